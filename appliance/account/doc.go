@@ -1,0 +1,8 @@
+// Package account owns user accounts, roles, password hashing (bcrypt),
+// login sessions and the login rate limit. Users may be linked to a staff
+// member. It has no HTTP in it: the web layer turns cookies into session
+// tokens and asks this package who is behind them.
+//
+// account imports the standard library, golang.org/x/crypto/bcrypt and
+// appliance/store.
+package account

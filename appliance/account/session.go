@@ -1,0 +1,241 @@
+package account
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"sort"
+	"time"
+
+	"bianmin/appliance/store"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+const bucketSessions = "sessions"
+
+// SessionTTL is how long an idle session lasts; SessionMaxAge caps a
+// session's whole life.
+const (
+	SessionTTL    = 12 * time.Hour
+	SessionMaxAge = 7 * 24 * time.Hour
+	touchEvery    = time.Minute // LastSeen is written at most this often
+)
+
+// ErrNoSession means the cookie names no live session.
+var ErrNoSession = errors.New("no such session")
+
+// Session is a logged-in browser. The store key is the SHA-256 of the
+// cookie token, so a copy of the database does not hand out live sessions.
+type Session struct {
+	Key       string    `json:"key"` // hex SHA-256 of the token
+	UserID    uint64    `json:"user_id"`
+	CSRF      string    `json:"csrf"`
+	CreatedAt time.Time `json:"created_at"`
+	LastSeen  time.Time `json:"last_seen"`
+	IP        string    `json:"ip"`
+	UserAgent string    `json:"user_agent"`
+}
+
+func tokenKey(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// RandomToken returns 32 random bytes in hex.
+func RandomToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// dummyHash makes a login for an unknown user cost as much as a wrong
+// password, so timing does not reveal which usernames exist.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("dummy-password"), bcrypt.MinCost)
+
+// Login checks username and password under the rate limit and opens a
+// session. It returns the session token for the cookie.
+func (s *Service) Login(ip, userAgent, username, password string) (token string, u User, err error) {
+	if !s.limiter.Allow(ip, username) {
+		_ = s.db.Update("anonymous@"+ip, func(tx *store.Tx) error {
+			return tx.Audit("login.refused", "login/"+username, nil, map[string]any{"ip": ip, "reason": "rate limit"})
+		})
+		return "", User{}, ErrRateLimited
+	}
+	u, err = s.UserByName(username)
+	if err != nil || u.Disabled {
+		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		s.failed(ip, username)
+		return "", User{}, ErrBadLogin
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+		s.failed(ip, username)
+		return "", User{}, ErrBadLogin
+	}
+	token = RandomToken()
+	now := s.now().UTC()
+	sess := Session{Key: tokenKey(token), UserID: u.ID, CSRF: RandomToken(), CreatedAt: now, LastSeen: now, IP: ip, UserAgent: truncate(userAgent, 200)}
+	err = s.db.Update(u.Username, func(tx *store.Tx) error {
+		if err := tx.Put(bucketSessions, []byte(sess.Key), sess); err != nil {
+			return err
+		}
+		return tx.Audit("login", objectName(u.ID), nil, map[string]any{"ip": ip})
+	})
+	if err != nil {
+		return "", User{}, err
+	}
+	s.limiter.Reset(ip, username)
+	return token, u, nil
+}
+
+func (s *Service) failed(ip, username string) {
+	s.limiter.Fail(ip, username)
+	_ = s.db.Update("anonymous@"+ip, func(tx *store.Tx) error {
+		return tx.Audit("login.failed", "login/"+truncate(username, 40), nil, map[string]any{"ip": ip})
+	})
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}
+
+// Authenticate returns the session and user behind a cookie token,
+// refreshing LastSeen at most once a minute.
+func (s *Service) Authenticate(token string) (Session, User, error) {
+	if token == "" {
+		return Session{}, User{}, ErrNoSession
+	}
+	key := tokenKey(token)
+	var sess Session
+	var u User
+	err := s.db.View(func(tx *store.Tx) error {
+		if err := tx.Get(bucketSessions, []byte(key), &sess); err != nil {
+			return ErrNoSession
+		}
+		var err error
+		u, err = getUser(tx, sess.UserID)
+		return err
+	})
+	if err != nil {
+		return Session{}, User{}, ErrNoSession
+	}
+	now := s.now().UTC()
+	if u.Disabled || now.Sub(sess.LastSeen) > SessionTTL || now.Sub(sess.CreatedAt) > SessionMaxAge {
+		_ = s.Logout(token)
+		return Session{}, User{}, ErrNoSession
+	}
+	if now.Sub(sess.LastSeen) > touchEvery {
+		sess.LastSeen = now
+		_ = s.db.Update(u.Username, func(tx *store.Tx) error {
+			return tx.Put(bucketSessions, []byte(key), sess)
+		})
+	}
+	return sess, u, nil
+}
+
+// CheckCSRF compares a submitted token with the session's in constant time.
+func (sess Session) CheckCSRF(submitted string) bool {
+	return submitted != "" && subtle.ConstantTimeCompare([]byte(submitted), []byte(sess.CSRF)) == 1
+}
+
+// Logout ends the session behind token.
+func (s *Service) Logout(token string) error {
+	key := tokenKey(token)
+	return s.db.Update("system", func(tx *store.Tx) error {
+		return tx.Delete(bucketSessions, []byte(key))
+	})
+}
+
+// Sessions lists a user's sessions, newest first.
+func (s *Service) Sessions(userID uint64) ([]Session, error) {
+	var out []Session
+	err := s.db.View(func(tx *store.Tx) error {
+		all, err := store.All[Session](tx, bucketSessions)
+		for _, x := range all {
+			if x.UserID == userID {
+				out = append(out, x)
+			}
+		}
+		return err
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].LastSeen.After(out[j].LastSeen) })
+	return out, err
+}
+
+// LogoutEverywhere ends every session of the user except keepKey (the
+// caller's own session key; empty ends all of them).
+func (s *Service) LogoutEverywhere(actor string, userID uint64, keepKey string) error {
+	return s.db.Update(actor, func(tx *store.Tx) error {
+		if err := revokeAll(tx, userID, keepKey); err != nil {
+			return err
+		}
+		return tx.Audit("logout.everywhere", objectName(userID), nil, nil)
+	})
+}
+
+func revokeAll(tx *store.Tx, userID uint64, keepKey string) error {
+	var keys [][]byte
+	err := tx.ForEach(bucketSessions, func(k, v []byte) error {
+		var x Session
+		if err := jsonUnmarshal(v, &x); err != nil {
+			return err
+		}
+		if x.UserID == userID && x.Key != keepKey {
+			keys = append(keys, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := tx.Delete(bucketSessions, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SessionKeyOf returns the store key of a cookie token (to keep the current
+// session when logging out everywhere else).
+func SessionKeyOf(token string) string { return tokenKey(token) }
+
+// ConstantTimeEqual compares two secrets.
+func ConstantTimeEqual(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// expired reports whether a session is past its life at now.
+func (sess Session) expired(now time.Time) bool {
+	return now.Sub(sess.LastSeen) > SessionTTL || now.Sub(sess.CreatedAt) > SessionMaxAge
+}
+
+// PurgeExpired deletes sessions past their life; run it now and then.
+func (s *Service) PurgeExpired() (int, error) {
+	now := s.now().UTC()
+	n := 0
+	err := s.db.Update("system", func(tx *store.Tx) error {
+		var keys [][]byte
+		err := tx.ForEach(bucketSessions, func(k, v []byte) error {
+			var x Session
+			if err := jsonUnmarshal(v, &x); err == nil && x.expired(now) {
+				keys = append(keys, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		for _, k := range keys {
+			if err := tx.Delete(bucketSessions, k); err != nil {
+				return err
+			}
+		}
+		n = len(keys)
+		return err
+	})
+	return n, err
+}

@@ -1,0 +1,138 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// BackupTo writes a consistent copy of the open database to path while the
+// appliance keeps running: the copy is written to a temporary file, fsynced,
+// then renamed into place, so path is either absent or complete.
+func (db *DB) BackupTo(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return err
+	}
+	return writeAtomic(path, func(w io.Writer) error {
+		return db.bolt.View(func(btx *bolt.Tx) error {
+			_, err := btx.WriteTo(w)
+			return err
+		})
+	})
+}
+
+// writeAtomic writes through fill into path.tmp, fsyncs it, renames it to
+// path and fsyncs the directory.
+func writeAtomic(path string, fill func(w io.Writer) error) error {
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := fill(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// CheckBackup opens a backup file read-only and reports whether it is a
+// bianmin database, with its schema version and audit entry count.
+func CheckBackup(path string) (schema int, auditEntries uint64, err error) {
+	if _, err := os.Stat(path); err != nil {
+		return 0, 0, fmt.Errorf("backup file %s: %w", path, err)
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return 0, 0, fmt.Errorf("backup file %s is not a bianmin database: %w", path, err)
+	}
+	defer bdb.Close()
+	db := &DB{bolt: bdb, opts: Options{}}
+	db.opts.applyDefaults()
+	if err := bdb.View(func(btx *bolt.Tx) error {
+		if btx.Bucket([]byte(bucketMeta)) == nil {
+			return errors.New("it has no meta bucket")
+		}
+		return nil
+	}); err != nil {
+		return 0, 0, fmt.Errorf("backup file %s is not a bianmin database: %w", path, err)
+	}
+	if schema, err = db.SchemaVersion(); err != nil {
+		return 0, 0, err
+	}
+	res, err := db.VerifyAudit()
+	if err != nil {
+		return 0, 0, err
+	}
+	if !res.OK {
+		return 0, 0, fmt.Errorf("backup file %s: audit chain broken at entry %d (%s)", path, res.BrokenAt, res.Reason)
+	}
+	return schema, res.Entries, nil
+}
+
+// Restore replaces the database in dataDir with the backup at backupPath.
+// The appliance must be stopped: Restore takes the file lock first and fails
+// with ErrLocked otherwise. The current database is kept in
+// dataDir/backups/pre-restore-*.db.
+func Restore(backupPath, dataDir string, now func() time.Time) (saved string, err error) {
+	if _, _, err := CheckBackup(backupPath); err != nil {
+		return "", err
+	}
+	if now == nil {
+		now = time.Now
+	}
+	dbPath := filepath.Join(dataDir, FileName)
+	if _, err := os.Stat(dbPath); err == nil {
+		cur, err := Open(dataDir, Options{LockTimeout: time.Second, ReadOnly: true})
+		if err != nil {
+			return "", err
+		}
+		saved = filepath.Join(dataDir, "backups", "pre-restore-"+now().UTC().Format("20060102T150405Z")+".db")
+		err = cur.BackupTo(saved)
+		cur.Close()
+		if err != nil {
+			return "", fmt.Errorf("save current database before restore: %w", err)
+		}
+	}
+	src, err := os.Open(backupPath)
+	if err != nil {
+		return "", err
+	}
+	defer src.Close()
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return "", err
+	}
+	err = writeAtomic(dbPath, func(w io.Writer) error {
+		_, err := io.Copy(w, src)
+		return err
+	})
+	return saved, err
+}

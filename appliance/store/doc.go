@@ -1,0 +1,13 @@
+// Package store owns the appliance's one bbolt file: opening it (with a lock
+// timeout and a clear message when another process holds it), the schema
+// version and numbered migrations (run at start after an automatic backup),
+// typed JSON helpers, the hash-chained audit log, the outbox that domain
+// writes append to in the same transaction, and online backup and restore.
+//
+// Every domain write goes through DB.Update, which hands the caller a Tx whose
+// Audit and Outbox methods append to the same bbolt transaction: a write is
+// acknowledged only after bbolt has committed it to disk.
+//
+// store imports only the standard library and bbolt; every other appliance
+// package may import it.
+package store

@@ -1,0 +1,270 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// FileName is the name of the database file inside the data directory.
+const FileName = "bianmin.db"
+
+// ErrLocked is returned by Open when another process holds the database.
+var ErrLocked = errors.New("the data directory is in use by another bianmin process")
+
+// ErrNotFound is returned by typed getters when a key is absent.
+var ErrNotFound = errors.New("not found")
+
+// Options configure Open. The zero value is usable.
+type Options struct {
+	// LockTimeout is how long Open waits for another process to release the
+	// file lock before giving up. Default 1s.
+	LockTimeout time.Duration
+	// Migrations run in order at start when the stored schema version is
+	// lower than their number. Before the first pending one runs, the file
+	// is backed up into DataDir/backups.
+	Migrations []Migration
+	// Now is the clock used for audit entries and backups. Default time.Now.
+	Now func() time.Time
+	// Logger receives structured logs. Default slog.Default().
+	Logger *slog.Logger
+	// ReadOnly opens the file read-only (for audit verify and inspection).
+	ReadOnly bool
+}
+
+func (o *Options) applyDefaults() {
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+}
+
+// DB is the opened store.
+type DB struct {
+	bolt    *bolt.DB
+	dataDir string
+	opts    Options
+}
+
+// Open opens (creating when absent) the database in dataDir, runs pending
+// migrations and returns it. When another process holds the file, Open
+// returns an error wrapping ErrLocked after opts.LockTimeout.
+func Open(dataDir string, opts Options) (*DB, error) {
+	opts.applyDefaults()
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(dataDir, 0o750); err != nil {
+			return nil, fmt.Errorf("data directory %s: %w — check that it exists and is writable", dataDir, err)
+		}
+	}
+	path := filepath.Join(dataDir, FileName)
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("%w: %s is locked — stop the other bianmin (systemctl stop bianmin) or use another --data directory", ErrLocked, path)
+		}
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db := &DB{bolt: bdb, dataDir: dataDir, opts: opts}
+	if !opts.ReadOnly {
+		if err := db.init(); err != nil {
+			bdb.Close()
+			return nil, err
+		}
+		if err := db.migrate(); err != nil {
+			bdb.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+// Close closes the database file.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// Path is the database file's path.
+func (db *DB) Path() string { return db.bolt.Path() }
+
+// DataDir is the directory that holds the database and its backups.
+func (db *DB) DataDir() string { return db.dataDir }
+
+// Now is the store's clock.
+func (db *DB) Now() time.Time { return db.opts.Now() }
+
+// Bucket names owned by the store itself.
+const (
+	bucketMeta   = "meta"
+	bucketAudit  = "audit"
+	bucketOutbox = "outbox"
+)
+
+func (db *DB) init() error {
+	return db.bolt.Update(func(btx *bolt.Tx) error {
+		for _, name := range []string{bucketMeta, bucketAudit, bucketOutbox} {
+			if _, err := btx.CreateBucketIfNotExists([]byte(name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Tx is one bbolt transaction with the acting user attached, so that audit
+// entries written through it name who did what.
+type Tx struct {
+	btx   *bolt.Tx
+	db    *DB
+	actor string
+}
+
+// Update runs fn in one read-write transaction committed to disk before
+// Update returns. actor names the user (or "system", "device:fingerprint")
+// recorded in audit entries appended through tx.Audit.
+func (db *DB) Update(actor string, fn func(tx *Tx) error) error {
+	return db.bolt.Update(func(btx *bolt.Tx) error {
+		return fn(&Tx{btx: btx, db: db, actor: actor})
+	})
+}
+
+// View runs fn in a read-only transaction.
+func (db *DB) View(fn func(tx *Tx) error) error {
+	return db.bolt.View(func(btx *bolt.Tx) error {
+		return fn(&Tx{btx: btx, db: db})
+	})
+}
+
+// Actor is the user the transaction acts for.
+func (tx *Tx) Actor() string { return tx.actor }
+
+// Now is the store's clock.
+func (tx *Tx) Now() time.Time { return tx.db.opts.Now() }
+
+// Bolt exposes the underlying bbolt transaction for cursors and nested
+// buckets. Prefer the typed helpers.
+func (tx *Tx) Bolt() *bolt.Tx { return tx.btx }
+
+// Bucket returns the named top-level bucket; in a write transaction it is
+// created when missing, in a read transaction it may be nil.
+func (tx *Tx) Bucket(name string) (*bolt.Bucket, error) {
+	if tx.btx.Writable() {
+		return tx.btx.CreateBucketIfNotExists([]byte(name))
+	}
+	return tx.btx.Bucket([]byte(name)), nil
+}
+
+// Put stores v as JSON under key in bucket.
+func (tx *Tx) Put(bucket string, key []byte, v any) error {
+	b, err := tx.Bucket(bucket)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s/%x: %w", bucket, key, err)
+	}
+	return b.Put(key, data)
+}
+
+// Get decodes the JSON under key in bucket into v. It returns ErrNotFound
+// when the key (or bucket) is absent.
+func (tx *Tx) Get(bucket string, key []byte, v any) error {
+	b, err := tx.Bucket(bucket)
+	if err != nil {
+		return err
+	}
+	if b == nil {
+		return ErrNotFound
+	}
+	data := b.Get(key)
+	if data == nil {
+		return ErrNotFound
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("decode %s/%x: %w", bucket, key, err)
+	}
+	return nil
+}
+
+// Delete removes key from bucket; absent keys are not an error.
+func (tx *Tx) Delete(bucket string, key []byte) error {
+	b, err := tx.Bucket(bucket)
+	if err != nil || b == nil {
+		return err
+	}
+	return b.Delete(key)
+}
+
+// ForEach calls fn for every key in bucket in key order.
+func (tx *Tx) ForEach(bucket string, fn func(k, v []byte) error) error {
+	b, err := tx.Bucket(bucket)
+	if err != nil || b == nil {
+		return err
+	}
+	return b.ForEach(fn)
+}
+
+// NextID returns the bucket's next sequence number (1, 2, …).
+func (tx *Tx) NextID(bucket string) (uint64, error) {
+	b, err := tx.Bucket(bucket)
+	if err != nil {
+		return 0, err
+	}
+	return b.NextSequence()
+}
+
+// Count returns the number of keys in bucket.
+func (tx *Tx) Count(bucket string) int {
+	b, _ := tx.Bucket(bucket)
+	if b == nil {
+		return 0
+	}
+	return b.Stats().KeyN
+}
+
+// IDKey encodes id as an 8-byte big-endian key so that keys sort by id.
+func IDKey(id uint64) []byte {
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint64(k, id)
+	return k
+}
+
+// KeyID decodes a key made by IDKey.
+func KeyID(k []byte) uint64 {
+	if len(k) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(k)
+}
+
+// GetAs is the typed form of Tx.Get.
+func GetAs[T any](tx *Tx, bucket string, key []byte) (T, error) {
+	var v T
+	err := tx.Get(bucket, key, &v)
+	return v, err
+}
+
+// All decodes every value in bucket, in key order.
+func All[T any](tx *Tx, bucket string) ([]T, error) {
+	var out []T
+	err := tx.ForEach(bucket, func(k, data []byte) error {
+		var v T
+		if err := json.Unmarshal(data, &v); err != nil {
+			return fmt.Errorf("decode %s/%x: %w", bucket, k, err)
+		}
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
