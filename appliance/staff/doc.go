@@ -1,0 +1,27 @@
+// Package staff owns the hall's staff registry: the units (窗口单位, the
+// departments that staff windows), the numbered windows (窗口) each unit
+// staffs, and the staff members (窗口工作人员) with their staff number (工号),
+// post (A岗 regular / B岗 designated substitute), position (工作人员 /
+// 窗口负责人 / 首席代表), phone and active flag. Staff are never deleted:
+// attendance, leave and ratings point at them by id, so people who leave are
+// made inactive instead.
+//
+// Every write runs in one store transaction that also appends an audit entry
+// ("staff.create", "unit.update", … on "staff/<id>", "unit/<id>",
+// "window/<id>") and an outbox record for the county. Registry wraps each
+// write in its own transaction; the *Tx functions (CreateStaffTx,
+// StaffByNoTx, …) let other packages (accounts, demo seeding) write and look
+// up staff inside a transaction of their own.
+//
+// Invalid input comes back as a *ValidationError whose FieldErrors carry
+// locale keys (embedded/locales/staff.*.json) and template arguments, so the
+// web UI can show each problem next to its field in the user's language.
+//
+// ImportCSV and ExportCSV move the staff list in and out of spreadsheets
+// (UTF-8 with or without BOM, GBK/GB18030 as Excel on Chinese Windows saves
+// it, UTF-16 "Unicode text"); an import is validated whole and applied in one
+// transaction, or not at all.
+//
+// staff imports only the standard library, golang.org/x/text (encodings)
+// and appliance/store. It does no HTTP and no device I/O.
+package staff

@@ -1,0 +1,83 @@
+package staff
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"bianmin/appliance/store"
+)
+
+// newTestRegistry opens a real store in a temp dir with a fixed clock.
+func newTestRegistry(t *testing.T) (*Registry, *store.DB) {
+	t.Helper()
+	now := time.Date(2025, 3, 3, 8, 30, 0, 0, time.UTC)
+	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return New(db), db
+}
+
+// seed is a small hall: two units, windows 1–3, and one person.
+type seed struct {
+	police, market Unit
+	w1, w2, w3     Window
+	zhang          Staff
+}
+
+func newSeed(t *testing.T, r *Registry) seed {
+	t.Helper()
+	var s seed
+	s.police = must(t)(r.CreateUnit("admin", Unit{Name: "县公安局", Active: true}))
+	s.market = must(t)(r.CreateUnit("admin", Unit{Name: "县市场监督管理局", Active: true}))
+	s.w1 = mustW(t)(r.CreateWindow("admin", Window{Number: 1, Name: "户籍窗口", UnitID: s.police.ID, Active: true}))
+	s.w2 = mustW(t)(r.CreateWindow("admin", Window{Number: 2, Name: "出入境窗口", UnitID: s.police.ID, Active: true}))
+	s.w3 = mustW(t)(r.CreateWindow("admin", Window{Number: 3, Name: "市场监管窗口", UnitID: s.market.ID, Active: true}))
+	st, err := r.CreateStaff("admin", Staff{StaffNo: "1001", Name: "张伟", UnitID: s.police.ID, WindowID: s.w1.ID,
+		Post: PostA, Position: PositionLead, Phone: "13812345678", Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.zhang = st
+	return s
+}
+
+func must(t *testing.T) func(Unit, error) Unit {
+	return func(u Unit, err error) Unit {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+}
+
+func mustW(t *testing.T) func(Window, error) Window {
+	return func(w Window, err error) Window {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+}
+
+// validationKeys returns "field:key" for each problem of a *ValidationError,
+// failing the test for any other error.
+func validationKeys(t *testing.T, err error) []string {
+	t.Helper()
+	if err == nil {
+		return nil
+	}
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("error %v is not a *ValidationError", err)
+	}
+	var out []string
+	for _, f := range ve.Fields {
+		out = append(out, f.Field+":"+f.Key)
+	}
+	return out
+}

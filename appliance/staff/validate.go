@@ -1,0 +1,161 @@
+package staff
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// Phone formats (GB/T numbering): a mobile number is 11 digits starting with
+// 1 and a second digit 3–9; a landline is an optional area code (0 and 2–3
+// digits, optionally followed by "-"), a 7–8 digit local number starting 2–9,
+// and an optional extension after "-".
+var (
+	mobileRE   = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
+	landlineRE = regexp.MustCompile(`^(0[0-9]{2,3}-?)?[2-9][0-9]{6,7}(-[0-9]{1,6})?$`)
+)
+
+// narrow trims s and maps full-width letters, digits and punctuation (as a
+// Chinese input method types them) to their ASCII forms.
+func narrow(s string) string { return strings.TrimSpace(width.Narrow.String(s)) }
+
+// normalizeStaffNo checks a staff number: 1–MaxStaffNoLen ASCII letters,
+// digits and "-", starting with a letter or digit (so a spreadsheet never
+// reads it as a formula).
+func normalizeStaffNo(raw string) (string, *FieldError) {
+	no := narrow(raw)
+	switch {
+	case no == "":
+		return no, &FieldError{Field: "staff_no", Key: "staff.err.staff_no_required"}
+	case len(no) > MaxStaffNoLen:
+		return no, &FieldError{Field: "staff_no", Key: "staff.err.staff_no_too_long", Args: map[string]any{"Max": MaxStaffNoLen}}
+	}
+	for i, c := range no {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' && i > 0
+		if !ok {
+			return no, &FieldError{Field: "staff_no", Key: "staff.err.staff_no_format"}
+		}
+	}
+	return no, nil
+}
+
+// staffNoKey is the index key of a staff number: numbers differing only in
+// letter case are the same number.
+func staffNoKey(no string) []byte { return []byte(strings.ToUpper(no)) }
+
+// textRule says how a free-text field (a name) is checked.
+type textRule struct {
+	field       string
+	requiredKey string
+	tooLongKey  string
+	max         int // runes
+}
+
+var (
+	personNameRule = textRule{"name", "staff.err.name_required", "staff.err.name_too_long", MaxNameRunes}
+	unitNameRule   = textRule{"name", "staff.err.unit_name_required", "staff.err.unit_name_too_long", MaxUnitNameRunes}
+	windowNameRule = textRule{"name", "staff.err.window_name_required", "staff.err.window_name_too_long", MaxWindowNameRunes}
+)
+
+// check trims raw and checks it against the rule. Text may not start with a
+// spreadsheet formula character or contain control characters, so that an
+// exported CSV opens safely in Excel.
+func (r textRule) check(raw string) (string, *FieldError) {
+	s := strings.TrimSpace(raw)
+	switch {
+	case s == "":
+		return s, &FieldError{Field: r.field, Key: r.requiredKey}
+	case utf8.RuneCountInString(s) > r.max:
+		return s, &FieldError{Field: r.field, Key: r.tooLongKey, Args: map[string]any{"Max": r.max}}
+	case strings.ContainsAny(s[:1], "=+-@") || strings.ContainsFunc(s, unicode.IsControl) || !utf8.ValidString(s):
+		return s, &FieldError{Field: r.field, Key: "staff.err.text_invalid"}
+	}
+	return s, nil
+}
+
+// normalizePhone checks an optional phone number; spaces are dropped.
+func normalizePhone(raw string) (string, *FieldError) {
+	p := strings.ReplaceAll(narrow(raw), " ", "")
+	if p == "" || mobileRE.MatchString(p) || !strings.HasPrefix(p, "1") && landlineRE.MatchString(p) {
+		return p, nil
+	}
+	return p, &FieldError{Field: "phone", Key: "staff.err.phone_invalid"}
+}
+
+// parsePost reads a post as written in a form or spreadsheet: A, B, A岗, B岗.
+func parsePost(raw string) (Post, bool) {
+	s := strings.ToUpper(strings.TrimSuffix(narrow(raw), "岗"))
+	p := Post(s)
+	return p, p.Valid()
+}
+
+// positionWords are the Chinese words accepted for each position.
+var positionWords = map[string]Position{
+	"工作人员":   PositionStaff,
+	"窗口工作人员": PositionStaff,
+	"窗口负责人":  PositionLead,
+	"首席代表":   PositionChief,
+}
+
+// parsePosition reads a position code (staff, lead, chief) or its Chinese
+// name (工作人员, 窗口负责人, 首席代表).
+func parsePosition(raw string) (Position, bool) {
+	s := narrow(raw)
+	if p, ok := positionWords[s]; ok {
+		return p, true
+	}
+	p := Position(strings.ToLower(s))
+	return p, p.Valid()
+}
+
+// parseActive reads an active flag: yes/no, true/false, 1/0, y/n, 是/否,
+// 启用/停用.
+func parseActive(raw string) (active, ok bool) {
+	switch strings.ToLower(narrow(raw)) {
+	case "yes", "y", "true", "1", "是", "启用":
+		return true, true
+	case "no", "n", "false", "0", "否", "停用":
+		return false, true
+	}
+	return false, false
+}
+
+// parseWindowNumber reads a window number: "3", "3号" or "3号窗口".
+func parseWindowNumber(raw string) (int, bool) {
+	s := strings.TrimSuffix(strings.TrimSuffix(narrow(raw), "窗口"), "号")
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	return n, err == nil && n >= 1 && n <= MaxWindowNumber
+}
+
+// checkStaffFields normalizes s's own fields (not its unit and window) and
+// reports what is wrong with them. An empty post means A岗.
+func checkStaffFields(s *Staff) fieldErrors {
+	var fe fieldErrors
+	var e *FieldError
+	if s.StaffNo, e = normalizeStaffNo(s.StaffNo); e != nil {
+		fe = append(fe, *e)
+	}
+	if s.Name, e = personNameRule.check(s.Name); e != nil {
+		fe = append(fe, *e)
+	}
+	if s.Post == "" {
+		s.Post = PostA
+	}
+	if !s.Post.Valid() {
+		fe.add("post", "staff.err.post_invalid", nil)
+	}
+	switch {
+	case s.Position == "":
+		fe.add("position", "staff.err.position_required", nil)
+	case !s.Position.Valid():
+		fe.add("position", "staff.err.position_invalid", nil)
+	}
+	if s.Phone, e = normalizePhone(s.Phone); e != nil {
+		fe = append(fe, *e)
+	}
+	return fe
+}
