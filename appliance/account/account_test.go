@@ -53,6 +53,7 @@ func TestPasswordPolicy(t *testing.T) {
 		{"short", ErrPasswordShort},
 		{"zhangwei", ErrPasswordWeak}, // equals the username
 		{"aaaaaaaa", ErrPasswordWeak},
+		{"一一一一一一一一", ErrPasswordWeak}, // one repeated character, counted in runes
 		{"12345678", ErrPasswordWeak},
 		{"Qingshan-2026", nil},
 		{"青山镇便民服务中心", nil}, // Chinese passphrases count runes

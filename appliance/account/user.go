@@ -264,7 +264,8 @@ func CheckNewPassword(username, pw string) error {
 		return ErrPasswordShort
 	}
 	lower := strings.ToLower(pw)
-	if lower == strings.ToLower(username) || strings.Count(pw, pw[:1]) == len(pw) ||
+	first, _ := utf8.DecodeRuneInString(pw)
+	if lower == strings.ToLower(username) || strings.Count(pw, string(first)) == utf8.RuneCountInString(pw) ||
 		lower == "12345678" || lower == "password" || lower == "88888888" {
 		return ErrPasswordWeak
 	}

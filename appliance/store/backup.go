@@ -9,6 +9,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // BackupTo writes a consistent copy of the open database to path while the
@@ -24,6 +25,18 @@ func (db *DB) BackupTo(path string) error {
 			return err
 		})
 	})
+}
+
+// WriteBackup streams a consistent copy of the open database to w (for a
+// download from the web UI) and returns its size.
+func (db *DB) WriteBackup(w io.Writer) (int64, error) {
+	var n int64
+	err := db.bolt.View(func(btx *bolt.Tx) error {
+		var err error
+		n, err = btx.WriteTo(w)
+		return err
+	})
+	return n, err
 }
 
 // writeAtomic writes through fill into path.tmp, fsyncs it, renames it to
@@ -99,9 +112,10 @@ func CheckBackup(path string) (schema int, auditEntries uint64, err error) {
 }
 
 // Restore replaces the database in dataDir with the backup at backupPath.
-// The appliance must be stopped: Restore takes the file lock first and fails
-// with ErrLocked otherwise. The current database is kept in
-// dataDir/backups/pre-restore-*.db.
+// The appliance must be stopped: Restore holds the file's exclusive lock
+// while it keeps the current database aside (dataDir/backups/pre-restore-*.db)
+// and renames the restored copy into place, and fails with ErrLocked when
+// another process holds it.
 func Restore(backupPath, dataDir string, now func() time.Time) (saved string, err error) {
 	if _, _, err := CheckBackup(backupPath); err != nil {
 		return "", err
@@ -109,27 +123,33 @@ func Restore(backupPath, dataDir string, now func() time.Time) (saved string, er
 	if now == nil {
 		now = time.Now
 	}
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return "", err
+	}
 	dbPath := filepath.Join(dataDir, FileName)
-	if _, err := os.Stat(dbPath); err == nil {
-		cur, err := Open(dataDir, Options{LockTimeout: time.Second, ReadOnly: true})
-		if err != nil {
-			return "", err
-		}
-		saved = filepath.Join(dataDir, "backups", "pre-restore-"+now().UTC().Format("20060102T150405Z")+".db")
-		err = cur.BackupTo(saved)
-		cur.Close()
-		if err != nil {
-			return "", fmt.Errorf("save current database before restore: %w", err)
-		}
+	cur, err := bolt.Open(dbPath, 0o600, &bolt.Options{Timeout: time.Second})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return "", fmt.Errorf("%w: %s is locked — stop the service first (systemctl stop bianmin)", ErrLocked, dbPath)
+	}
+	if err != nil {
+		return "", fmt.Errorf("open current database %s: %w", dbPath, err)
+	}
+	defer cur.Close() // held until the restored file is in place
+	saved = filepath.Join(dataDir, "backups", "pre-restore-"+now().UTC().Format("20060102T150405Z")+".db")
+	if err := os.MkdirAll(filepath.Dir(saved), 0o750); err != nil {
+		return "", err
+	}
+	err = writeAtomic(saved, func(w io.Writer) error {
+		return cur.View(func(btx *bolt.Tx) error { _, err := btx.WriteTo(w); return err })
+	})
+	if err != nil {
+		return "", fmt.Errorf("save current database before restore: %w", err)
 	}
 	src, err := os.Open(backupPath)
 	if err != nil {
 		return "", err
 	}
 	defer src.Close()
-	if err := os.MkdirAll(dataDir, 0o750); err != nil {
-		return "", err
-	}
 	err = writeAtomic(dbPath, func(w io.Writer) error {
 		_, err := io.Copy(w, src)
 		return err
