@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"text/template"
+)
+
+const defaultLang = "zh-CN"
+
+// Languages in the order the language switch offers them.
+var Languages = []string{"zh-CN", "en"}
+
+// Catalog holds every message in every language. Locale files are flat JSON
+// objects, one per area and language: locales/<area>.<lang>.json. A key may
+// appear in only one area's file.
+type Catalog struct {
+	msgs map[string]map[string]string // lang → key → text
+	mu   sync.Mutex
+	tmpl map[string]*template.Template // parsed messages with {{.Arg}} parts
+}
+
+// LoadCatalog reads locales/*.json from fsys.
+func LoadCatalog(fsys fs.FS) (*Catalog, error) {
+	files, err := fs.Glob(fsys, "locales/*.json")
+	if err != nil {
+		return nil, err
+	}
+	c := &Catalog{msgs: map[string]map[string]string{}, tmpl: map[string]*template.Template{}}
+	for _, l := range Languages {
+		c.msgs[l] = map[string]string{}
+	}
+	for _, f := range files {
+		base := strings.TrimSuffix(path.Base(f), ".json")
+		dot := strings.LastIndex(base, ".")
+		if dot < 0 {
+			return nil, fmt.Errorf("locale file %s: name must be <area>.<lang>.json", f)
+		}
+		lang := base[dot+1:]
+		m, ok := c.msgs[lang]
+		if !ok {
+			return nil, fmt.Errorf("locale file %s: unknown language %q", f, lang)
+		}
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		var kv map[string]string
+		if err := json.Unmarshal(data, &kv); err != nil {
+			return nil, fmt.Errorf("locale file %s: %w", f, err)
+		}
+		for k, v := range kv {
+			if _, dup := m[k]; dup {
+				return nil, fmt.Errorf("locale file %s: key %q is defined twice", f, k)
+			}
+			m[k] = v
+		}
+	}
+	return c, nil
+}
+
+// Has reports whether lang is a known language.
+func (c *Catalog) Has(lang string) bool { _, ok := c.msgs[lang]; return ok }
+
+// HasKey reports whether key exists in the default language.
+func (c *Catalog) HasKey(key string) bool { _, ok := c.msgs[defaultLang][key]; return ok }
+
+// Missing returns, per language, the keys that some other language has and
+// this one lacks.
+func (c *Catalog) Missing() map[string][]string {
+	all := map[string]bool{}
+	for _, m := range c.msgs {
+		for k := range m {
+			all[k] = true
+		}
+	}
+	out := map[string][]string{}
+	for lang, m := range c.msgs {
+		for k := range all {
+			if _, ok := m[k]; !ok {
+				out[lang] = append(out[lang], k)
+			}
+		}
+		sort.Strings(out[lang])
+	}
+	return out
+}
+
+// T translates key into lang. data fills {{.Name}} parts of the message.
+// A missing key shows as the key itself, so it is noticed, never blank.
+func (c *Catalog) T(lang, key string, data any) string {
+	msg, ok := c.msgs[lang][key]
+	if !ok {
+		if msg, ok = c.msgs[defaultLang][key]; !ok {
+			return key
+		}
+	}
+	if !strings.Contains(msg, "{{") {
+		return msg
+	}
+	c.mu.Lock()
+	t, ok := c.tmpl[lang+"\x00"+key]
+	if !ok {
+		var err error
+		t, err = template.New(key).Option("missingkey=zero").Parse(msg)
+		if err != nil {
+			c.mu.Unlock()
+			return msg
+		}
+		c.tmpl[lang+"\x00"+key] = t
+	}
+	c.mu.Unlock()
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return msg
+	}
+	return b.String()
+}

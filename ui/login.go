@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"bianmin/appliance/account"
+
+	"github.com/labstack/echo/v4"
+)
+
+// safeNext keeps only local paths as the post-login destination.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (a *App) loginForm(c echo.Context) error {
+	if currentUser(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	v := a.newView(c, "login.title", "login.lead", "")
+	v.Form["next"] = safeNext(c.QueryParam("next"))
+	return a.render(c, http.StatusOK, "login", v)
+}
+
+func (a *App) loginSubmit(c echo.Context) error {
+	username, password := strings.TrimSpace(c.FormValue("username")), c.FormValue("password")
+	next := safeNext(c.FormValue("next"))
+	v := a.newView(c, "login.title", "login.lead", "")
+	v.Form["username"], v.Form["next"] = username, next
+	if username == "" {
+		v.fieldError("username", "login.err.username_required")
+	}
+	if password == "" {
+		v.fieldError("password", "login.err.password_required")
+	}
+	if len(v.Errors) > 0 {
+		return a.render(c, http.StatusBadRequest, "login", v)
+	}
+	token, u, err := a.Accounts.Login(c.RealIP(), c.Request().UserAgent(), username, password)
+	var ae *account.Error
+	switch {
+	case errors.Is(err, account.ErrRateLimited):
+		v.fieldError("password", ae2key(err))
+		return a.render(c, http.StatusTooManyRequests, "login", v)
+	case errors.As(err, &ae):
+		v.fieldError(ae.Field, ae.Key)
+		return a.render(c, http.StatusUnauthorized, "login", v)
+	case err != nil:
+		return err
+	}
+	a.setCookie(c, cookieSession, token, int(account.SessionMaxAge.Seconds()))
+	a.setCookie(c, cookieCSRF, "", -1)
+	if u.MustChange {
+		return c.Redirect(http.StatusSeeOther, "/account/password")
+	}
+	return c.Redirect(http.StatusSeeOther, next)
+}
+
+func ae2key(err error) string {
+	var ae *account.Error
+	if errors.As(err, &ae) {
+		return ae.Key
+	}
+	return "err.500"
+}
+
+func (a *App) logout(c echo.Context) error {
+	if tok, ok := c.Get(ctxToken).(string); ok {
+		if err := a.Accounts.Logout(tok); err != nil {
+			return err
+		}
+	}
+	a.setCookie(c, cookieSession, "", -1)
+	a.flash(c, "ok", "login.logged_out")
+	return c.Redirect(http.StatusSeeOther, "/login")
+}
+
+func (a *App) switchLanguage(c echo.Context) error {
+	lang := c.Param("lang")
+	if !a.i18n.Has(lang) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	a.setCookie(c, cookieLang, lang, 365*24*3600)
+	return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next")))
+}

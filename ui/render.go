@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"bianmin/appliance/account"
+	"bianmin/appliance/center"
+
+	"github.com/labstack/echo/v4"
+)
+
+// pages holds one parsed template set per page: the layout plus the page.
+type pages struct {
+	sets map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"add":       func(a, b int) int { return a + b },
+	"join":      strings.Join,
+	"lower":     strings.ToLower,
+	"list":      func(xs ...string) []string { return xs },
+	"hasPrefix": strings.HasPrefix,
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+}
+
+func parsePages(fsys fs.FS, _ *Catalog) (*pages, error) {
+	partials, err := fs.Glob(fsys, "templates/_*.html")
+	if err != nil {
+		return nil, err
+	}
+	files, err := fs.Glob(fsys, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{sets: map[string]*template.Template{}}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(fsys, append(append([]string{}, partials...), f)...)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", f, err)
+		}
+		p.sets[name] = t
+	}
+	return p, nil
+}
+
+// view is what every template receives.
+type view struct {
+	app     *App
+	Lang    string
+	Title   string // locale key of the page title
+	Lead    string // locale key of the one-line description under it
+	Nav     string // active menu item
+	User    *account.User
+	CSRF    string
+	Center  center.Settings
+	Flash   string // translated one-time message
+	FlashOK bool
+	Errors  map[string]string // field → translated message
+	Form    map[string]string // submitted values to show again
+	Data    any
+	Banners []string // device problems etc., translated
+	Demo    bool
+	Path    string
+}
+
+// T translates key; args are name/value pairs filling {{.Name}} parts.
+func (v *view) T(key string, args ...any) string {
+	m := map[string]any{}
+	for i := 0; i+1 < len(args); i += 2 {
+		m[fmt.Sprint(args[i])] = args[i+1]
+	}
+	return v.app.i18n.T(v.Lang, key, m)
+}
+
+// Date formats a day the way pages show it: 2026年2月14日（周六） / Sat 14 Feb 2026.
+func (v *view) Date(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	t = t.Local()
+	wd := v.T(fmt.Sprintf("weekday.%d", int(t.Weekday())))
+	if v.Lang == "en" {
+		return fmt.Sprintf("%s %d %s %d", wd, t.Day(), t.Month().String()[:3], t.Year())
+	}
+	return fmt.Sprintf("%d年%d月%d日（%s）", t.Year(), int(t.Month()), t.Day(), wd)
+}
+
+// DateTime formats a moment as 2026-02-14 08:30 (24-hour clock).
+func (v *view) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+// Has reports whether the user's role is one of roles (for showing links).
+func (v *view) Has(roles ...string) bool {
+	if v.User == nil {
+		return false
+	}
+	for _, r := range roles {
+		if string(v.User.Role) == r {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *App) newView(c echo.Context, title, lead, nav string) *view {
+	v := &view{app: a, Lang: langOf(c), Title: title, Lead: lead, Nav: nav, User: currentUser(c),
+		Center: a.Center.Get(), Errors: map[string]string{}, Form: map[string]string{},
+		Demo: a.Sim != nil, Path: c.Request().URL.Path}
+	v.CSRF = a.csrfToken(c)
+	if kind, key := a.takeFlash(c); key != "" {
+		v.Flash, v.FlashOK = v.T(key), kind == "ok"
+	}
+	if v.User != nil {
+		v.Banners = a.deviceBanners(v)
+	}
+	return v
+}
+
+// render writes the named page with status.
+func (a *App) render(c echo.Context, status int, page string, v *view) error {
+	t, ok := a.pages.sets[page]
+	if !ok {
+		return fmt.Errorf("no template %q", page)
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, page+".html", v); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.HTMLBlob(status, b.Bytes())
+}
+
+// fieldError records a translated error next to a form field.
+func (v *view) fieldError(field, key string, args ...any) {
+	v.Errors[field] = v.T(key, args...)
+}
+
+// errorHandler shows friendly error pages in the user's language.
+func (a *App) errorHandler(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	code, key := http.StatusInternalServerError, ""
+	if he, ok := err.(*echo.HTTPError); ok {
+		code = he.Code
+		if s, ok := he.Message.(string); ok && strings.HasPrefix(s, "err.") {
+			key = s
+		}
+	} else {
+		a.Logger.Error("request failed", "path", c.Request().URL.Path, "err", err)
+	}
+	if key == "" {
+		key = fmt.Sprintf("err.%d", code)
+		if !a.i18n.HasKey(key) {
+			key = "err.500"
+		}
+	}
+	if strings.HasPrefix(c.Request().URL.Path, "/static/") || c.Request().Method == http.MethodHead {
+		_ = c.NoContent(code)
+		return
+	}
+	v := a.newView(c, "err.title", key, "")
+	v.Data = map[string]any{"Code": code, "Key": key}
+	if rerr := a.render(c, code, "error", v); rerr != nil {
+		a.Logger.Error("render error page", "err", rerr)
+		_ = c.String(code, http.StatusText(code))
+	}
+}

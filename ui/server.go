@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"bianmin/appliance/account"
+	"bianmin/appliance/center"
+	"bianmin/appliance/device"
+	"bianmin/appliance/staff"
+	"bianmin/appliance/store"
+	"bianmin/embedded"
+
+	"github.com/labstack/echo/v4"
+)
+
+// BuildInfo describes the running binary (shown on the 设备 page).
+type BuildInfo struct {
+	Version, Commit, BuildDate, GoVersion, Platform string
+}
+
+// SimPanel is the demo mode's device simulator panel (设备模拟). It is nil
+// outside demo mode.
+type SimPanel interface {
+	// SimDevices lists the simulated devices and whether each is plugged in.
+	SimDevices() []SimDevice
+	// SetPlugged unplugs (false) or replugs (true) a simulated device.
+	SetPlugged(name string, plugged bool) error
+}
+
+// SimDevice is one simulated device as the panel shows it.
+type SimDevice struct {
+	Name    string
+	Kind    string
+	Path    string
+	Plugged bool
+}
+
+// Deps is everything the web app needs, wired by cmd.
+type Deps struct {
+	DB       *store.DB
+	Accounts *account.Service
+	Staff    *staff.Registry
+	Center   *center.Service
+	Devices  *device.Registry
+	Sim      SimPanel // nil outside demo mode
+	Build    BuildInfo
+	Logger   *slog.Logger
+	// SecureCookies sets the Secure flag on cookies (when served over HTTPS).
+	SecureCookies bool
+	// Started is when the process started (for the 设备 page).
+	Started time.Time
+}
+
+// App is the web application.
+type App struct {
+	Deps
+	echo   *echo.Echo
+	pages  *pages
+	i18n   *Catalog
+	ready  func() error
+	routes []Route
+}
+
+// New builds the app: parses templates and locales and registers routes.
+func New(d Deps) (*App, error) {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	cat, err := LoadCatalog(embedded.FS)
+	if err != nil {
+		return nil, err
+	}
+	pg, err := parsePages(embedded.FS, cat)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Deps: d, echo: echo.New(), pages: pg, i18n: cat}
+	a.echo.HideBanner, a.echo.HidePort = true, true
+	a.echo.HTTPErrorHandler = a.errorHandler
+	// The box faces the LAN directly: never trust X-Forwarded-For, or the
+	// login rate limit per IP could be dodged by a header.
+	a.echo.IPExtractor = echo.ExtractIPDirect()
+	a.echo.Use(a.recoverPanics, a.logRequests, securityHeaders, limitBody(maxBodyBytes), a.loadLocale, a.loadSession)
+	static, err := fs.Sub(embedded.FS, "static")
+	if err != nil {
+		return nil, err
+	}
+	a.echo.StaticFS("/static", static)
+	a.routes = a.routeTable()
+	for _, r := range a.routes {
+		a.echo.Add(r.Method, r.Path, a.guard(r))
+	}
+	return a, nil
+}
+
+// ServeHTTP makes App an http.Handler.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.echo.ServeHTTP(w, r) }
+
+// Routes returns the route table (for tests and `bianmin routes`).
+func (a *App) Routes() []Route { return a.routes }
+
+// Serve listens on addr until ctx is done, then shuts down gracefully.
+func (a *App) Serve(ctx context.Context, addr string, onListening func(addr string)) error {
+	srv := &http.Server{Addr: addr, Handler: a, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+	ln, err := listen(addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w — is another program using this port? choose another with --addr", addr, err)
+	}
+	if onListening != nil {
+		onListening(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err := srv.Shutdown(sctx)
+		if e := <-errc; e != nil && !errors.Is(e, http.ErrServerClosed) {
+			return e
+		}
+		return err
+	}
+}

@@ -1,0 +1,377 @@
+package ui
+
+// 设置 › 人员: the staff list with filters and paging, the new/edit form,
+// and (de)activation. Staff are never deleted. The helpers at the end are
+// shared by the other settings pages of the staff registry (units, windows)
+// and by the users page.
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"bianmin/appliance/staff"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/text/width"
+)
+
+// staffPageSize is how many people one page of the staff list shows.
+const staffPageSize = 50
+
+// staffRow is one line of the staff list.
+type staffRow struct {
+	staff.Staff
+	UnitName     string
+	WindowNumber int // 0 = no window
+}
+
+// staffListData is what staff_list.html shows.
+type staffListData struct {
+	Rows     []staffRow
+	Units    []staff.Unit
+	Windows  []staff.Window
+	Pager    pager
+	Filtered bool      // some filter is set (changes the empty-state text)
+	Today    time.Time // printed under the title on paper
+}
+
+// pager is one page of a long list and the links to its neighbours.
+type pager struct {
+	Page, Pages, Total, First, Last int
+	PrevURL, NextURL                string
+}
+
+// newPager works out page (1-based, clamped) of total items; links keep
+// the query q.
+func newPager(path string, q url.Values, total, page, size int) pager {
+	pages := max(1, (total+size-1)/size)
+	page = min(max(page, 1), pages)
+	p := pager{Page: page, Pages: pages, Total: total, First: (page-1)*size + 1, Last: min(page*size, total)}
+	link := func(n int) string {
+		q := cloneValues(q)
+		q.Set("page", strconv.Itoa(n))
+		return path + "?" + q.Encode()
+	}
+	if page > 1 {
+		p.PrevURL = link(page - 1)
+	}
+	if page < pages {
+		p.NextURL = link(page + 1)
+	}
+	return p
+}
+
+// cloneValues copies url.Values so a link can change one parameter.
+func cloneValues(q url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range q {
+		out[k] = slices.Clone(vs)
+	}
+	return out
+}
+
+func (a *App) staffList(c echo.Context) error {
+	v := a.newView(c, "settings.staff.title", "settings.staff.lead", "settings")
+	f := staff.Filter{
+		UnitID:          queryID(c, "unit"),
+		WindowID:        queryID(c, "window"),
+		Query:           strings.TrimSpace(c.QueryParam("q")),
+		IncludeInactive: c.QueryParam("inactive") != "",
+	}
+	list, err := a.Staff.ListStaff(f)
+	if err != nil {
+		return err
+	}
+	units, windows, err := a.unitsAndWindows()
+	if err != nil {
+		return err
+	}
+	q := url.Values{}
+	for _, k := range []string{"unit", "window", "q", "inactive"} {
+		if val := strings.TrimSpace(c.QueryParam(k)); val != "" {
+			q.Set(k, val)
+			v.Form[k] = val
+		}
+	}
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	pg := newPager("/settings/staff", q, len(list), page, staffPageSize)
+	d := staffListData{Units: units, Windows: windows, Pager: pg, Filtered: len(q) > 0, Today: a.DB.Now()}
+	unitName, windowNo := unitNames(units), windowNumbers(windows)
+	if len(list) > 0 {
+		for _, s := range list[pg.First-1 : pg.Last] {
+			d.Rows = append(d.Rows, staffRow{Staff: s, UnitName: unitName[s.UnitID], WindowNumber: windowNo[s.WindowID]})
+		}
+	}
+	v.Data = d
+	return a.render(c, http.StatusOK, "staff_list", v)
+}
+
+// staffFormData is what staff_form.html needs besides the form values.
+type staffFormData struct {
+	ID        uint64 // 0 on the new-person form
+	Name      string // the stored name (edit), for the deactivate question
+	Active    bool   // the stored flag (edit), for the (de)activate button
+	Units     []staff.Unit
+	Groups    []windowGroup
+	Posts     []staff.Post
+	Positions []staff.Position
+}
+
+// windowGroup is one unit's windows in the window select.
+type windowGroup struct {
+	Unit    string
+	Windows []staff.Window
+}
+
+func (a *App) staffNewForm(c echo.Context) error {
+	v := a.newView(c, "settings.staff.new_title", "settings.staff.new_lead", "settings")
+	v.Form["post"], v.Form["position"], v.Form["active"] = string(staff.PostA), string(staff.PositionStaff), "1"
+	if u := c.QueryParam("unit"); u != "" {
+		v.Form["unit"] = u
+	}
+	return a.renderStaffForm(c, v, http.StatusOK, staff.Staff{})
+}
+
+func (a *App) staffCreate(c echo.Context) error {
+	s, form := staffFromForm(c)
+	created, err := a.Staff.CreateStaff(currentUser(c).Username, s)
+	if err != nil {
+		v := a.newView(c, "settings.staff.new_title", "settings.staff.new_lead", "settings")
+		v.Form = form
+		if !showValidation(v, err, "") {
+			return err
+		}
+		return a.renderStaffForm(c, v, http.StatusBadRequest, staff.Staff{})
+	}
+	a.flash(c, "ok", "settings.staff.created")
+	return c.Redirect(http.StatusSeeOther, "/settings/staff?q="+url.QueryEscape(created.StaffNo))
+}
+
+func (a *App) staffEditForm(c echo.Context) error {
+	s, err := a.staffByPath(c)
+	if err != nil {
+		return err
+	}
+	v := a.newView(c, "settings.staff.edit_title", "settings.staff.edit_lead", "settings")
+	v.Form = staffForm(s)
+	return a.renderStaffForm(c, v, http.StatusOK, s)
+}
+
+// staffUpdate saves the edit form, or with action=deactivate/activate only
+// flips the active flag (the 停用 button asks first).
+func (a *App) staffUpdate(c echo.Context) error {
+	stored, err := a.staffByPath(c)
+	if err != nil {
+		return err
+	}
+	actor := currentUser(c).Username
+	action := c.FormValue("action")
+	var form map[string]string
+	switch action {
+	case "deactivate", "activate":
+		form = staffForm(stored)
+		_, err = a.Staff.SetStaffActive(actor, stored.ID, action == "activate")
+	default:
+		var s staff.Staff
+		s, form = staffFromForm(c)
+		s.ID = stored.ID
+		_, err = a.Staff.UpdateStaff(actor, s)
+	}
+	if err != nil {
+		v := a.newView(c, "settings.staff.edit_title", "settings.staff.edit_lead", "settings")
+		v.Form = form
+		if !showValidation(v, err, "") {
+			return err
+		}
+		return a.renderStaffForm(c, v, http.StatusBadRequest, stored)
+	}
+	flash := map[string]string{"deactivate": "settings.staff.deactivated", "activate": "settings.staff.activated"}[action]
+	a.flash(c, "ok", cmp.Or(flash, "settings.staff.saved"))
+	if action != "" {
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/settings/staff/%d", stored.ID))
+	}
+	return c.Redirect(http.StatusSeeOther, "/settings/staff?inactive=1&q="+url.QueryEscape(stored.StaffNo))
+}
+
+// renderStaffForm shows the new or edit form. Inactive units and windows
+// are offered only when they are the person's current ones.
+func (a *App) renderStaffForm(c echo.Context, v *view, status int, stored staff.Staff) error {
+	units, windows, err := a.unitsAndWindows()
+	if err != nil {
+		return err
+	}
+	d := staffFormData{ID: stored.ID, Name: stored.Name, Active: stored.Active,
+		Posts: staff.Posts(), Positions: staff.Positions()}
+	d.Units = slices.DeleteFunc(units, func(u staff.Unit) bool { return !u.Active && u.ID != stored.UnitID })
+	for _, u := range d.Units {
+		g := windowGroup{Unit: u.Name}
+		for _, w := range windows {
+			if w.UnitID == u.ID && (w.Active || w.ID == stored.WindowID) {
+				g.Windows = append(g.Windows, w)
+			}
+		}
+		if len(g.Windows) > 0 {
+			d.Groups = append(d.Groups, g)
+		}
+	}
+	v.Data = d
+	return a.render(c, status, "staff_form", v)
+}
+
+// staffByPath loads the person named by :id, or answers 404.
+func (a *App) staffByPath(c echo.Context) (staff.Staff, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return staff.Staff{}, err
+	}
+	s, err := a.Staff.GetStaff(id)
+	return s, notFoundOr(err)
+}
+
+// staffFromForm reads the staff form; the map holds the values as typed,
+// to show again next to any errors.
+func staffFromForm(c echo.Context) (staff.Staff, map[string]string) {
+	form := map[string]string{}
+	for _, k := range []string{"staff_no", "name", "unit", "window", "post", "position", "phone", "active"} {
+		form[k] = strings.TrimSpace(c.FormValue(k))
+	}
+	if form["active"] != "" {
+		form["active"] = "1"
+	}
+	s := staff.Staff{
+		StaffNo:  form["staff_no"],
+		Name:     form["name"],
+		UnitID:   parseID(form["unit"]),
+		WindowID: parseID(form["window"]),
+		Post:     staff.Post(form["post"]),
+		Position: staff.Position(form["position"]),
+		Phone:    form["phone"],
+		Active:   form["active"] != "",
+	}
+	return s, form
+}
+
+// staffForm is a stored person as form values.
+func staffForm(s staff.Staff) map[string]string {
+	form := map[string]string{
+		"staff_no": s.StaffNo, "name": s.Name, "unit": idString(s.UnitID), "window": idString(s.WindowID),
+		"post": string(s.Post), "position": string(s.Position), "phone": s.Phone, "active": "",
+	}
+	if s.Active {
+		form["active"] = "1"
+	}
+	return form
+}
+
+// ---- helpers shared by the settings pages ----
+
+// unitsAndWindows loads both lists (windows by number).
+func (a *App) unitsAndWindows() ([]staff.Unit, []staff.Window, error) {
+	units, err := a.Staff.Units()
+	if err != nil {
+		return nil, nil, err
+	}
+	windows, err := a.Staff.Windows()
+	return units, windows, err
+}
+
+func unitNames(units []staff.Unit) map[uint64]string {
+	m := make(map[uint64]string, len(units))
+	for _, u := range units {
+		m[u.ID] = u.Name
+	}
+	return m
+}
+
+func windowNumbers(windows []staff.Window) map[uint64]int {
+	m := make(map[uint64]int, len(windows))
+	for _, w := range windows {
+		m[w.ID] = w.Number
+	}
+	return m
+}
+
+// pathID reads the :id path parameter; anything but a positive number is
+// a page that does not exist.
+func pathID(c echo.Context) (uint64, error) {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
+	if err != nil || id == 0 {
+		return 0, echo.NewHTTPError(http.StatusNotFound)
+	}
+	return id, nil
+}
+
+// notFoundOr answers 404 for a record that does not exist.
+func notFoundOr(err error) error {
+	if errors.Is(err, staff.ErrNotFound) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	return err
+}
+
+// parseID reads an id from a form or query value; empty or invalid is 0.
+func parseID(s string) uint64 {
+	id, _ := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+	return id
+}
+
+func queryID(c echo.Context, name string) uint64 { return parseID(c.QueryParam(name)) }
+
+func idString(id uint64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatUint(id, 10)
+}
+
+// parseNumber reads a whole number as typed, also with full-width digits
+// (as a Chinese input method types them) or a trailing 号; 0 when it is not
+// a number, which the registry then reports.
+func parseNumber(s string) int {
+	s = strings.TrimSuffix(strings.TrimSpace(width.Narrow.String(s)), "号")
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// showValidation puts each problem of a *staff.ValidationError next to its
+// field (the form's field name is prefix+field). It reports false when err
+// is some other error, which the caller returns.
+func showValidation(v *view, err error, prefix string) bool {
+	var ve *staff.ValidationError
+	if !errors.As(err, &ve) {
+		return false
+	}
+	for _, fe := range ve.Fields {
+		addFieldError(v, prefix+fe.Field, v.T(fe.Key, argPairs(fe.Args)...))
+	}
+	return true
+}
+
+// addFieldError adds msg to the field's errors: a field can have two
+// problems (a taken staff number and a bad phone are on different fields,
+// but a window can be both inactive and of another unit).
+func addFieldError(v *view, field, msg string) {
+	if old := v.Errors[field]; old != "" && old != msg {
+		msg = old + "；" + msg
+	}
+	v.Errors[field] = msg
+}
+
+// argPairs turns a message's arguments into the name/value pairs T takes.
+func argPairs(args map[string]any) []any {
+	out := make([]any, 0, 2*len(args))
+	for k, val := range args {
+		out = append(out, k, val)
+	}
+	return out
+}

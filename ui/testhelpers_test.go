@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"bianmin/appliance/account"
+	"bianmin/appliance/center"
+	"bianmin/appliance/demo"
+	"bianmin/appliance/device"
+	"bianmin/appliance/schema"
+	"bianmin/appliance/staff"
+	"bianmin/appliance/store"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// testEnv is a running app over a real store in a temp dir, with demo data
+// and one ready account per role (password testPassword, no forced change).
+type testEnv struct {
+	t      *testing.T
+	db     *store.DB
+	accts  *account.Service
+	app    *App
+	srv    *httptest.Server
+	sim    *fakeSim
+	adminP string // the admin's one-time password
+}
+
+const testPassword = "correct-horse-9"
+
+// fakeSim stands in for demo mode's simulator panel.
+type fakeSim struct{ plugged bool }
+
+func (f *fakeSim) SimDevices() []SimDevice {
+	return []SimDevice{{Name: "demo-serial", Kind: "serial", Path: "/dev/pts/x", Plugged: f.plugged}}
+}
+func (f *fakeSim) SetPlugged(name string, plugged bool) error { f.plugged = plugged; return nil }
+
+func newTestEnv(t *testing.T) *testEnv {
+	t.Helper()
+	db, err := store.Open(t.TempDir(), store.Options{Migrations: schema.Migrations()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	accts := account.New(db, account.Options{BcryptCost: bcrypt.MinCost})
+	adminPW, _, err := accts.EnsureAdmin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Seed(db, accts); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range account.AllRoles {
+		u, pw, err := accts.CreateUser("test", account.NewUser{Username: "t-" + string(r), DisplayName: "测试 " + string(r), Role: r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := accts.ChangePassword("test", u.ID, pw, testPassword, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sim := &fakeSim{plugged: true}
+	devs := device.NewRegistry(time.Now)
+	devs.Set("demo-serial", "serial", "/dev/pts/x", device.StateConnected, "")
+	app, err := New(Deps{DB: db, Accounts: accts, Staff: staff.New(db), Center: center.New(db),
+		Devices: devs, Sim: sim, Started: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app)
+	t.Cleanup(srv.Close)
+	return &testEnv{t: t, db: db, accts: accts, app: app, srv: srv, sim: sim, adminP: adminPW}
+}
+
+// client is a browser-like HTTP client that keeps cookies and does not
+// follow redirects.
+type client struct {
+	env *testEnv
+	hc  *http.Client
+}
+
+func (e *testEnv) client() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{env: e, hc: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+// response is a finished request.
+type response struct {
+	Status   int
+	Location string
+	Body     string
+	Header   http.Header
+}
+
+func (c *client) do(method, path string, form url.Values) response {
+	c.env.t.Helper()
+	return c.doH(method, path, form, nil)
+}
+
+// doH is do with extra request headers.
+func (c *client) doH(method, path string, form url.Values, hdr http.Header) response {
+	c.env.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, c.env.srv.URL+path, body)
+	if err != nil {
+		c.env.t.Fatal(err)
+	}
+	for k, v := range hdr {
+		req.Header[k] = v
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		c.env.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return response{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(b), Header: resp.Header}
+}
+
+func (c *client) get(path string) response { return c.do(http.MethodGet, path, nil) }
+
+// post sends form with the CSRF token of the page at tokenFrom (GET first).
+func (c *client) post(path string, form url.Values) response {
+	c.env.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	if form.Get(csrfField) == "" {
+		form.Set(csrfField, c.csrf())
+	}
+	return c.do(http.MethodPost, path, form)
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf_token" value="([0-9a-f]+)"`)
+
+// csrf reads the CSRF token from a page the client may see.
+func (c *client) csrf() string {
+	c.env.t.Helper()
+	for _, p := range []string{"/account/password", "/login"} {
+		if m := csrfRE.FindStringSubmatch(c.get(p).Body); m != nil {
+			return m[1]
+		}
+	}
+	c.env.t.Fatal("no csrf token found")
+	return ""
+}
+
+// login logs in and fails the test unless it succeeds.
+func (c *client) login(username, password string) {
+	c.env.t.Helper()
+	r := c.post("/login", url.Values{"username": {username}, "password": {password}})
+	if r.Status != http.StatusSeeOther {
+		c.env.t.Fatalf("login %s: status %d, body %.300s", username, r.Status, r.Body)
+	}
+}
+
+// loginAs logs in with the ready test account of role.
+func (e *testEnv) loginAs(role account.Role) *client {
+	c := e.client()
+	c.login("t-"+string(role), testPassword)
+	return c
+}
