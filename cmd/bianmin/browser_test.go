@@ -320,13 +320,13 @@ func TestBrowserSimUnplugReplug(t *testing.T) {
 // noSideScroll fails the test when the page is wider than the window.
 func (b *browser) noSideScroll(page string) {
 	b.t.Helper()
-	got, err := eval[[]int](b, `[document.scrollingElement.scrollWidth, window.innerWidth]`)
+	got, err := eval[[]int](b, `[document.scrollingElement.scrollWidth, document.documentElement.clientWidth]`)
 	if err != nil {
 		b.t.Fatalf("%s: measure the page width: %v", page, err)
 	}
 	if got[0] > got[1] {
 		b.shot("FAILED-side-scroll" + strings.ReplaceAll(page, "/", "_"))
-		b.t.Errorf("%s scrolls sideways: scrollWidth %d > innerWidth %d", page, got[0], got[1])
+		b.t.Errorf("%s scrolls sideways: scrollWidth %d > clientWidth %d", page, got[0], got[1])
 	}
 }
 
