@@ -25,7 +25,7 @@ import (
 // testEnv is a running app over a real store in a temp dir, with demo data
 // and one ready account per role (password testPassword, no forced change).
 type testEnv struct {
-	t      *testing.T
+	t      testing.TB
 	db     *store.DB
 	accts  *account.Service
 	app    *App
@@ -44,7 +44,7 @@ func (f *fakeSim) SimDevices() []SimDevice {
 }
 func (f *fakeSim) SetPlugged(name string, plugged bool) error { f.plugged = plugged; return nil }
 
-func newTestEnv(t *testing.T) *testEnv {
+func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
 	db, err := store.Open(t.TempDir(), store.Options{Migrations: schema.Migrations()})
 	if err != nil {
