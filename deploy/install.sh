@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# install.sh — install Bianmin (便民) on a box: binary, user, systemd unit, udev rules.
+#
+#   sudo ./deploy/install.sh                 # binary from ./dist/ (after `make build`)
+#   sudo ./deploy/install.sh --dist DIR      # binaries from DIR (bianmin-linux-<arch>)
+#   sudo ./deploy/install.sh --bin FILE      # this exact binary
+#   sudo ./deploy/install.sh --no-start      # install and enable, but do not (re)start
+#
+# Picks the binary for `uname -m`: aarch64 -> arm64, armv7l -> armv7,
+# armv6l -> armv6, x86_64 -> amd64. Safe to run again for an upgrade.
+# DESTDIR=/some/dir installs the files under that root only (no user, no systemctl,
+# no udevadm) — for packaging and for testing this script.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+DIST="$HERE/../dist"
+BIN=""
+START=1
+DESTDIR="${DESTDIR:-}"
+
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--dist) DIST="$2"; shift 2 ;;
+	--bin) BIN="$2"; shift 2 ;;
+	--no-start) START=0; shift ;;
+	-h | --help) usage; exit 0 ;;
+	*) echo "install.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+	esac
+done
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
+
+if [ -z "$DESTDIR" ] && [ "$(id -u)" -ne 0 ]; then
+	die "run as root (sudo $0)"
+fi
+
+if [ -z "$BIN" ]; then
+	m="$(uname -m)"
+	case "$m" in
+	aarch64 | arm64) arch=arm64 ;;
+	armv7l | armv8l) arch=armv7 ;; # armv8l: 32-bit userland on a 64-bit CPU
+	armv6l) arch=armv6 ;;
+	x86_64 | amd64) arch=amd64 ;;
+	*) die "unsupported machine type '$m' (want aarch64, armv7l, armv6l or x86_64)" ;;
+	esac
+	BIN="$DIST/bianmin-linux-$arch"
+	say "machine $m -> $(basename "$BIN")"
+fi
+[ -f "$BIN" ] || die "binary not found: $BIN (run 'make build' first, or pass --dist/--bin)"
+
+# The binary must run here before we replace anything.
+if ! version_out="$("$BIN" version 2>&1)"; then
+	die "$BIN does not run on this machine: $version_out"
+fi
+say "installing $(head -n1 <<<"$version_out")"
+
+# ---- user and groups ------------------------------------------------------------
+if [ -z "$DESTDIR" ]; then
+	getent group dialout >/dev/null || groupadd --system dialout
+	getent group gpio >/dev/null || groupadd --system gpio
+	if id bianmin >/dev/null 2>&1; then
+		usermod -a -G dialout,gpio bianmin
+		say "user bianmin exists; ensured groups dialout,gpio"
+	else
+		useradd --system --user-group --groups dialout,gpio \
+			--home-dir /var/lib/bianmin --no-create-home \
+			--shell /usr/sbin/nologin --comment "Bianmin appliance" bianmin
+		say "created system user bianmin (groups dialout,gpio)"
+	fi
+fi
+
+# ---- files ----------------------------------------------------------------------
+install -d -m 0755 "$DESTDIR/usr/local/bin" "$DESTDIR/etc/systemd/system" \
+	"$DESTDIR/etc/udev/rules.d" "$DESTDIR/usr/local/share/doc/bianmin"
+# Copy next to the target, then rename: a running old binary is never half-written.
+install -m 0755 "$BIN" "$DESTDIR/usr/local/bin/.bianmin.new"
+mv -f "$DESTDIR/usr/local/bin/.bianmin.new" "$DESTDIR/usr/local/bin/bianmin"
+install -m 0644 "$HERE/bianmin.service" "$DESTDIR/etc/systemd/system/bianmin.service"
+install -m 0644 "$HERE/99-bianmin.rules" "$DESTDIR/etc/udev/rules.d/99-bianmin.rules"
+install -m 0644 "$HERE/README.md" "$DESTDIR/usr/local/share/doc/bianmin/README.md"
+say "installed /usr/local/bin/bianmin, bianmin.service, 99-bianmin.rules${DESTDIR:+ under $DESTDIR}"
+
+if [ -n "$DESTDIR" ]; then
+	say "DESTDIR set: skipping user, udev and systemd steps"
+	exit 0
+fi
+
+# ---- udev -----------------------------------------------------------------------
+if command -v udevadm >/dev/null 2>&1; then
+	udevadm control --reload-rules 2>/dev/null || true
+	udevadm trigger --action=add --subsystem-match=tty --subsystem-match=gpio 2>/dev/null || true
+	say "udev rules reloaded (/dev/bianmin-fingerprint, /dev/bianmin-printer)"
+else
+	say "udevadm not found: the rules apply after the next boot"
+fi
+
+# ---- systemd --------------------------------------------------------------------
+if [ ! -d /run/systemd/system ]; then
+	# Not booted with systemd (an image being built in a chroot, a container):
+	# `systemctl enable` still works offline and makes it start on the next boot.
+	if command -v systemctl >/dev/null 2>&1 && systemctl enable bianmin.service; then
+		say "systemd is not running here: enabled for the next boot"
+	else
+		say "systemd is not running here: enable later with 'systemctl enable --now bianmin'"
+	fi
+else
+	systemctl daemon-reload
+	systemctl enable bianmin.service
+	if [ "$START" = 1 ]; then
+		# restart, not start: an upgrade must run the new binary.
+		systemctl restart bianmin.service
+		sleep 2
+		if systemctl is-active --quiet bianmin.service; then
+			say "bianmin is running: http://$(hostname -I 2>/dev/null | awk '{print $1}'):8080/"
+		else
+			say "bianmin did not stay up; see: journalctl -u bianmin -n 50"
+			exit 1
+		fi
+	else
+		say "enabled; start with: systemctl start bianmin"
+	fi
+fi
+
+cat <<'MSG'
+
+On the first start Bianmin prints a one-time admin password (一次性管理员密码). Read it with:
+
+    journalctl -u bianmin | grep 密码
+
+Log in as admin with it and set a new password at once.
+MSG

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestCheckURLLoopbackOnly(t *testing.T) {
+	for _, ok := range []string{
+		"http://127.0.0.1:8080/healthz",
+		"http://127.1.2.3/",
+		"http://[::1]:8080/login",
+		"http://localhost:8080/",
+	} {
+		if _, err := checkURL(ok); err != nil {
+			t.Errorf("checkURL(%q) = %v, want accepted", ok, err)
+		}
+	}
+	for _, bad := range []string{
+		"",
+		"http://10.0.0.1/",
+		"http://192.168.1.20:8080/",
+		"http://[2001:db8::1]/",
+		"http://0.0.0.0:8080/",
+		"ftp://127.0.0.1/",
+		"http:///nohost",
+	} {
+		if _, err := checkURL(bad); err == nil {
+			t.Errorf("checkURL(%q) accepted, want refused", bad)
+		}
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	var d []time.Duration
+	for i := 1; i <= 100; i++ {
+		d = append(d, time.Duration(i)*time.Millisecond)
+	}
+	for p, want := range map[int]time.Duration{50: 50 * time.Millisecond, 90: 90 * time.Millisecond, 99: 99 * time.Millisecond} {
+		if got := pct(d, p); got != want {
+			t.Errorf("pct(%d) = %v, want %v", p, got, want)
+		}
+	}
+	if got := pct(d[:1], 99); got != time.Millisecond {
+		t.Errorf("pct of one = %v", got)
+	}
+}
+
+func TestRunBoundedByCount(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1)%10 == 0 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+
+	failed, err := run(srv.URL, 4, 100, time.Minute, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hits.Load(); got != 100 {
+		t.Errorf("server saw %d requests, want exactly 100", got)
+	}
+	if failed != 10 {
+		t.Errorf("failed = %d, want 10 (the 503s)", failed)
+	}
+}
+
+func TestRunBoundedByDuration(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	start := time.Now()
+	failed, err := run(srv.URL, 2, 0, 200*time.Millisecond, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("took %v with a 200ms cap", el)
+	}
+	if failed != 0 {
+		t.Errorf("failed = %d, want 0", failed)
+	}
+}
+
+func TestRunRefusesUnbounded(t *testing.T) {
+	if _, err := run("http://127.0.0.1:1/", 1, 0, 0, time.Second); err == nil {
+		t.Error("run with -n 0 -d 0 accepted")
+	}
+}
