@@ -75,7 +75,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, devic
 	app, err := ui.New(ui.Deps{
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
 		Logger: logger, Started: started,
-		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH},
+		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
 	})
 	if err != nil {
 		return err
