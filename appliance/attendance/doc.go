@@ -1,0 +1,13 @@
+// Package attendance owns punches (打卡记录) and, as later files add them,
+// the rule presets that judge a day and a month, remedies, errands and
+// objections.
+//
+// A punch is authoritative once written: it is never edited. Corrections are
+// new records that point at it. Every punch is written with its audit and
+// outbox entries in one transaction, and a device may acknowledge it to the
+// person only after Record returns.
+//
+// attendance imports the standard library, appliance/store and
+// appliance/staff; never HTTP or device code. Devices reach it through
+// Service.Record, wired in cmd.
+package attendance
