@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds templates/, static/ and locales/.
 //
-//go:embed all:templates static locales
+//go:embed all:templates static locales fonts
 var FS embed.FS
