@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds templates/, static/ and locales/.
 //
-//go:embed all:templates static locales fonts
+//go:embed all:templates static locales fonts holidays
 var FS embed.FS

@@ -7,7 +7,8 @@
 // outbox entries in one transaction, and a device may acknowledge it to the
 // person only after Record returns.
 //
-// attendance imports the standard library, appliance/store and
-// appliance/staff; never HTTP or device code. Devices reach it through
-// Service.Record, wired in cmd.
+// attendance imports the standard library, appliance/store,
+// appliance/staff and appliance/leave; never HTTP or device code, and not
+// the calendar (working days come in through the WorkingDays interface).
+// Devices reach it through Service.Record, wired in cmd.
 package attendance

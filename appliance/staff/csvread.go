@@ -56,10 +56,12 @@ type importRow struct {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// decodeCSV turns the file's bytes into text: UTF-8 with or without BOM,
+// DecodeCSV turns the file's bytes into text: UTF-8 with or without BOM,
 // UTF-16 with BOM (Excel's "Unicode text"), or else GB18030, the superset
-// of the GBK that Excel on Chinese Windows writes.
-func decodeCSV(data []byte) (string, bool) {
+// of the GBK that Excel on Chinese Windows writes. ok is false when the
+// bytes are none of these. Other packages' imports (leave, punches) use it
+// so that every spreadsheet import reads files the same way.
+func DecodeCSV(data []byte) (string, bool) {
 	switch {
 	case bytes.HasPrefix(data, utf8BOM):
 		data = data[len(utf8BOM):]
@@ -74,9 +76,9 @@ func decodeCSV(data []byte) (string, bool) {
 	return string(out), err == nil && !bytes.ContainsRune(out, utf8.RuneError)
 }
 
-// sniffDelimiter picks the separator the header line uses most: comma,
+// SniffDelimiter picks the separator the first line uses most: comma,
 // semicolon or tab.
-func sniffDelimiter(text string) rune {
+func SniffDelimiter(text string) rune {
 	first, _, _ := strings.Cut(text, "\n")
 	best, n := ',', strings.Count(first, ",")
 	for _, c := range []rune{';', '\t'} {
@@ -97,7 +99,7 @@ func readImport(rd io.Reader) ([]importRow, []RowError) {
 	case len(data) > MaxImportBytes:
 		return nil, []RowError{{Key: "staff.import.err.too_large", Args: map[string]any{"MaxMB": MaxImportBytes >> 20}}}
 	}
-	text, ok := decodeCSV(data)
+	text, ok := DecodeCSV(data)
 	if !ok {
 		return nil, []RowError{{Key: "staff.import.err.encoding"}}
 	}
@@ -105,7 +107,7 @@ func readImport(rd io.Reader) ([]importRow, []RowError) {
 		return nil, []RowError{{Key: "staff.import.err.empty"}}
 	}
 	cr := csv.NewReader(strings.NewReader(text))
-	cr.Comma = sniffDelimiter(text)
+	cr.Comma = SniffDelimiter(text)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
@@ -235,7 +237,7 @@ func readRow(line int, rec []string, columns []string) (importRow, []RowError) {
 	row.staff.Phone, e = normalizePhone(row.cells[colPhone])
 	failIf(colPhone, e)
 	if row.hasActive = narrow(row.cells[colActive]) != ""; row.hasActive {
-		if row.staff.Active, ok = parseActive(row.cells[colActive]); !ok {
+		if row.staff.Active, ok = ParseYesNo(row.cells[colActive]); !ok {
 			errs = append(errs, row.fail(colActive, "staff.err.active_invalid", nil))
 		}
 	}

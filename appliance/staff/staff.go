@@ -174,7 +174,12 @@ func (r *Registry) StaffByNo(no string) (Staff, error) {
 // ListStaff returns the staff members matching f, sorted by staff number
 // (numbers within it compared as numbers: 2 before 10).
 func (r *Registry) ListStaff(f Filter) ([]Staff, error) {
-	all, err := view(r.db, func(tx *store.Tx) ([]Staff, error) { return store.All[Staff](tx, bucketStaff) })
+	return view(r.db, func(tx *store.Tx) ([]Staff, error) { return ListStaffTx(tx, f) })
+}
+
+// ListStaffTx is ListStaff inside the caller's transaction.
+func ListStaffTx(tx *store.Tx, f Filter) ([]Staff, error) {
+	all, err := store.All[Staff](tx, bucketStaff)
 	if err != nil {
 		return nil, err
 	}

@@ -112,9 +112,11 @@ func parsePosition(raw string) (Position, bool) {
 	return p, p.Valid()
 }
 
-// parseActive reads an active flag: yes/no, true/false, 1/0, y/n, 是/否,
-// 启用/停用.
-func parseActive(raw string) (active, ok bool) {
+// ParseYesNo reads a yes/no cell as spreadsheets write it: yes/no,
+// true/false, 1/0, y/n, 是/否, 启用/停用 (full-width forms too). The staff
+// import reads its active column with it; other imports (leave
+// certificates) reuse it.
+func ParseYesNo(raw string) (yes, ok bool) {
 	switch strings.ToLower(narrow(raw)) {
 	case "yes", "y", "true", "1", "是", "启用":
 		return true, true

@@ -1,0 +1,240 @@
+package attendance
+
+import (
+	"fmt"
+	"time"
+
+	"bianmin/appliance/leave"
+	"bianmin/appliance/staff"
+	"bianmin/appliance/store"
+)
+
+// WorkingDays says which dates are working days: national holidays and
+// 调休 make-up workdays applied. *calendar.Calendar has this method.
+type WorkingDays interface {
+	IsWorkday(t time.Time) bool
+}
+
+// MonthOptions say which month to build and by which rules.
+type MonthOptions struct {
+	Year     int
+	Month    time.Month
+	Preset   Preset         // must be valid
+	Location *time.Location // the center's; time.Local when nil
+	Calendar WorkingDays
+}
+
+// StaffMonth is one staff member's month: the days as built from the
+// store, the judgement of them, and the builder's own remarks (records.*
+// keys: a sick leave counted as personal leave, a remedy whose point the
+// rules no longer have).
+type StaffMonth struct {
+	Staff   staff.Staff `json:"staff"`
+	Days    []DayInput  `json:"days"`
+	Result  MonthResult `json:"result"`
+	Remarks []Remark    `json:"remarks,omitempty"`
+}
+
+// Remark keys of the month builder.
+const (
+	remarkSickAsPersonal = "records.month.remark.sick_as_personal"
+	remarkRemedyPoint    = "records.month.remark.remedy_point_gone"
+	remarkRemedies       = "records.month.remark.remedies"
+	remarkCorrections    = "records.month.remark.corrections"
+)
+
+// BuildMonth builds and judges the month of every active staff member, in
+// staff-number order. Each day's input gathers, from the store: punches;
+// approved remedies (as remedy-marked punches); accepted objections'
+// corrections (an on-time point as a remedy-marked punch at its due time,
+// a voided off-post record left out); registered errands and approved
+// leave as covers (a sick leave of more than one working day without a
+// certificate covers as personal leave: leave.Leave.CountsAs); and
+// off-post records. opts.Calendar says which days are working days.
+func BuildMonth(tx *store.Tx, opts MonthOptions) ([]StaffMonth, error) {
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	members, err := staff.ListStaffTx(tx, staff.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]StaffMonth, 0, len(members))
+	for _, st := range members {
+		sm, err := buildStaffMonth(tx, st, opts)
+		if err != nil {
+			return nil, fmt.Errorf("month of %s %s: %w", st.StaffNo, st.Name, err)
+		}
+		out = append(out, sm)
+	}
+	return out, nil
+}
+
+// BuildMonthDB is BuildMonth in a read transaction of its own.
+func BuildMonthDB(db *store.DB, opts MonthOptions) ([]StaffMonth, error) {
+	return readTx(db, func(tx *store.Tx) ([]StaffMonth, error) { return BuildMonth(tx, opts) })
+}
+
+// monthInputs are one person's records of the month, before they are laid
+// out by day.
+type monthInputs struct {
+	marks   []Mark
+	covers  []Cover
+	offPost []OffPostEvent
+	remarks []Remark
+}
+
+func buildStaffMonth(tx *store.Tx, st staff.Staff, opts MonthOptions) (StaffMonth, error) {
+	loc := opts.Location
+	first := time.Date(opts.Year, opts.Month, 1, 0, 0, 0, 0, loc)
+	next := first.AddDate(0, 1, 0)
+	in, err := gatherMonth(tx, st.ID, first, next, opts)
+	if err != nil {
+		return StaffMonth{}, err
+	}
+	var days []DayInput
+	for d := first; d.Before(next); d = d.AddDate(0, 0, 1) {
+		end := d.AddDate(0, 0, 1)
+		day := DayInput{Date: d, Working: opts.Calendar.IsWorkday(d)}
+		for _, m := range in.marks {
+			if !m.Time.Before(d) && m.Time.Before(end) {
+				day.Punches = append(day.Punches, m)
+			}
+		}
+		for _, c := range in.covers {
+			if c.Start.Before(end) && !c.End.Before(d) {
+				day.Covers = append(day.Covers, c)
+			}
+		}
+		for _, ev := range in.offPost {
+			if !ev.Start.Before(d) && ev.Start.Before(end) {
+				day.OffPost = append(day.OffPost, ev)
+			}
+		}
+		days = append(days, day)
+	}
+	return StaffMonth{Staff: st, Days: days, Result: JudgeMonth(opts.Preset, days), Remarks: in.remarks}, nil
+}
+
+// gatherMonth reads one person's records of first ≤ t < next.
+func gatherMonth(tx *store.Tx, staffID uint64, first, next time.Time, opts MonthOptions) (monthInputs, error) {
+	var in monthInputs
+	loc := opts.Location
+	punches, err := PunchesTx(tx, staffID, first, next)
+	if err != nil {
+		return in, err
+	}
+	for _, p := range punches {
+		in.marks = append(in.marks, MarkOf(p))
+	}
+	fromDate, toDate := first.Format(dateLayout), next.Format(dateLayout)
+	if err := in.addRemedies(tx, staffID, fromDate, toDate, opts); err != nil {
+		return in, err
+	}
+	voided, err := in.addCorrections(tx, staffID, fromDate, toDate, opts)
+	if err != nil {
+		return in, err
+	}
+	errands, err := ErrandsTx(tx, staffID, first, next)
+	if err != nil {
+		return in, err
+	}
+	for _, e := range errands {
+		in.covers = append(in.covers, e.Cover())
+	}
+	leaves, err := leave.ForStaffTx(tx, staffID, first, next)
+	if err != nil {
+		return in, err
+	}
+	for _, l := range leaves {
+		halves := leaveHalves(opts.Preset, l, opts.Calendar, loc)
+		t := l.CountsAs(halves.Days())
+		if t != l.Type {
+			in.remarks = append(in.remarks, Remark{Key: remarkSickAsPersonal, Args: map[string]any{
+				"Start": l.Start.In(loc).Format("2006-01-02 15:04"), "End": l.End.In(loc).Format("2006-01-02 15:04"), "Days": halves.String()}})
+		}
+		in.covers = append(in.covers, Cover{Start: l.Start, End: l.End, Kind: CoverLeave, LeaveType: string(t)})
+	}
+	offPost, err := OffPostTx(tx, staffID, first, next)
+	if err != nil {
+		return in, err
+	}
+	for _, r := range offPost {
+		if !voided[r.ID] {
+			in.offPost = append(in.offPost, r.Event())
+		}
+	}
+	return in, nil
+}
+
+// addRemedies adds the approved remedies as remedy-marked punches.
+func (in *monthInputs) addRemedies(tx *store.Tx, staffID uint64, from, to string, opts MonthOptions) error {
+	remedies, err := RemediesTx(tx, staffID, from, to)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, r := range remedies {
+		if r.Status != StatusApproved {
+			continue
+		}
+		m, ok := r.Mark(opts.Preset, opts.Location)
+		if !ok {
+			in.remarks = append(in.remarks, Remark{Key: remarkRemedyPoint, Args: map[string]any{"Date": r.Date, "Point": r.Point}})
+			continue
+		}
+		in.marks = append(in.marks, m)
+		n++
+	}
+	if n > 0 {
+		in.remarks = append(in.remarks, Remark{Key: remarkRemedies, Args: map[string]any{"Count": n}})
+	}
+	return nil
+}
+
+// addCorrections adds accepted objections' on-time points as remedy-marked
+// punches and returns the voided off-post records.
+func (in *monthInputs) addCorrections(tx *store.Tx, staffID uint64, from, to string, opts MonthOptions) (map[uint64]bool, error) {
+	corrections, err := CorrectionsTx(tx, staffID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	voided := map[uint64]bool{}
+	for _, c := range corrections {
+		if c.Kind == CorrectionVoidOffPost {
+			voided[c.OffPostID] = true
+			continue
+		}
+		m, ok := Remedy{Date: c.Date, Point: c.Point}.Mark(opts.Preset, opts.Location)
+		if !ok {
+			in.remarks = append(in.remarks, Remark{Key: remarkRemedyPoint, Args: map[string]any{"Date": c.Date, "Point": c.Point}})
+			continue
+		}
+		in.marks = append(in.marks, m)
+	}
+	if len(corrections) > 0 {
+		in.remarks = append(in.remarks, Remark{Key: remarkCorrections, Args: map[string]any{"Count": len(corrections)}})
+	}
+	return voided, nil
+}
+
+// leaveHalves is the whole leave's length in working half-days, counted as
+// the judgement counts leave: a session of a working day is on leave when
+// the leave spans both its due times.
+func leaveHalves(p Preset, l leave.Leave, wd WorkingDays, loc *time.Location) HalfDays {
+	var h HalfDays
+	last := civilDay(l.End, loc)
+	for d := civilDay(l.Start, loc); !d.After(last); d = d.AddDate(0, 0, 1) {
+		if !wd.IsWorkday(d) {
+			continue
+		}
+		for _, s := range p.Sessions {
+			start, end := s.HoursOn(MonthDayOf(d))
+			in, out := start.On(d), end.On(d)
+			if !in.Before(l.Start) && !out.After(l.End) {
+				h += HalfDays(s.Halves)
+			}
+		}
+	}
+	return h
+}

@@ -1,0 +1,173 @@
+package calendar
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"bianmin/appliance/store"
+)
+
+// maxReasonRunes bounds the reason of a local change.
+const maxReasonRunes = 40
+
+// SetDay makes the calendar date of t a working day or a day off by local
+// decision (a closure for a power cut, a Saturday opened for a campaign),
+// whatever the notices say. reason names it on pages (required, at most 40
+// characters). The change is audited ("calendar.set_day") and sent to the
+// county.
+func (c *Calendar) SetDay(actor string, t time.Time, working bool, reason string) error {
+	reason = strings.TrimSpace(reason)
+	switch {
+	case c.db == nil:
+		return Problem{Key: errReadOnly}
+	case reason == "":
+		return Problem{Key: errReasonRequired}
+	case utf8.RuneCountInString(reason) > maxReasonRunes:
+		return Problem{Key: errReasonTooLong, Args: map[string]any{"Max": maxReasonRunes}}
+	case !cleanText(reason):
+		return Problem{Key: errTextInvalid, Value: reason}
+	}
+	day := dayOf(t, c.loc).String()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err := c.db.Update(actor, func(tx *store.Tx) error {
+		var before *override
+		if old, err := store.GetAs[override](tx, bucketOverrides, []byte(day)); err == nil {
+			before = &old
+		} else if err != store.ErrNotFound {
+			return err
+		}
+		after := override{Date: day, Working: working, Name: reason, By: actor, At: tx.Now().UTC()}
+		if err := tx.Put(bucketOverrides, []byte(day), after); err != nil {
+			return err
+		}
+		if err := tx.Audit("calendar.set_day", "calendar/"+day, before, after); err != nil {
+			return err
+		}
+		return tx.Outbox("calendar.day", after)
+	})
+	if err != nil {
+		return fmt.Errorf("calendar: set %s: %w", day, err)
+	}
+	return c.reload()
+}
+
+// ClearOverride removes the local change of the calendar date of t: the day
+// is again what the notices and the weekly rule make it. It is audited
+// ("calendar.clear_day") and sent to the county.
+func (c *Calendar) ClearOverride(actor string, t time.Time) error {
+	if c.db == nil {
+		return Problem{Key: errReadOnly}
+	}
+	day := dayOf(t, c.loc).String()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err := c.db.Update(actor, func(tx *store.Tx) error {
+		before, err := store.GetAs[override](tx, bucketOverrides, []byte(day))
+		if err == store.ErrNotFound {
+			return Problem{Key: errNoOverride, Args: map[string]any{"Date": day}}
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.Delete(bucketOverrides, []byte(day)); err != nil {
+			return err
+		}
+		if err := tx.Audit("calendar.clear_day", "calendar/"+day, before, nil); err != nil {
+			return err
+		}
+		return tx.Outbox("calendar.day_cleared", map[string]any{"date": day, "by": actor})
+	})
+	if p, ok := err.(Problem); ok {
+		return p
+	}
+	if err != nil {
+		return fmt.Errorf("calendar: clear %s: %w", day, err)
+	}
+	return c.reload()
+}
+
+// ImportResult says what ImportNotice did.
+type ImportResult struct {
+	Year     int    `json:"year"`
+	Source   string `json:"source,omitempty"`
+	Holidays int    `json:"holidays"` // days off in the notice
+	Workdays int    `json:"workdays"` // make-up workdays in the notice
+	Replaced bool   `json:"replaced"` // the year had a notice before (shipped or imported)
+}
+
+// ImportNotice loads a year's notice from r, in the format of the shipped
+// data (embedded/holidays/README.md), and stores it in place of any notice
+// of that year. year is the year the office means to import, or 0 to take
+// it from the file. Every line is checked first: when any has a problem,
+// nothing is stored and the error is an *ImportError listing every problem
+// with its line. The import is audited ("calendar.import") and sent to the
+// county.
+func (c *Calendar) ImportNotice(actor string, year int, r io.Reader) (ImportResult, error) {
+	if c.db == nil {
+		return ImportResult{}, Problem{Key: errReadOnly}
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxNoticeBytes+1))
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("calendar import: read the file: %w", err)
+	}
+	n, problems := ParseNotice(data, year)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.snap.Load()
+	problems = append(problems, conflicts(s, n)...)
+	if len(problems) > 0 {
+		slices.SortStableFunc(problems, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
+		return ImportResult{Year: n.Year}, &ImportError{Problems: problems}
+	}
+	res := ImportResult{Year: n.Year, Source: n.Source}
+	res.Holidays, res.Workdays = n.Counts()
+	prev, replaced := s.notices[n.Year]
+	res.Replaced = replaced
+	key := []byte(strconv.Itoa(n.Year))
+	err = c.db.Update(actor, func(tx *store.Tx) error {
+		rec := storedNotice{Notice: n, ImportedBy: actor, ImportedAt: tx.Now().UTC()}
+		if err := tx.Put(bucketNotices, key, rec); err != nil {
+			return err
+		}
+		var before any
+		if replaced {
+			before = prev
+		}
+		if err := tx.Audit("calendar.import", "calendar/notice/"+string(key), before, n); err != nil {
+			return err
+		}
+		return tx.Outbox("calendar.notice", rec)
+	})
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("calendar import %d: %w", n.Year, err)
+	}
+	return res, c.reload()
+}
+
+// conflicts finds dates of n that another year's notice (a December date
+// shared by two notices) gives the other way round.
+func conflicts(s *snapshot, n Notice) []Problem {
+	var out []Problem
+	for y, other := range s.notices {
+		if y == n.Year {
+			continue
+		}
+		theirs := map[string]bool{}
+		for _, d := range other.Days {
+			theirs[d.Date] = d.Working
+		}
+		for _, d := range n.Days {
+			if w, ok := theirs[d.Date]; ok && w != d.Working {
+				out = append(out, Problem{Line: d.line, Key: errConflict, Args: map[string]any{"Date": d.Date, "Other": y}})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,250 @@
+package leave
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"bianmin/appliance/staff"
+	"bianmin/appliance/store"
+)
+
+// Type is a kind of leave (DOMAIN.md "Leave").
+type Type string
+
+// The leave types.
+const (
+	TypePersonal    Type = "personal"    // 事假
+	TypeSick        Type = "sick"        // 病假
+	TypeAnnual      Type = "annual"      // 年休假
+	TypeMarriage    Type = "marriage"    // 婚假
+	TypeMaternity   Type = "maternity"   // 产假
+	TypeHomeVisit   Type = "home_visit"  // 探亲假
+	TypeBereavement Type = "bereavement" // 丧假
+	TypeOfficial    Type = "official"    // 公务 / 培训
+)
+
+// Types lists the leave types in display order.
+func Types() []Type {
+	return []Type{TypePersonal, TypeSick, TypeAnnual, TypeMarriage, TypeMaternity, TypeHomeVisit, TypeBereavement, TypeOfficial}
+}
+
+// Valid reports whether t is one of the defined types.
+func (t Type) Valid() bool {
+	for _, x := range Types() {
+		if t == x {
+			return true
+		}
+	}
+	return false
+}
+
+// typeWords are the Chinese words accepted for each type in a spreadsheet.
+var typeWords = map[string]Type{
+	"事假": TypePersonal, "病假": TypeSick,
+	"年休假": TypeAnnual, "年假": TypeAnnual, "公休假": TypeAnnual,
+	"婚假": TypeMarriage, "产假": TypeMaternity, "探亲假": TypeHomeVisit, "丧假": TypeBereavement,
+	"公务": TypeOfficial, "公务假": TypeOfficial, "培训": TypeOfficial, "公差": TypeOfficial,
+}
+
+// ParseType reads a type code (sick) or its Chinese name (病假).
+func ParseType(raw string) (Type, bool) {
+	s := strings.TrimSpace(raw)
+	if t, ok := typeWords[s]; ok {
+		return t, true
+	}
+	t := Type(strings.ToLower(s))
+	return t, t.Valid()
+}
+
+// Status is where a leave record stands. Imported and office-entered leave
+// is approved; requests come later.
+type Status string
+
+// StatusApproved: the leave counts.
+const StatusApproved Status = "approved"
+
+// Source says how a record came in.
+type Source string
+
+// Sources.
+const (
+	SourceImport Source = "import" // from a spreadsheet (ImportCSV)
+	SourceOffice Source = "office" // entered by the center office
+)
+
+// Leave is one approved absence of a staff member from Start to End; as a
+// cover in the judgement both ends are included (18:00 covers the 18:00
+// sign-out).
+type Leave struct {
+	ID          uint64    `json:"id"`
+	StaffID     uint64    `json:"staff_id"`
+	Type        Type      `json:"type"`
+	Start       time.Time `json:"start"`
+	End         time.Time `json:"end"`
+	Certificate bool      `json:"certificate"` // a sick leave's hospital certificate was handed in
+	Status      Status    `json:"status"`
+	Source      Source    `json:"source"`
+	Ref         string    `json:"ref,omitempty"` // import file and line
+	RecordedBy  string    `json:"recorded_by"`
+	RecordedAt  time.Time `json:"recorded_at"`
+}
+
+// SickCertificateDays: a sick leave longer than this many working days needs
+// a hospital certificate (regulation 000 第三篇 七(二)7 "因病休假1天以上(不含
+// 1天)的,應當提供醫院出具的《診斷證明書》…未能提供…的,視為事假").
+const SickCertificateDays = 1.0
+
+// CountsAs is the type the leave is judged as, given its length in working
+// days: sick leave of more than SickCertificateDays without a certificate
+// counts as personal leave; every other leave counts as itself.
+func (l Leave) CountsAs(workingDays float64) Type {
+	if l.Type == TypeSick && !l.Certificate && workingDays > SickCertificateDays {
+		return TypePersonal
+	}
+	return l.Type
+}
+
+// Overlaps reports whether the leave overlaps from ≤ t < to.
+func (l Leave) Overlaps(from, to time.Time) bool { return l.Start.Before(to) && l.End.After(from) }
+
+// MaxLength bounds one record: maternity leave is the longest, well under a
+// year.
+const MaxLength = 366 * 24 * time.Hour
+
+// ErrNotFound is store.ErrNotFound.
+var ErrNotFound = store.ErrNotFound
+
+// bucketLeave holds staffID|start|id → Leave, so that one person's leave
+// reads in start order.
+const (
+	bucketLeave = "leave.records"
+	bucketSeq   = "leave.seq"
+)
+
+func leaveKey(l Leave) []byte {
+	k := make([]byte, 24)
+	binary.BigEndian.PutUint64(k, l.StaffID)
+	binary.BigEndian.PutUint64(k[8:], uint64(l.Start.UnixNano()))
+	binary.BigEndian.PutUint64(k[16:], l.ID)
+	return k
+}
+
+// Service records and reads leave.
+type Service struct{ db *store.DB }
+
+// New returns the leave service on db.
+func New(db *store.DB) *Service { return &Service{db: db} }
+
+// Record stores an approved leave entered by the office.
+func (s *Service) Record(actor string, l Leave) (Leave, error) {
+	var out Leave
+	err := s.db.Update(actor, func(tx *store.Tx) error {
+		var err error
+		l.Source = SourceOffice
+		out, err = RecordTx(tx, l)
+		return err
+	})
+	return out, err
+}
+
+// RecordTx checks l (staff exists, type valid, Start < End within
+// MaxLength, no overlap with the person's other leave) and stores it as
+// approved, with its audit and outbox entries, in tx. Times are cut to the
+// minute. A problem comes back as a *Problem.
+func RecordTx(tx *store.Tx, l Leave) (Leave, error) {
+	l.Start, l.End = l.Start.Truncate(time.Minute), l.End.Truncate(time.Minute)
+	st, err := staff.GetStaffTx(tx, l.StaffID)
+	if errors.Is(err, staff.ErrNotFound) {
+		return Leave{}, &Problem{Field: colStaffNo, Key: errUnknownStaff, Args: map[string]any{"StaffNo": fmt.Sprint(l.StaffID)}}
+	}
+	if err != nil {
+		return Leave{}, err
+	}
+	if p := check(l); p != nil {
+		return Leave{}, p
+	}
+	others, err := ForStaffTx(tx, l.StaffID, l.Start, l.End)
+	if err != nil {
+		return Leave{}, err
+	}
+	if len(others) > 0 {
+		o := others[0]
+		return Leave{}, &Problem{Field: colStart, Key: errOverlapStored, Args: map[string]any{"Start": o.Start.Format(layoutMinute), "End": o.End.Format(layoutMinute)}}
+	}
+	if l.Source == "" {
+		l.Source = SourceOffice
+	}
+	id, err := tx.NextID(bucketSeq)
+	if err != nil {
+		return Leave{}, err
+	}
+	l.ID, l.Status, l.RecordedBy, l.RecordedAt = id, StatusApproved, tx.Actor(), tx.Now().UTC()
+	if err := tx.Put(bucketLeave, leaveKey(l), l); err != nil {
+		return Leave{}, err
+	}
+	summary := map[string]any{"staff_no": st.StaffNo, "name": st.Name, "type": l.Type, "start": l.Start.Format(time.RFC3339), "end": l.End.Format(time.RFC3339), "certificate": l.Certificate, "source": l.Source}
+	if err := tx.Audit("leave.create", fmt.Sprintf("leave/%d", l.ID), nil, summary); err != nil {
+		return Leave{}, err
+	}
+	return l, tx.Outbox("leave", l)
+}
+
+// check is the part of RecordTx's checks that needs no store.
+func check(l Leave) *Problem {
+	switch {
+	case !l.Type.Valid():
+		return &Problem{Field: colType, Key: errType, Value: string(l.Type)}
+	case l.Start.IsZero() || l.End.IsZero() || !l.End.After(l.Start):
+		return &Problem{Field: colEnd, Key: errEndBeforeStart}
+	case l.End.Sub(l.Start) > MaxLength:
+		return &Problem{Field: colEnd, Key: errTooLong, Args: map[string]any{"Max": int(MaxLength / (24 * time.Hour))}}
+	}
+	return nil
+}
+
+// ForStaff returns one person's leave that overlaps from ≤ t < to, in start
+// order.
+func (s *Service) ForStaff(staffID uint64, from, to time.Time) ([]Leave, error) {
+	var out []Leave
+	err := s.db.View(func(tx *store.Tx) error {
+		var err error
+		out, err = ForStaffTx(tx, staffID, from, to)
+		return err
+	})
+	return out, err
+}
+
+// ForStaffTx is ForStaff inside a transaction.
+func ForStaffTx(tx *store.Tx, staffID uint64, from, to time.Time) ([]Leave, error) {
+	b, err := tx.Bucket(bucketLeave)
+	if err != nil || b == nil {
+		return nil, err
+	}
+	var out []Leave
+	prefix := store.IDKey(staffID)
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, v = c.Next() {
+		if int64(binary.BigEndian.Uint64(k[8:16])) >= to.UnixNano() {
+			break
+		}
+		var l Leave
+		if err := json.Unmarshal(v, &l); err != nil {
+			return nil, err
+		}
+		if l.Overlaps(from, to) {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+// Count is the number of leave records stored.
+func (s *Service) Count() int {
+	n := 0
+	_ = s.db.View(func(tx *store.Tx) error { n = tx.Count(bucketLeave); return nil })
+	return n
+}
