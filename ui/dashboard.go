@@ -16,7 +16,12 @@ type dashboardData struct {
 	Devices     int
 	DevicesOK   int
 	Outbox      int
-	Areas       []area
+	Punches     int  // punches taken today
+	TimeUnsure  bool // the box's clock cannot be trusted: punches are flagged
+	// CalendarMissing warns the office and the directors, from 1 December,
+	// that next year's holiday notice is not imported yet.
+	CalendarMissing string
+	Areas           []area
 }
 
 // area is one of the product's areas, shown as a tile (later issues fill
@@ -29,7 +34,7 @@ type area struct {
 
 func (a *App) dashboard(c echo.Context) error {
 	v := a.newView(c, "dashboard.title", "dashboard.lead", "home")
-	d := dashboardData{Outbox: a.DB.OutboxLen(), Areas: a.areas(v)}
+	d := dashboardData{Outbox: a.DB.OutboxLen(), Areas: a.areas(v), Punches: a.punchesToday(), TimeUnsure: a.timeUnsure()}
 	if list, err := a.Staff.ListStaff(staff.Filter{}); err == nil {
 		d.StaffActive = len(list)
 	}
@@ -45,6 +50,11 @@ func (a *App) dashboard(c echo.Context) error {
 			d.DevicesOK++
 		}
 	}
+	if a.Calendar != nil && v.Has("office", "director", "deputy") {
+		if y, missing := a.Calendar.MissingNextYear(a.now()); missing {
+			d.CalendarMissing = v.T("calendar.missing_year", "Year", y)
+		}
+	}
 	v.Data = d
 	return a.render(c, http.StatusOK, "dashboard", v)
 }
@@ -52,7 +62,7 @@ func (a *App) dashboard(c echo.Context) error {
 // areas lists the menu areas; those not built yet have no link.
 func (a *App) areas(v *view) []area {
 	list := []area{
-		{Key: "attendance"}, {Key: "leave"}, {Key: "queue"}, {Key: "intake"},
+		{Key: "attendance", Href: "/attendance/punches", Ready: true}, {Key: "leave"}, {Key: "queue"}, {Key: "intake"},
 		{Key: "rating"}, {Key: "assess"},
 	}
 	if v.Has("office", "director", "deputy") {

@@ -29,10 +29,16 @@ var (
 	management = []account.Role{account.RoleOffice, account.RoleDirector, account.RoleDeputy}
 	devicesR   = []account.Role{account.RoleOffice, account.RoleTechnician}
 	auditR     = []account.Role{account.RoleOffice, account.RoleDirector, account.RoleTechnician}
+	// 脱岗 records: the inspectors and the office record them, the
+	// directors read them too.
+	offPostWriters = []account.Role{account.RoleOffice, account.RoleInspector}
+	offPostReaders = []account.Role{account.RoleOffice, account.RoleInspector, account.RoleDirector, account.RoleDeputy}
 )
 
 func (a *App) routeTable() []Route {
 	get, post := http.MethodGet, http.MethodPost
+	en := newEnrolPages(a)
+	rp := newReportPages(a)
 	return []Route{
 		// Health and login: public.
 		{Method: get, Path: "/healthz", Public: true, Handler: a.healthz},
@@ -51,7 +57,55 @@ func (a *App) routeTable() []Route {
 		// Dashboard.
 		{Method: get, Path: "/", Roles: everyone, Handler: a.dashboard},
 
-		// 设置: the center, units, windows, staff, users.
+		// 报表: weekly notices, monthly summaries with letters to the home
+		// units, quarterly results. :id is a published revision's number or
+		// a draft's "d-…"; drafts and quarterly results are for reportAll
+		// (reports.go), the handlers answer 404 to the others.
+		{Method: get, Path: "/reports", Roles: reportReaders, Handler: rp.list},
+		{Method: post, Path: "/reports/generate", Roles: reportAll, Handler: rp.generate},
+		{Method: post, Path: "/reports/publish", Roles: office, Handler: rp.publish},
+		{Method: get, Path: "/reports/:id", Roles: reportReaders, Handler: rp.view},
+		{Method: get, Path: "/reports/:id/pdf", Roles: reportReaders, Handler: rp.pdf},
+		{Method: get, Path: "/reports/:id/xlsx", Roles: reportReaders, Handler: rp.xlsx},
+
+		// 考勤: punches (everyone sees what punchScopeOf allows: all, a
+		// lead's window, or their own), manual punches and fingerprint
+		// enrolment (office), and the public kiosk beside the reader.
+		{Method: get, Path: "/attendance", Roles: everyone, Handler: a.attendanceHome},
+		{Method: get, Path: "/attendance/punches", Roles: everyone, Handler: a.punchList},
+		{Method: get, Path: "/attendance/punches/manual", Roles: office, Handler: a.manualPunchForm},
+		{Method: post, Path: "/attendance/punches/manual", Roles: office, Handler: a.manualPunchSubmit},
+		{Method: get, Path: "/attendance/enrol", Roles: office, Handler: en.list},
+		{Method: post, Path: "/attendance/enrol/reenrol", Roles: office, Handler: en.reenrol},
+		// :job is a job id, or the id with .json for kiosk.js's polling.
+		{Method: get, Path: "/attendance/enrol/jobs/:job", Roles: office, Handler: en.job},
+		{Method: get, Path: "/attendance/enrol/:id", Roles: office, Handler: en.person},
+		{Method: post, Path: "/attendance/enrol/:id", Roles: office, Handler: en.start},
+		{Method: post, Path: "/attendance/enrol/:id/remove", Roles: office, Handler: en.remove},
+		{Method: get, Path: "/kiosk/attendance", Public: true, Handler: a.kioskAttendance},
+		{Method: get, Path: "/kiosk/attendance/events", Public: true, Handler: a.kioskEvents},
+
+		// 考勤: the month (everyone sees whom punchScopeOf allows), remedies
+		// and objections (filed for oneself, the office also for others;
+		// decided by the office), errands (own; the office anyone's) and
+		// off-post records (inspectors and the office record, the
+		// directors read).
+		{Method: get, Path: "/attendance/month", Roles: everyone, Handler: a.monthView},
+		{Method: get, Path: "/attendance/remedies", Roles: everyone, Handler: a.remedyList},
+		{Method: post, Path: "/attendance/remedies", Roles: everyone, Handler: a.remedyRequest},
+		{Method: post, Path: "/attendance/remedies/:id/approve", Roles: office, Handler: a.remedyApprove},
+		{Method: post, Path: "/attendance/remedies/:id/reject", Roles: office, Handler: a.remedyReject},
+		{Method: get, Path: "/attendance/objections", Roles: everyone, Handler: a.objectionList},
+		{Method: post, Path: "/attendance/objections", Roles: everyone, Handler: a.objectionFile},
+		{Method: post, Path: "/attendance/objections/:id/accept", Roles: office, Handler: a.objectionAccept},
+		{Method: post, Path: "/attendance/objections/:id/reject", Roles: office, Handler: a.objectionReject},
+		{Method: get, Path: "/attendance/errands", Roles: everyone, Handler: a.errandList},
+		{Method: post, Path: "/attendance/errands", Roles: everyone, Handler: a.errandRegister},
+		{Method: get, Path: "/attendance/offpost", Roles: offPostReaders, Handler: a.offPostList},
+		{Method: post, Path: "/attendance/offpost", Roles: offPostWriters, Handler: a.offPostRecord},
+
+		// 设置: the center, units, windows, staff, users, the attendance
+		// rules and the working-day calendar.
 		{Method: get, Path: "/settings", Roles: management, Handler: a.settingsCenterForm},
 		{Method: post, Path: "/settings/center", Roles: office, Handler: a.settingsCenterSubmit},
 		{Method: get, Path: "/settings/units", Roles: management, Handler: a.unitList},
@@ -72,12 +126,21 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/users", Roles: office, Handler: a.userCreate},
 		{Method: post, Path: "/settings/users/:id", Roles: office, Handler: a.userUpdate},
 		{Method: post, Path: "/settings/users/:id/reset-password", Roles: office, Handler: a.userResetPassword},
+		{Method: get, Path: "/settings/attendance", Roles: management, Handler: a.attSettingsForm},
+		{Method: post, Path: "/settings/attendance", Roles: office, Handler: a.attSettingsSubmit},
+		{Method: get, Path: "/settings/calendar", Roles: management, Handler: a.calendarSettings},
+		{Method: post, Path: "/settings/calendar/days", Roles: office, Handler: a.calendarSetDay},
+		{Method: post, Path: "/settings/calendar/days/clear", Roles: office, Handler: a.calendarClearDay},
+		{Method: post, Path: "/settings/calendar/import", Roles: office, Handler: a.calendarImport},
 
 		// 设备: device status, audit log, simulator panel (demo only).
 		{Method: get, Path: "/devices", Roles: devicesR, Handler: a.deviceStatus},
 		{Method: get, Path: "/devices/backup", Roles: devicesR, Handler: a.downloadBackup},
 		{Method: get, Path: "/audit", Roles: auditR, Handler: a.auditLog},
 		{Method: get, Path: "/sim", Roles: devicesR, Handler: a.simPanel},
+		{Method: post, Path: "/sim/fingerprint/press", Roles: devicesR, Handler: a.simFingerPress},
+		{Method: post, Path: "/sim/fingerprint/unknown", Roles: devicesR, Handler: a.simFingerUnknown},
+		{Method: post, Path: "/sim/fingerprint/smudge", Roles: devicesR, Handler: a.simFingerSmudge},
 		{Method: post, Path: "/sim/:name/:action", Roles: devicesR, Handler: a.simAction},
 	}
 }

@@ -6,12 +6,17 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
 	"bianmin/appliance/account"
+	"bianmin/appliance/attendance"
+	"bianmin/appliance/calendar"
 	"bianmin/appliance/center"
 	"bianmin/appliance/device"
+	"bianmin/appliance/enrol"
+	"bianmin/appliance/punchclock"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 	"bianmin/embedded"
@@ -31,6 +36,26 @@ type SimPanel interface {
 	SimDevices() []SimDevice
 	// SetPlugged unplugs (false) or replugs (true) a simulated device.
 	SetPlugged(name string, plugged bool) error
+	// PlaceFinger puts finger 1 or 2 of a staff member on the simulated
+	// fingerprint sensor; PlaceUnknownFinger a finger nobody enrolled;
+	// PlaceSmudge a press too messy to read.
+	PlaceFinger(staffID uint64, finger int) error
+	PlaceUnknownFinger() error
+	PlaceSmudge() error
+}
+
+// TimeSource tells how far the box's clock can be trusted (for the
+// warning on the kiosk and the dashboard).
+type TimeSource interface {
+	Quality() attendance.TimeQuality
+}
+
+// WeeklyNotices lists the published weekly attendance notices (按周通报)
+// that staff may object to; the reports pages publish them.
+type WeeklyNotices interface {
+	// PublishedWeekly returns every published weekly notice, newest
+	// publication first.
+	PublishedWeekly() ([]attendance.NoticeRef, error)
 }
 
 // SimDevice is one simulated device as the panel shows it.
@@ -48,6 +73,20 @@ type Deps struct {
 	Staff    *staff.Registry
 	Center   *center.Service
 	Devices  *device.Registry
+	Punches  *attendance.Service
+	Enrols   *enrol.Service
+	Clock    *punchclock.Clock // nil when no fingerprint sensor is configured
+	Time     TimeSource
+	// Records keeps remedies, errands, off-post records and objections;
+	// Calendar says which days are working days; Location is the center's
+	// time zone (time.Local when nil); Notices lists the published weekly
+	// notices objections are raised against (nil until reports publish
+	// them). The 考勤 month and records pages need them and answer 503
+	// without Records or Calendar.
+	Records  *attendance.Records
+	Calendar *calendar.Calendar
+	Location *time.Location
+	Notices  WeeklyNotices
 	Sim      SimPanel // nil outside demo mode
 	Build    BuildInfo
 	Logger   *slog.Logger
@@ -107,8 +146,14 @@ func (a *App) Routes() []Route { return a.routes }
 
 // Serve listens on addr until ctx is done, then shuts down gracefully.
 func (a *App) Serve(ctx context.Context, addr string, onListening func(addr string)) error {
+	// Long-lived streams (the kiosk's SSE) end when shutdown begins instead
+	// of holding it for its whole grace period.
+	base, cancelBase := context.WithCancel(context.Background())
+	defer cancelBase()
 	srv := &http.Server{Addr: addr, Handler: a, ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return base }}
+	srv.RegisterOnShutdown(cancelBase)
 	ln, err := listen(addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w — is another program using this port? choose another with --addr", addr, err)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -8,16 +10,22 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"bianmin/appliance/account"
+	"bianmin/appliance/attendance"
+	"bianmin/appliance/calendar"
 	"bianmin/appliance/center"
 	"bianmin/appliance/demo"
 	"bianmin/appliance/device"
+	"bianmin/appliance/enrol"
+	"bianmin/appliance/punchclock"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/embedded"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -31,22 +39,86 @@ type testEnv struct {
 	app    *App
 	srv    *httptest.Server
 	sim    *fakeSim
-	adminP string // the admin's one-time password
+	times  *fakeTime
+	clock  *testClock   // the store's clock: real time until a test sets it
+	notice *fakeNotices // the published weekly notices (none until a test adds one)
+	adminP string       // the admin's one-time password
 }
 
 const testPassword = "correct-horse-9"
 
-// fakeSim stands in for demo mode's simulator panel.
-type fakeSim struct{ plugged bool }
+// fakeSim stands in for demo mode's simulator panel; it records the
+// fingerprint actions it was asked for.
+type fakeSim struct {
+	mu      sync.Mutex
+	plugged bool
+	fpOut   bool     // the simulated fingerprint sensor is unplugged
+	presses []string // "finger:<staffID>:<finger>", "unknown", "smudge"
+}
 
 func (f *fakeSim) SimDevices() []SimDevice {
-	return []SimDevice{{Name: "demo-serial", Kind: "serial", Path: "/dev/pts/x", Plugged: f.plugged}}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return []SimDevice{{Name: "demo-serial", Kind: "serial", Path: "/dev/pts/x", Plugged: f.plugged},
+		{Name: "fingerprint", Kind: "fingerprint", Path: "/dev/pts/y", Plugged: !f.fpOut}}
 }
-func (f *fakeSim) SetPlugged(name string, plugged bool) error { f.plugged = plugged; return nil }
+
+func (f *fakeSim) SetPlugged(name string, plugged bool) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if name == "fingerprint" {
+		f.fpOut = !plugged
+	} else {
+		f.plugged = plugged
+	}
+	return nil
+}
+
+func (f *fakeSim) PlaceFinger(staffID uint64, finger int) error {
+	return f.press(fmt.Sprintf("finger:%d:%d", staffID, finger))
+}
+func (f *fakeSim) PlaceUnknownFinger() error { return f.press("unknown") }
+func (f *fakeSim) PlaceSmudge() error        { return f.press("smudge") }
+
+func (f *fakeSim) press(what string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fpOut {
+		return errors.New("fake sim: the fingerprint sensor is unplugged")
+	}
+	f.presses = append(f.presses, what)
+	return nil
+}
+
+// pressed returns the fingerprint actions so far.
+func (f *fakeSim) pressed() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.presses...)
+}
+
+// fakeTime is a time source whose quality a test sets.
+type fakeTime struct {
+	mu sync.Mutex
+	q  attendance.TimeQuality
+}
+
+func (f *fakeTime) Quality() attendance.TimeQuality {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.q
+}
+
+func (f *fakeTime) set(q attendance.TimeQuality) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.q = q
+}
 
 func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{Migrations: schema.Migrations()})
+	clk := &testClock{}
+	db, err := store.Open(t.TempDir(), store.Options{Migrations: schema.Migrations(), Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,14 +143,32 @@ func newTestEnv(t testing.TB) *testEnv {
 	sim := &fakeSim{plugged: true}
 	devs := device.NewRegistry(time.Now)
 	devs.Set("demo-serial", "serial", "/dev/pts/x", device.StateConnected, "")
-	app, err := New(Deps{DB: db, Accounts: accts, Staff: staff.New(db), Center: center.New(db),
-		Devices: devs, Sim: sim, Started: time.Now()})
+	// The fingerprint clock is real, over the real services; it has no
+	// sensor until a test calls startSensor (so it starts offline).
+	reg := staff.New(db)
+	punches := attendance.New(db, 0)
+	enrols, err := enrol.New(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	times := &fakeTime{q: attendance.TimeSynced}
+	clock := punchclock.New(punchclock.Config{PollInterval: 5 * time.Millisecond, LiftTimeout: 50 * time.Millisecond},
+		punches, enrols, reg, times, punchclock.NewHub())
+	loc := testLocation(t)
+	cal, err := calendar.Load(db, embedded.FS, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notices := &fakeNotices{}
+	app, err := New(Deps{DB: db, Accounts: accts, Staff: reg, Center: center.New(db),
+		Devices: devs, Punches: punches, Enrols: enrols, Clock: clock, Time: times, Sim: sim, Started: time.Now(),
+		Records: attendance.NewRecords(db, loc), Calendar: cal, Location: loc, Notices: notices})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
-	return &testEnv{t: t, db: db, accts: accts, app: app, srv: srv, sim: sim, adminP: adminPW}
+	return &testEnv{t: t, db: db, accts: accts, app: app, srv: srv, sim: sim, times: times, clock: clk, notice: notices, adminP: adminPW}
 }
 
 // client is a browser-like HTTP client that keeps cookies and does not

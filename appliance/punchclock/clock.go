@@ -120,18 +120,23 @@ func (c *Clock) pollOnce(ctx context.Context, s Sensor) error {
 		c.cfg.Count("no_match", 1)
 		c.hub.Publish(Event{Kind: EventNoMatch, At: c.cfg.Now()})
 		s.Signal(ctx, false)
-		return c.waitLift(ctx, s)
+		return c.waitLift(ctx, s, -1)
 	case errors.Is(err, ErrBadImage):
 		c.hub.Publish(Event{Kind: EventBadImage, At: c.cfg.Now()})
 		s.Signal(ctx, false)
-		return c.waitLift(ctx, s)
+		return c.waitLift(ctx, s, -1)
 	case err != nil:
 		return err
 	}
+	c.match(ctx, s, page, score)
+	return c.waitLift(ctx, s, page)
+}
+
+// match records a matched press, then signals and shows it.
+func (c *Clock) match(ctx context.Context, s Sensor, page, score int) {
 	ev := c.HandleMatch(page, score)
 	s.Signal(ctx, ev.Kind == EventPunch || ev.Kind == EventDuplicate)
 	c.hub.Publish(ev)
-	return c.waitLift(ctx, s)
 }
 
 // HandleMatch turns a matched sensor page into a committed punch and
@@ -177,17 +182,22 @@ func (c *Clock) ordinal(p attendance.Punch) int {
 }
 
 // waitLift polls until the finger is lifted, so one press is one punch.
-func (c *Clock) waitLift(ctx context.Context, s Sensor) error {
+// A finger of someone else (another page than held) that arrives before
+// the sensor was seen empty is a new press, not the same one held longer.
+func (c *Clock) waitLift(ctx context.Context, s Sensor, held int) error {
 	deadline := c.cfg.Now().Add(c.cfg.LiftTimeout)
 	for c.cfg.Now().Before(deadline) {
 		if !sleep(ctx, c.cfg.PollInterval) {
 			return ctx.Err()
 		}
-		_, _, err := s.Identify(ctx)
-		if errors.Is(err, ErrNoFinger) {
+		page, score, err := s.Identify(ctx)
+		switch {
+		case errors.Is(err, ErrNoFinger):
 			return nil
-		}
-		if err != nil && !errors.Is(err, ErrNoMatch) && !errors.Is(err, ErrBadImage) {
+		case err == nil && page != held:
+			c.match(ctx, s, page, score)
+			held, deadline = page, c.cfg.Now().Add(c.cfg.LiftTimeout)
+		case err != nil && !errors.Is(err, ErrNoMatch) && !errors.Is(err, ErrBadImage):
 			return err
 		}
 	}

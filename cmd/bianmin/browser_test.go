@@ -246,18 +246,18 @@ func TestBrowserLoginPasswordLanguage(t *testing.T) {
 	b.shot("05-dashboard-zh-again")
 }
 
-// deviceState is demo-serial's state on the /devices page ("" when absent).
+// deviceState is fingerprint's state on the /devices page ("" when absent).
 func (b *browser) deviceState() string {
 	b.t.Helper()
 	b.open("/devices")
-	s, err := eval[string](b, `document.querySelector('tr[data-device="demo-serial"] [data-state]')?.dataset.state ?? ""`)
+	s, err := eval[string](b, `document.querySelector('tr[data-device="fingerprint"] [data-state]')?.dataset.state ?? ""`)
 	if err != nil {
 		b.t.Fatalf("read the device state: %v", err)
 	}
 	return s
 }
 
-// waitDeviceState reloads /devices until demo-serial shows want (up to 15 s).
+// waitDeviceState reloads /devices until fingerprint shows want (up to 15 s).
 func (b *browser) waitDeviceState(want string) time.Duration {
 	b.t.Helper()
 	start := time.Now()
@@ -272,18 +272,18 @@ func (b *browser) waitDeviceState(want string) time.Duration {
 		}
 		if time.Since(start) > 15*time.Second {
 			b.shot("FAILED-device-" + want)
-			b.t.Fatalf("demo-serial not %q after 15s; states seen: %q", want, seen)
+			b.t.Fatalf("fingerprint not %q after 15s; states seen: %q", want, seen)
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
 }
 
-// simClick clicks demo-serial's button on /sim, which must read label, and
+// simClick clicks fingerprint's button on /sim, which must read label, and
 // waits for the panel to come back offering next.
 func (b *browser) simClick(label, next string) {
 	b.t.Helper()
 	b.open("/sim")
-	const btn = `tr[data-sim="demo-serial"] button`
+	const btn = `tr[data-sim="fingerprint"] button`
 	if got := b.text(btn); got != label {
 		b.t.Fatalf("/sim button reads %q, want %q", got, label)
 	}
@@ -300,17 +300,17 @@ func TestBrowserSimUnplugReplug(t *testing.T) {
 	b := newBrowser(t, s.base, 1366, 768)
 	b.firstLogin(s)
 
-	t.Logf("demo-serial connected after %v", b.waitDeviceState("connected"))
+	t.Logf("fingerprint connected after %v", b.waitDeviceState("connected"))
 	b.shot("01-devices-connected")
 
 	b.simClick("拔出", "插回")
 	b.shot("02-sim-unplugged")
-	t.Logf("demo-serial reconnecting %v after unplug", b.waitDeviceState("reconnecting"))
+	t.Logf("fingerprint reconnecting %v after unplug", b.waitDeviceState("reconnecting"))
 	b.shot("03-devices-reconnecting")
-	wantText(t, "warning banner", b.text(".banner-warn"), "demo-serial")
+	wantText(t, "warning banner", b.text(".banner-warn"), "fingerprint")
 
 	b.simClick("插回", "拔出")
-	t.Logf("demo-serial connected %v after replug", b.waitDeviceState("connected"))
+	t.Logf("fingerprint connected %v after replug", b.waitDeviceState("connected"))
 	b.shot("04-devices-connected-again")
 	if banner := b.text(".banner-warn"); banner != "" {
 		t.Errorf("warning banner still shown after replug: %q", banner)

@@ -5,10 +5,8 @@ import (
 	"io"
 	"os"
 	"text/tabwriter"
-	"time"
 
 	"bianmin/appliance/demo"
-	"bianmin/appliance/device"
 )
 
 func runDemo(g *global, args []string) error {
@@ -44,13 +42,20 @@ func runDemo(g *global, args []string) error {
 			return fmt.Errorf("fill demo data: %w", err)
 		}
 	}
-	devices := device.NewRegistry(time.Now)
-	sim, err := startSimDevices(dataDir, devices, logger)
+	sim, fpPath, err := startSimDevices(dataDir, logger)
 	if err != nil {
 		return err
 	}
 	defer sim.Close()
-	return serveApp(g, svc, f, logger, devices, sim, func(w io.Writer) {
+	n, err := sim.enrolAll(svc.staff, svc.enrols)
+	if err != nil {
+		return fmt.Errorf("enrol demo fingerprints: %w", err)
+	}
+	if n > 0 {
+		logger.Info("demo fingerprints enrolled", "staff", n)
+	}
+	f.fingerprint = fpPath
+	return serveApp(g, svc, f, logger, sim, func(w io.Writer) {
 		admin(w)
 		printDemoAccounts(w, creds)
 	})

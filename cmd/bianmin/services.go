@@ -8,10 +8,14 @@ import (
 	"time"
 
 	"bianmin/appliance/account"
+	"bianmin/appliance/attendance"
+	"bianmin/appliance/calendar"
 	"bianmin/appliance/center"
+	"bianmin/appliance/enrol"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/embedded"
 )
 
 // services are the appliance's domain services over one open store.
@@ -20,6 +24,12 @@ type services struct {
 	accounts *account.Service
 	staff    *staff.Registry
 	center   *center.Service
+	punches  *attendance.Service
+	enrols   *enrol.Service
+	// records and calendar serve the attendance month and records pages;
+	// openRecords opens them (the web app's commands only).
+	records  *attendance.Records
+	calendar *calendar.Calendar
 }
 
 // openServices opens the store in dataDir (running migrations) and builds
@@ -37,15 +47,54 @@ func openServices(dataDir string, logger *slog.Logger) (*services, error) {
 		}
 		return nil, err
 	}
+	enrols, err := enrol.New(db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	// Repeated presses within the office's dedupe window count once
+	// (设置 › 考勤规则; a change applies from the next start).
+	dedupe := time.Duration(0)
+	if set, err := attendance.LoadSettingsDB(db); err == nil {
+		dedupe = set.DedupeWindow()
+	} else {
+		logger.Warn("read the attendance settings; using the default dedupe window", "err", err)
+	}
 	return &services{
 		db:       db,
 		accounts: account.New(db, account.Options{}),
 		staff:    staff.New(db),
 		center:   center.New(db),
+		punches:  attendance.New(db, dedupe),
+		enrols:   enrols,
 	}, nil
 }
 
 func (s *services) Close() error { return s.db.Close() }
+
+// openRecords opens what the attendance month and records pages need, in
+// the center's time zone: the records kept beside punches (remedies,
+// errands, off-post records, objections) and the working-day calendar
+// (the shipped holiday notices, and those imported and the local changes
+// in the store).
+func (s *services) openRecords(loc *time.Location) error {
+	cal, err := calendar.Load(s.db, embedded.FS, loc)
+	if err != nil {
+		return fmt.Errorf("load the working-day calendar: %w", err)
+	}
+	s.records, s.calendar = attendance.NewRecords(s.db, loc), cal
+	return nil
+}
+
+// centerLocation loads the center's time zone (--tz, BIANMIN_TZ; default
+// Asia/Shanghai, from the embedded tzdata on a box without zoneinfo).
+func centerLocation(name string) (*time.Location, error) {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, &exitError{2, fmt.Errorf("未知时区 / unknown time zone %q: %w", name, err)}
+	}
+	return loc, nil
+}
 
 // newLogger logs structured text to stderr.
 func newLogger(level string) *slog.Logger {

@@ -8,125 +8,178 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
-	"bianmin/appliance/device"
+	"bianmin/appliance/enrol"
+	"bianmin/appliance/staff"
+	"bianmin/hw/fingerprint/sim"
 	"bianmin/hw/serialport"
 	"bianmin/ui"
 )
 
 // simDevices runs demo mode's simulated devices, each on its own
-// pseudo-terminal, and lets the 设备模拟 panel unplug and replug them. The
-// appliance side of each opens the pty's stable path through the same
-// serialport code (and reconnect loop) that opens /dev/ttyUSB0 on a box.
-//
-// So far there is one: a serial line with nothing on it, which shows the
-// device status model and reconnects. Later devices (fingerprint reader,
-// ticket printer) join it here.
+// pseudo-terminal behind a stable symlink in DATA/dev, and is the 设备模拟
+// panel's back end. The appliance opens those paths with the same drivers
+// and reconnect loops it uses for /dev/bianmin-fingerprint on a box.
 type simDevices struct {
-	mu     sync.Mutex
-	pairs  map[string]*serialport.Pair
-	kinds  map[string]string
+	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	log    *slog.Logger
+
+	mu      sync.Mutex
+	pair    *serialport.Pair // the fingerprint sensor's line
+	plugged chan struct{}    // closed and replaced on every replug
+	finger  *sim.Sim
 }
 
-const simSerialName = "demo-serial"
-
-func startSimDevices(dataDir string, reg *device.Registry, logger *slog.Logger) (*simDevices, error) {
+// startSimDevices starts the simulated fingerprint sensor at
+// DATA/dev/fingerprint and returns its path for the appliance to open.
+func startSimDevices(dataDir string, logger *slog.Logger) (*simDevices, string, error) {
 	devDir := filepath.Join(dataDir, "dev")
 	if err := os.MkdirAll(devDir, 0o750); err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	pair, err := serialport.OpenPairAt(filepath.Join(devDir, fingerprintDevice))
+	if err != nil {
+		return nil, "", fmt.Errorf("simulated fingerprint sensor: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &simDevices{pairs: map[string]*serialport.Pair{}, kinds: map[string]string{}, cancel: cancel}
-	pair, err := serialport.OpenPairAt(filepath.Join(devDir, simSerialName))
-	if err != nil {
-		cancel()
-		return nil, fmt.Errorf("demo serial device: %w", err)
-	}
-	s.pairs[simSerialName], s.kinds[simSerialName] = pair, "serial"
-	s.runLine(ctx, simSerialName, pair.Path(), reg, logger)
-	return s, nil
+	s := &simDevices{ctx: ctx, cancel: cancel, log: logger, pair: pair, plugged: make(chan struct{}),
+		finger: sim.New(sim.Config{HoldPolls: 1})}
+	s.wg.Add(1)
+	go s.serveFingerprint()
+	return s, pair.Path(), nil
 }
 
-// runLine keeps the appliance side of a serial line open, reporting its
-// state to the registry, until ctx ends.
-func (s *simDevices) runLine(ctx context.Context, name, path string, reg *device.Registry, logger *slog.Logger) {
-	reg.Set(name, "serial", path, device.StateReconnecting, "starting")
-	link := serialport.NewLink(serialport.Config{Path: path}, serialport.LinkOptions{
-		Name: name, Kind: "serial", Logger: logger,
-		OnState: func(state, msg string) {
-			if state != string(device.StateConnected) {
-				reg.Attempt(name)
-			}
-			reg.Set(name, "serial", path, device.State(state), msg)
-		},
-	})
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		_ = link.Run(ctx, func(ctx context.Context, p serialport.Port) error {
-			buf := make([]byte, 256)
-			for ctx.Err() == nil {
-				n, err := p.Read(buf)
-				switch {
-				case errors.Is(err, serialport.ErrTimeout):
-				case err != nil:
-					return err
-				default:
-					reg.Count(name, "bytes_in", int64(n))
-				}
-			}
-			return ctx.Err()
-		})
-	}()
+// serveFingerprint answers on the current pair; after an unplug it waits
+// for the replug and answers on the new pair.
+func (s *simDevices) serveFingerprint() {
+	defer s.wg.Done()
+	for s.ctx.Err() == nil {
+		s.mu.Lock()
+		pair, plugged := s.pair, s.plugged
+		s.mu.Unlock()
+		if err := s.finger.Run(s.ctx, pair); err != nil && !errors.Is(err, context.Canceled) {
+			s.log.Warn("simulated fingerprint sensor stopped", "err", err)
+		}
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-plugged: // a replug made a new pair
+		}
+	}
+}
+
+// enrolAll enrols finger 1 of every active staff member in the simulated
+// sensor and on the box (demo data), unless the box has enrolments already.
+func (s *simDevices) enrolAll(reg *staff.Registry, enrols *enrol.Service) (int, error) {
+	have, err := enrols.All()
+	if err != nil || len(have) > 0 {
+		return 0, err
+	}
+	return s.enrol(reg, enrols)
+}
+
+// enrolMore enrols finger 1 of every active staff member not enrolled yet.
+func (s *simDevices) enrolMore(reg *staff.Registry, enrols *enrol.Service) error {
+	_, err := s.enrol(reg, enrols)
+	return err
+}
+
+func (s *simDevices) enrol(reg *staff.Registry, enrols *enrol.Service) (int, error) {
+	people, err := reg.ListStaff(staff.Filter{})
+	if err != nil {
+		return 0, err
+	}
+	have, err := enrols.All()
+	if err != nil {
+		return 0, err
+	}
+	done, used := map[uint64]bool{}, map[int]bool{}
+	for _, e := range have {
+		done[e.StaffID], used[e.Page] = true, true
+	}
+	today, page, n := time.Now().Format("2006-01-02"), 0, 0
+	for _, p := range people {
+		if done[p.ID] {
+			continue
+		}
+		for used[page] {
+			page++
+		}
+		id := fingerID(p.ID, 1)
+		if err := s.finger.Enroll(page, id); err != nil {
+			return n, err
+		}
+		if _, err := enrols.Add("system:demo", enrol.Enrollment{StaffID: p.ID, Page: page, ConsentOn: today}, sim.Template(id)); err != nil {
+			return n, err
+		}
+		used[page] = true
+		n++
+	}
+	return n, nil
+}
+
+// fingerID names a demo person's finger on the simulated sensor.
+func fingerID(staffID uint64, finger int) string {
+	return fmt.Sprintf("staff-%d-finger-%d", staffID, finger)
 }
 
 // SimDevices implements ui.SimPanel.
 func (s *simDevices) SimDevices() []ui.SimDevice {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]ui.SimDevice, 0, len(s.pairs))
-	for name, p := range s.pairs {
-		out = append(out, ui.SimDevice{Name: name, Kind: s.kinds[name], Path: p.Path(), Plugged: !closed(p)})
-	}
-	return out
+	return []ui.SimDevice{{Name: fingerprintDevice, Kind: "fingerprint (R307)", Path: s.pair.Path(), Plugged: linked(s.pair)}}
 }
 
-// closed reports whether the pair's link no longer points at it.
-func closed(p *serialport.Pair) bool {
+// linked reports whether the pair's stable path still points at it.
+func linked(p *serialport.Pair) bool {
 	target, err := os.Readlink(p.LinkPath)
-	return err != nil || target != p.SlavePath
+	return err == nil && target == p.SlavePath
 }
 
 // SetPlugged implements ui.SimPanel.
 func (s *simDevices) SetPlugged(name string, plugged bool) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, ok := s.pairs[name]
-	if !ok {
+	if name != fingerprintDevice {
 		return fmt.Errorf("no simulated device %q", name)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if !plugged {
-		return p.Unplug()
+		return s.pair.Unplug()
 	}
-	np, err := p.Replug()
+	np, err := s.pair.Replug()
 	if err != nil {
 		return err
 	}
-	s.pairs[name] = np
+	s.pair = np
+	close(s.plugged)
+	s.plugged = make(chan struct{})
 	return nil
 }
 
-// Close stops the devices and closes their pseudo-terminals.
+// PlaceFinger implements ui.SimPanel.
+func (s *simDevices) PlaceFinger(staffID uint64, finger int) error {
+	if finger != 1 && finger != 2 {
+		return fmt.Errorf("finger %d: want 1 or 2", finger)
+	}
+	s.finger.PlaceFinger(fingerID(staffID, finger))
+	return nil
+}
+
+// PlaceUnknownFinger implements ui.SimPanel.
+func (s *simDevices) PlaceUnknownFinger() error { s.finger.PlaceUnknownFinger(); return nil }
+
+// PlaceSmudge implements ui.SimPanel.
+func (s *simDevices) PlaceSmudge() error { s.finger.PlaceSmudge(); return nil }
+
+// Close stops the simulators and closes their pseudo-terminals.
 func (s *simDevices) Close() error {
 	s.cancel()
 	s.mu.Lock()
-	var errs []error
-	for _, p := range s.pairs {
-		errs = append(errs, p.Close())
-	}
+	err := s.pair.Close()
 	s.mu.Unlock()
 	s.wg.Wait()
-	return errors.Join(errs...)
+	return err
 }

@@ -1,0 +1,23 @@
+// Package report owns the attendance reports the center publishes
+// (DOMAIN.md "Attendance: publication"): the weekly notice (周通报), the
+// monthly summary (月汇总) with one letter per home unit (致派驻单位函), and
+// the quarterly result (季考核).
+//
+// Build turns a period's judgement (attendance.BuildMonth under the center's
+// preset and the working-day calendar) into a Report: plain data, language
+// neutral (remarks are locale keys with arguments, dates carry their
+// calendar.Day), and stored as JSON when published. Publish freezes a
+// report as a numbered revision (1, 2, …) of its period with who and when,
+// in one transaction with an audit entry and an outbox record carrying the
+// whole report; a later correction never changes a revision, it needs a
+// new one.
+//
+// Layout turns a Report into a Document — titled sections of tables and
+// letters, in one language through a Translator — which WritePDF (gofpdf,
+// the embedded WenQuanYi Micro Hei font, A4) and WriteXLSX (excelize) write
+// and the web pages show. Layout and the writers never read the store.
+//
+// report imports the standard library, appliance/store, attendance,
+// calendar, center, leave, staff, embedded (for the font), gofpdf and
+// excelize; never HTTP. Bucket names start with "report.".
+package report

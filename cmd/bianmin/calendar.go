@@ -1,0 +1,247 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"bianmin/appliance/calendar"
+	"bianmin/appliance/store"
+	"bianmin/embedded"
+	"bianmin/ui"
+)
+
+const calendarHelp = `工作日日历：法定节假日与调休按国务院通知 / the working-day calendar: public holidays and make-up workdays by the State Council's notices
+
+  bianmin calendar month 2026-10                 打印一个月 / print the month
+  bianmin calendar add 2026-09-24 6              之后第 6 个工作日（不含当天）/ the 6th working day after the date
+  bianmin calendar between 2026-02-01 2026-02-28 之间的工作日数（含两端）/ working days from one date to the other, both included
+  bianmin calendar import FILE                   导入一年的通知；须先停止服务 / import a year's notice; stop the service first`
+
+// maxAddWorkdays bounds N of "calendar add" (about forty years).
+const maxAddWorkdays = 10000
+
+func runCalendar(g *global, args []string) error {
+	fs := newFlags(g, "calendar", calendarHelp)
+	if err := parse(g, fs, args); err != nil {
+		return err
+	}
+	rest := fs.Args()
+	if len(rest) > 0 {
+		switch rest[0] {
+		case "month":
+			return runCalendarMonth(g, rest[1:])
+		case "add":
+			return runCalendarAdd(g, rest[1:])
+		case "between":
+			return runCalendarBetween(g, rest[1:])
+		case "import":
+			return runCalendarImport(g, rest[1:])
+		}
+	}
+	fs.Usage()
+	return &exitError{2, errors.New("用法 / usage: bianmin calendar month|add|between|import …")}
+}
+
+// calendarArgs parses a calendar subcommand's flags and requires n
+// arguments.
+func calendarArgs(g *global, name, summary string, n int, args []string) ([]string, error) {
+	fs := newFlags(g, "calendar "+name, summary)
+	if err := parse(g, fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() != n {
+		fs.Usage()
+		return nil, &exitError{2, fmt.Errorf("用法 / usage: bianmin calendar %s", name)}
+	}
+	return fs.Args(), nil
+}
+
+// parseCalendarDate reads YYYY-MM-DD as a date in the box's zone.
+func parseCalendarDate(s string) (time.Time, error) {
+	t, err := time.ParseInLocation(time.DateOnly, s, time.Local)
+	if err != nil {
+		return time.Time{}, &exitError{2, fmt.Errorf("%q 不是日期，请写成 2026-09-24 / %q is not a date; write it like 2026-09-24", s, s)}
+	}
+	return t, nil
+}
+
+// readCalendar loads the calendar for a command that only reads: from the
+// store opened read-only, or from the shipped data alone when the data
+// directory has no database yet.
+func readCalendar(g *global) (*calendar.Calendar, func(), error) {
+	_, err := os.Stat(filepath.Join(g.dataDir, store.FileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		cal, err := calendar.Load(nil, embedded.FS, time.Local)
+		return cal, func() {}, err
+	}
+	db, err := store.Open(g.dataDir, store.Options{ReadOnly: true, LockTimeout: time.Second})
+	if errors.Is(err, store.ErrLocked) {
+		return nil, nil, &exitError{3, fmt.Errorf("服务正在运行：请在网页“设置 → 日历”查看，或先停止服务 / the service is running: see Settings → Calendar in the web UI, or stop the service first: %w", err)}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	cal, err := calendar.Load(db, embedded.FS, time.Local)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return cal, func() { db.Close() }, nil
+}
+
+func runCalendarMonth(g *global, args []string) error {
+	rest, err := calendarArgs(g, "month YYYY-MM", "打印一个月的每一天和工作日数 / print every day of the month and its number of working days", 1, args)
+	if err != nil {
+		return err
+	}
+	m, err := time.Parse("2006-01", rest[0])
+	if err != nil {
+		return &exitError{2, fmt.Errorf("%q 不是月份，请写成 2026-10 / %q is not a month; write it like 2026-10", rest[0], rest[0])}
+	}
+	cal, done, err := readCalendar(g)
+	if err != nil {
+		return err
+	}
+	defer done()
+	fmt.Fprintf(g.stdout, "%d年%d月 / %s %d\n", m.Year(), int(m.Month()), m.Month(), m.Year())
+	var table bytes.Buffer
+	w := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "日期 date\t星期 day\t类型 kind\t名称 name")
+	working, overrides := 0, false
+	for _, d := range cal.Month(m.Year(), m.Month()) {
+		name := d.Name
+		if d.NameEn != "" {
+			name += " / " + d.NameEn
+		}
+		if d.Override {
+			name, overrides = "* "+name, true
+		}
+		if d.Working {
+			working++
+		}
+		fmt.Fprintf(w, "%s\t%s %s\t%s / %s\t%s\n", d.Date.Format(time.DateOnly),
+			calendar.WeekdayLabel(d.Date.Weekday(), "zh-CN"), calendar.WeekdayLabel(d.Date.Weekday(), "en"),
+			d.Kind.Label("zh-CN"), d.Kind.Label("en"), name)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	for line := range strings.Lines(table.String()) {
+		fmt.Fprintln(g.stdout, strings.TrimRight(line, " \n"))
+	}
+	if overrides {
+		fmt.Fprintln(g.stdout, "* 本地调整 / local change")
+	}
+	if !cal.HasYear(m.Year()) {
+		fmt.Fprintf(g.stdout, "注意：%d 年没有节假日数据，只按周一至周五计算 / note: %d has no holiday data; Monday to Friday only\n", m.Year(), m.Year())
+	}
+	fmt.Fprintf(g.stdout, "工作日 / working days: %d\n", working)
+	return nil
+}
+
+func runCalendarAdd(g *global, args []string) error {
+	rest, err := calendarArgs(g, "add DATE N", "打印 DATE 之后第 N 个工作日（不含 DATE；N 为负数时往前数）/ print the N-th working day after DATE (DATE not counted; a negative N counts back)", 2, args)
+	if err != nil {
+		return err
+	}
+	from, err := parseCalendarDate(rest[0])
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(rest[1])
+	if err != nil || n < -maxAddWorkdays || n > maxAddWorkdays {
+		return &exitError{2, fmt.Errorf("N 须为 -%d 至 %d 的整数 / N must be a whole number from -%d to %d", maxAddWorkdays, maxAddWorkdays, maxAddWorkdays, maxAddWorkdays)}
+	}
+	cal, done, err := readCalendar(g)
+	if err != nil {
+		return err
+	}
+	defer done()
+	fmt.Fprintln(g.stdout, cal.AddWorkdays(from, n).Format(time.DateOnly))
+	return nil
+}
+
+func runCalendarBetween(g *global, args []string) error {
+	rest, err := calendarArgs(g, "between FROM TO", "打印 FROM 至 TO 的工作日数（含两端）/ print the number of working days from FROM to TO, both included", 2, args)
+	if err != nil {
+		return err
+	}
+	from, err := parseCalendarDate(rest[0])
+	if err != nil {
+		return err
+	}
+	to, err := parseCalendarDate(rest[1])
+	if err != nil {
+		return err
+	}
+	cal, done, err := readCalendar(g)
+	if err != nil {
+		return err
+	}
+	defer done()
+	fmt.Fprintln(g.stdout, cal.WorkdaysBetween(from, to))
+	return nil
+}
+
+func runCalendarImport(g *global, args []string) error {
+	fs := newFlags(g, "calendar import FILE", "导入一年的国务院节假日通知（格式见 embedded/holidays/README.md）；须先停止服务 / import a year's State Council holiday notice (format: embedded/holidays/README.md); stop the service first")
+	year := fs.Int("year", 0, "通知的年份；0 表示按文件 / the notice's year; 0 takes it from the file")
+	if err := parse(g, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return &exitError{2, errors.New("请给出通知文件 / give the notice FILE")}
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return &exitError{2, fmt.Errorf("通知文件 / notice file: %w", err)}
+	}
+	defer f.Close()
+	cat, err := ui.LoadCatalog(embedded.FS)
+	if err != nil {
+		return err
+	}
+	svc, err := openServices(g.dataDir, newLogger("warn"))
+	var ee *exitError
+	if errors.As(err, &ee) && ee.code == 3 {
+		return &exitError{3, fmt.Errorf("请先停止服务 (systemctl stop bianmin)，或在网页“设置 → 日历”中导入 / stop the service first, or import under Settings → Calendar in the web UI: %w", ee.err)}
+	}
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	cal, err := calendar.Load(svc.db, embedded.FS, time.Local)
+	if err != nil {
+		return err
+	}
+	res, err := cal.ImportNotice("cli:"+os.Getenv("USER"), *year, f)
+	var rejected *calendar.ImportError
+	if errors.As(err, &rejected) {
+		for _, p := range rejected.Problems {
+			where := ""
+			if p.Line > 0 {
+				where = cat.T("zh-CN", "calendar.import.line", p) + " / " + cat.T("en", "calendar.import.line", p) + ": "
+			}
+			fmt.Fprintf(g.stderr, "%s%s / %s\n", where, cat.T("zh-CN", p.Key, p.Args), cat.T("en", p.Key, p.Args))
+		}
+		n := map[string]any{"Count": len(rejected.Problems)}
+		return &exitError{1, fmt.Errorf("%s / %s", cat.T("zh-CN", "calendar.import.rejected", n), cat.T("en", "calendar.import.rejected", n))}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "%s / %s\n", cat.T("zh-CN", "calendar.import.result", res), cat.T("en", "calendar.import.result", res))
+	if res.Replaced {
+		fmt.Fprintf(g.stdout, "%s / %s\n", cat.T("zh-CN", "calendar.import.replaced", res), cat.T("en", "calendar.import.replaced", res))
+	}
+	return nil
+}

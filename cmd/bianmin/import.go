@@ -1,0 +1,267 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	_ "time/tzdata" // Asia/Shanghai on a bare box without /usr/share/zoneinfo
+
+	"bianmin/appliance/attendance"
+	"bianmin/appliance/leave"
+	"bianmin/appliance/staff"
+	"bianmin/embedded"
+	"bianmin/ui"
+)
+
+// defaultTZ is the center's time zone unless --tz says otherwise.
+const defaultTZ = "Asia/Shanghai"
+
+const importUsage = `从表格或考勤机导入 / import from spreadsheets and clocks
+
+  bianmin import staff FILE.csv
+      人员名单（列 staff_no,name,unit,window,position）/ the staff list (columns staff_no,name,unit,window,position)
+  bianmin import punches FILE [--map FILE] [--tz Asia/Shanghai]
+      打卡记录：CSV（staff_no,time）或中控考勤机 U 盘导出的 attlog.dat
+      punches: a CSV (staff_no,time) or a ZKTeco clock's attlog.dat from its USB export
+  bianmin import leave FILE.csv [--tz Asia/Shanghai]
+      请假记录（列 staff_no,type,start,end,certificate）/ leave (columns staff_no,type,start,end,certificate)
+
+文件有任何错误时什么都不导入，并逐行列出错误。
+When the file has any problem nothing is imported and every problem is listed by line.`
+
+func runImport(g *global, args []string) error {
+	fs := newFlags(g, "import staff|punches|leave FILE", importUsage)
+	if err := parse(g, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return &exitError{2, errors.New("用法 / usage: bianmin import staff|punches|leave FILE")}
+	}
+	switch what, rest := fs.Arg(0), fs.Args()[1:]; what {
+	case "staff":
+		return runImportStaff(g, rest)
+	case "punches":
+		return runImportPunches(g, rest)
+	case "leave":
+		return runImportLeave(g, rest)
+	default:
+		fs.Usage()
+		return &exitError{2, fmt.Errorf("不能导入 %q / cannot import %q: use staff, punches or leave", what, what)}
+	}
+}
+
+// parseWithFile parses a subcommand's flags, which may come before or after
+// its one FILE argument, and returns FILE.
+func parseWithFile(g *global, fs *flag.FlagSet, args []string) (string, error) {
+	if err := parse(g, fs, args); err != nil {
+		return "", err
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		fs.Usage()
+		return "", &exitError{2, errors.New("请给出文件 / give the FILE")}
+	}
+	file := rest[0]
+	if err := parse(g, fs, rest[1:]); err != nil {
+		return "", err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return "", &exitError{2, fmt.Errorf("多余的参数 / unexpected argument %q", fs.Arg(0))}
+	}
+	return file, nil
+}
+
+// tzFlag adds --tz and returns a function that loads it.
+func tzFlag(fs *flag.FlagSet) func() (*time.Location, error) {
+	tz := fs.String("tz", defaultTZ, "中心所在时区 / the center's time zone")
+	return func() (*time.Location, error) {
+		loc, err := time.LoadLocation(*tz)
+		if err != nil {
+			return nil, &exitError{2, fmt.Errorf("未知时区 / unknown time zone %q: %w", *tz, err)}
+		}
+		return loc, nil
+	}
+}
+
+// cliActor names the person at the console in audit entries.
+func cliActor() string { return "cli:" + os.Getenv("USER") }
+
+// catalog is the locale catalog, for printing problems in both languages.
+func catalog() *ui.Catalog {
+	c, err := ui.LoadCatalog(embedded.FS)
+	if err != nil {
+		panic(err) // the embedded files are checked by tests
+	}
+	return c
+}
+
+// problemLine prints one problem as "第 N 行 / line N: 中文 — English".
+func problemLine(c *ui.Catalog, line int, key string, args map[string]any, value string) string {
+	var b strings.Builder
+	if line > 0 {
+		fmt.Fprintf(&b, "第 %d 行 / line %d", line, line)
+		if value != "" {
+			fmt.Fprintf(&b, " (%q)", value)
+		}
+		b.WriteString(": ")
+	}
+	zh, en := c.T("zh-CN", key, args), c.T("en", key, args)
+	b.WriteString(zh)
+	if en != zh {
+		b.WriteString(" — " + en)
+	}
+	return b.String()
+}
+
+// rejectedError prints every problem to stderr and returns exit code 1.
+func rejectedError(g *global, lines []string) error {
+	for _, l := range lines {
+		fmt.Fprintln(g.stderr, l)
+	}
+	return &exitError{1, fmt.Errorf("文件有 %d 处错误，什么都没有导入 / %d problem(s) in the file: nothing was imported", len(lines), len(lines))}
+}
+
+func openFile(name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("打开文件 / open %s: %w", name, err)
+	}
+	return f, nil
+}
+
+func runImportStaff(g *global, args []string) error {
+	fs := newFlags(g, "import staff FILE.csv", "导入人员名单 / import the staff list (columns staff_no,name,unit,window,position; post, phone, active optional)")
+	file, err := parseWithFile(g, fs, args)
+	if err != nil {
+		return err
+	}
+	f, err := openFile(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	svc, err := openServices(g.dataDir, newLogger("warn"))
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	res, err := svc.staff.ImportCSV(cliActor(), f)
+	if errors.Is(err, staff.ErrImportRejected) {
+		c := catalog()
+		var lines []string
+		for _, e := range res.Errors {
+			lines = append(lines, problemLine(c, e.Line, e.Key, e.Args, e.Value))
+		}
+		return rejectedError(g, lines)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "已导入人员 / staff imported: 新增 / added %d, 更新 / updated %d, 未变 / unchanged %d; 新建单位 / units created %d, 新建窗口 / windows created %d\n",
+		res.Created, res.Updated, res.Unchanged, res.UnitsCreated, res.WindowsCreated)
+	return nil
+}
+
+func runImportPunches(g *global, args []string) error {
+	fs := newFlags(g, "import punches FILE", "导入打卡记录：CSV（staff_no,time）或 attlog.dat；按去重窗口合并重复打卡 / import punches from a CSV (staff_no,time) or a ZKTeco attlog.dat; repeated punches within the dedupe window count once")
+	mapFile := fs.String("map", "", "考勤机用户号与工号对照文件 clock_id,staff_no（默认用户号即工号）/ mapping file clock_id,staff_no (default: the clock's user id is the staff number)")
+	loadTZ := tzFlag(fs)
+	file, err := parseWithFile(g, fs, args)
+	if err != nil {
+		return err
+	}
+	loc, err := loadTZ()
+	if err != nil {
+		return err
+	}
+	opts := attendance.PunchImportOptions{Name: filepath.Base(file), Location: loc}
+	c := catalog()
+	if *mapFile != "" {
+		mf, err := openFile(*mapFile)
+		if err != nil {
+			return err
+		}
+		m, probs := attendance.ReadClockMap(mf)
+		mf.Close()
+		if len(probs) > 0 {
+			var lines []string
+			for _, p := range probs {
+				lines = append(lines, problemLine(c, p.Line, p.Key, p.Args, p.Value))
+			}
+			return rejectedError(g, lines)
+		}
+		opts.Map = m
+	}
+	f, err := openFile(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	svc, err := openServices(g.dataDir, newLogger("warn"))
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	set, err := attendance.LoadSettingsDB(svc.db)
+	if err != nil {
+		return err
+	}
+	opts.Dedupe = set.DedupeWindow()
+	res, err := attendance.ImportPunches(svc.db, cliActor(), f, opts)
+	if errors.Is(err, attendance.ErrPunchImportRejected) {
+		var lines []string
+		for _, p := range res.Errors {
+			lines = append(lines, problemLine(c, p.Line, p.Key, p.Args, p.Value))
+		}
+		return rejectedError(g, lines)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "已导入打卡 / punches imported (%s): 读取 / read %d, 导入 / imported %d, 重复 / duplicates %d\n",
+		res.Format, res.Rows, res.Imported, res.Duplicates)
+	return nil
+}
+
+func runImportLeave(g *global, args []string) error {
+	fs := newFlags(g, "import leave FILE.csv", "导入已批准的请假（列 staff_no,type,start,end,certificate；时间 YYYY-MM-DD HH:MM）/ import approved leave (columns staff_no,type,start,end,certificate; times YYYY-MM-DD HH:MM)")
+	loadTZ := tzFlag(fs)
+	file, err := parseWithFile(g, fs, args)
+	if err != nil {
+		return err
+	}
+	loc, err := loadTZ()
+	if err != nil {
+		return err
+	}
+	f, err := openFile(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	svc, err := openServices(g.dataDir, newLogger("warn"))
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	res, err := leave.New(svc.db).ImportCSV(cliActor(), filepath.Base(file), f, loc)
+	if errors.Is(err, leave.ErrImportRejected) {
+		c := catalog()
+		var lines []string
+		for _, p := range res.Errors {
+			lines = append(lines, problemLine(c, p.Line, p.Key, p.Args, p.Value))
+		}
+		return rejectedError(g, lines)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.stdout, "已导入请假 / leave imported: %d\n", res.Imported)
+	return nil
+}

@@ -1,0 +1,175 @@
+package ui
+
+// 考勤 › 外出备案: temporary departures on official business, registered
+// before they start with reason and time (otherwise they count as 脱岗).
+// Staff register their own; the office registers anyone's. A registered
+// errand is approved at once and excuses the punch points within it. The
+// list shows what is coming and what is past, for the people the user
+// may see.
+
+import (
+	"cmp"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"bianmin/appliance/attendance"
+	"bianmin/appliance/staff"
+	"bianmin/appliance/store"
+
+	"github.com/labstack/echo/v4"
+)
+
+// errandPageData is what errands.html shows.
+type errandPageData struct {
+	Scope     recordsScope
+	CanFile   bool
+	Groups    []staffGroup // the office's person select
+	Upcoming  []errandRow
+	Past      []errandRow
+	Pager     pager
+	MaxHours  int
+	MaxReason int
+}
+
+// errandRow is one errand in the lists.
+type errandRow struct {
+	attendance.Errand
+	Name         string
+	DateText     string
+	Span         string // 09:00–11:30
+	RegisteredAt string
+	Ongoing      bool
+}
+
+// How far back the past errands go.
+const errandHistoryDays = 92
+
+func (a *App) errandList(c echo.Context) error {
+	if err := a.recordsReady(); err != nil {
+		return err
+	}
+	v := a.newView(c, "attui.errand.title", "attui.errand.lead", "attendance")
+	v.Form["date"] = a.today().Format(dateLayout)
+	if s := c.QueryParam("staff"); s != "" {
+		v.Form["staff"] = s
+	}
+	return a.renderErrands(c, v, http.StatusOK)
+}
+
+func (a *App) renderErrands(c echo.Context, v *view, status int) error {
+	sc, err := a.recordsScopeOf(c)
+	if err != nil {
+		return err
+	}
+	d := errandPageData{Scope: sc, CanFile: sc.Office || sc.Own.ID != 0, MaxHours: attendance.MaxErrandHours, MaxReason: attendance.MaxReasonRunes}
+	if sc.Office {
+		if d.Groups, err = a.activeStaffGroups(); err != nil {
+			return err
+		}
+	} else {
+		v.Form["staff"] = idString(sc.Own.ID)
+	}
+	people, err := a.scopeStaff(sc)
+	if err != nil {
+		return err
+	}
+	from, to := a.today().AddDate(0, 0, -errandHistoryDays), a.today().AddDate(1, 0, 1)
+	var list []attendance.Errand
+	err = a.DB.View(func(tx *store.Tx) error {
+		for _, id := range sortedIDs(people) {
+			es, err := attendance.ErrandsTx(tx, id, from, to)
+			if err != nil {
+				return err
+			}
+			list = append(list, es...)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	now := a.now()
+	var past []errandRow
+	for _, e := range list {
+		row := a.errandRowOf(v, people, e)
+		row.Ongoing = !e.Start.After(now) && e.End.After(now)
+		if e.End.After(now) {
+			d.Upcoming = append(d.Upcoming, row)
+		} else {
+			past = append(past, row)
+		}
+	}
+	slices.SortStableFunc(d.Upcoming, func(x, y errandRow) int { return x.Start.Compare(y.Start) })
+	slices.SortStableFunc(past, func(x, y errandRow) int { return cmp.Compare(y.Start.UnixNano(), x.Start.UnixNano()) })
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	d.Pager = newPager("/attendance/errands", url.Values{}, len(past), page, recordsPageSize)
+	if len(past) > 0 {
+		d.Past = past[d.Pager.First-1 : d.Pager.Last]
+	}
+	v.Data = d
+	return a.render(c, status, "errands", v)
+}
+
+func (a *App) errandRowOf(v *view, people map[uint64]staff.Staff, e attendance.Errand) errandRow {
+	start, end := e.Start.In(a.loc()), e.End.In(a.loc())
+	row := errandRow{Errand: e, Name: staffName(people, e.StaffID), DateText: a.dayLabel(v, start),
+		Span: start.Format("15:04") + "–" + end.Format("15:04"), RegisteredAt: a.clockText(e.RegisteredAt)}
+	if !civilDay(end, a.loc()).Equal(civilDay(start, a.loc())) {
+		row.Span = start.Format("15:04") + "–" + a.clockText(end)
+	}
+	return row
+}
+
+// errandFields maps the records service's field names to the form's.
+var errandFields = map[string]string{"staff": "staff", "start": "start", "end": "end", "reason": "reason"}
+
+func (a *App) errandRegister(c echo.Context) error {
+	if err := a.recordsReady(); err != nil {
+		return err
+	}
+	v := a.newView(c, "attui.errand.title", "attui.errand.lead", "attendance")
+	for _, k := range []string{"staff", "date", "start", "end", "reason"} {
+		v.Form[k] = strings.TrimSpace(c.FormValue(k))
+	}
+	sc, err := a.recordsScopeOf(c)
+	if err != nil {
+		return err
+	}
+	staffID, ok := filerFor(sc, v.Form["staff"])
+	switch {
+	case !ok && sc.Office:
+		v.fieldError("staff", "attui.err.staff_required")
+	case !ok:
+		v.fieldError("staff", "attui.err.unlinked")
+	}
+	day, okDay := a.parseLocalDay(v.Form["date"])
+	if !okDay {
+		v.fieldError("date", "records.err.date_invalid")
+	}
+	start, errS := attendance.ParseClock(v.Form["start"])
+	if errS != nil {
+		v.fieldError("start", "attui.err.clock")
+	}
+	end, errE := attendance.ParseClock(v.Form["end"])
+	if errE != nil {
+		v.fieldError("end", "attui.err.clock")
+	}
+	if len(v.Errors) > 0 {
+		return a.renderErrands(c, v, http.StatusBadRequest)
+	}
+	e := attendance.Errand{StaffID: staffID, Start: start.On(day), End: end.On(day), Reason: v.Form["reason"]}
+	if !sc.Office {
+		e.RequestedBy = currentUser(c).Username
+	}
+	if _, err := a.Records.RegisterErrand(currentUser(c).Username, e); err != nil {
+		if !showProblem(v, err, errandFields, "start") {
+			return err
+		}
+		return a.renderErrands(c, v, http.StatusBadRequest)
+	}
+	a.flash(c, "ok", "attui.errand.registered")
+	return c.Redirect(http.StatusSeeOther, "/attendance/errands")
+}

@@ -1,0 +1,104 @@
+package ui
+
+// 考勤 › 异议: raising an objection (staff, about their own result) and the
+// office's decision on it.
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"bianmin/appliance/attendance"
+
+	"github.com/labstack/echo/v4"
+)
+
+// objectionFields maps the records service's field names to the form's;
+// "notice" (not published yet, too late) shows above the form.
+var objectionFields = map[string]string{"notice": "notice", "date": "date", "point": "point",
+	"off_post_id": "point", "kind": "point", "reason": "reason", "staff": "notice"}
+
+func (a *App) objectionFile(c echo.Context) error {
+	if err := a.recordsReady(); err != nil {
+		return err
+	}
+	v := a.newView(c, "attui.objection.title", "attui.objection.lead", "attendance")
+	for _, k := range []string{"date", "point", "offpost", "reason"} {
+		v.Form[k] = strings.TrimSpace(c.FormValue(k))
+	}
+	sc, err := a.recordsScopeOf(c)
+	if err != nil {
+		return err
+	}
+	if sc.Own.ID == 0 {
+		v.fieldError("notice", "attui.err.unlinked")
+		return a.renderObjections(c, v, http.StatusBadRequest)
+	}
+	day, ok := a.parseLocalDay(v.Form["date"])
+	if !ok {
+		v.fieldError("date", "records.err.date_invalid")
+		return a.renderObjections(c, v, http.StatusBadRequest)
+	}
+	notices, err := a.publishedNotices()
+	if err != nil {
+		return err
+	}
+	n, ok := noticeCovering(notices, day, a.loc())
+	if !ok {
+		v.fieldError("notice", "attui.objection.no_notice_for_day", "Day", a.dayLabel(v, day))
+		return a.renderObjections(c, v, http.StatusBadRequest)
+	}
+	o := attendance.Objection{StaffID: sc.Own.ID, Notice: n, Date: v.Form["date"], Point: v.Form["point"],
+		OffPostID: parseID(v.Form["offpost"]), Reason: v.Form["reason"]}
+	if o.OffPostID != 0 {
+		o.Point = ""
+	}
+	if _, err := a.Records.FileObjection(currentUser(c).Username, o); err != nil {
+		if !showProblem(v, err, objectionFields, "notice") {
+			return err
+		}
+		return a.renderObjections(c, v, http.StatusBadRequest)
+	}
+	a.flash(c, "ok", "attui.objection.filed")
+	return c.Redirect(http.StatusSeeOther, "/attendance/month?"+url.Values{"m": {day.Format(monthLayout)}}.Encode())
+}
+
+func (a *App) objectionAccept(c echo.Context) error { return a.objectionDecide(c, true) }
+func (a *App) objectionReject(c echo.Context) error { return a.objectionDecide(c, false) }
+
+// objectionDecide accepts (with the correction the objection names; the
+// reason is optional) or rejects (reason required) an objection.
+func (a *App) objectionDecide(c echo.Context, accept bool) error {
+	if err := a.recordsReady(); err != nil {
+		return err
+	}
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(c.FormValue("reason"))
+	actor := currentUser(c).Username
+	if accept {
+		_, err = a.Records.AcceptObjection(actor, id, attendance.Correction{}, reason)
+	} else {
+		_, err = a.Records.RejectObjection(actor, id, reason)
+	}
+	if err != nil {
+		if err = notFoundRecord(err); isHTTPError(err) {
+			return err
+		}
+		v := a.newView(c, "attui.objection.title", "attui.objection.lead", "attendance")
+		field := "reason-" + idString(id)
+		v.Form[field] = reason
+		if !showProblem(v, err, map[string]string{}, field) {
+			return err
+		}
+		return a.renderObjections(c, v, http.StatusBadRequest)
+	}
+	if accept {
+		a.flash(c, "ok", "attui.objection.accepted")
+	} else {
+		a.flash(c, "ok", "attui.objection.rejected")
+	}
+	return c.Redirect(http.StatusSeeOther, "/attendance/objections")
+}

@@ -1,0 +1,161 @@
+package ui
+
+// 考勤 › 脱岗: departures from the post without leave or a registered
+// errand, found on inspection. The inspectors and the office record them;
+// the directors read them. Each record says what the rules make of it: an
+// absence of more than the preset's limit counts as 旷工.
+
+import (
+	"cmp"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"bianmin/appliance/attendance"
+	"bianmin/appliance/store"
+
+	"github.com/labstack/echo/v4"
+)
+
+// offPostPageData is what offpost.html shows.
+type offPostPageData struct {
+	CanRecord  bool
+	Groups     []staffGroup
+	Month      time.Time
+	MonthValue string
+	MonthText  string
+	PrevURL    string
+	NextURL    string
+	Rows       []offPostRow
+	Rule       string // 擅离岗位超过 120 分钟计旷工 0.5 天
+	MaxHours   int
+	MaxNote    int
+}
+
+// offPostRow is one record of the month.
+type offPostRow struct {
+	attendance.OffPostRecord
+	Name       string
+	DateText   string
+	Span       string
+	RecordedAt string
+	Verdict    string
+	Absent     bool
+	MonthURL   string
+}
+
+func (a *App) offPostList(c echo.Context) error {
+	if err := a.recordsReady(); err != nil {
+		return err
+	}
+	v := a.newView(c, "attui.offpost.title", "attui.offpost.lead", "attendance")
+	now := a.now()
+	v.Form["date"], v.Form["start"] = now.Format(dateLayout), now.Format("15:04")
+	return a.renderOffPost(c, v, a.monthParam(c), http.StatusOK)
+}
+
+func (a *App) renderOffPost(c echo.Context, v *view, first time.Time, status int) error {
+	sc, err := a.recordsScopeOf(c)
+	if err != nil {
+		return err
+	}
+	set, err := attendance.LoadSettingsDB(a.DB)
+	if err != nil {
+		return err
+	}
+	d := offPostPageData{CanRecord: sc.Office || sc.Inspector, Month: first, MonthValue: first.Format(monthLayout),
+		MonthText: monthText(v, first), MaxHours: attendance.MaxOffPostHours, MaxNote: attendance.MaxReasonRunes}
+	link := func(t time.Time) string {
+		return "/attendance/offpost?" + url.Values{"m": {t.Format(monthLayout)}}.Encode()
+	}
+	d.PrevURL, d.NextURL = link(first.AddDate(0, -1, 0)), link(first.AddDate(0, 1, 0))
+	p := set.Preset
+	d.Rule = v.T("attui.offpost.rule_off")
+	if p.OffPostAbsenceHalves > 0 {
+		d.Rule = v.T("attui.offpost.rule", "Over", p.OffPostOverMinutes, "Days", attendance.HalfDays(p.OffPostAbsenceHalves).String())
+	}
+	if d.CanRecord {
+		if d.Groups, err = a.activeStaffGroups(); err != nil {
+			return err
+		}
+	}
+	people, err := a.scopeStaff(sc)
+	if err != nil {
+		return err
+	}
+	var list []attendance.OffPostRecord
+	err = a.DB.View(func(tx *store.Tx) error {
+		for _, id := range sortedIDs(people) {
+			rs, err := attendance.OffPostTx(tx, id, first, first.AddDate(0, 1, 0))
+			if err != nil {
+				return err
+			}
+			list = append(list, rs...)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(list, func(x, y attendance.OffPostRecord) int { return cmp.Compare(y.Start.UnixNano(), x.Start.UnixNano()) })
+	for _, r := range list {
+		start := r.Start.In(a.loc())
+		row := offPostRow{OffPostRecord: r, Name: staffName(people, r.StaffID), DateText: a.dayLabel(v, start),
+			Span: start.Format("15:04") + "–" + r.End.In(a.loc()).Format("15:04"), RecordedAt: a.clockText(r.RecordedAt),
+			MonthURL: "/attendance/month?" + url.Values{"m": {start.Format(monthLayout)}, "staff": {idString(r.StaffID)}}.Encode()}
+		op := attendance.JudgeDay(p, attendance.DayInput{Date: civilDay(start, a.loc()), Working: true,
+			OffPost: []attendance.OffPostEvent{r.Event()}}).OffPost[0]
+		row.Verdict, row.Absent = v.T(op.Remark.Key, argPairs(op.Remark.Args)...), op.Absent > 0
+		d.Rows = append(d.Rows, row)
+	}
+	v.Data = d
+	return a.render(c, status, "offpost", v)
+}
+
+// offPostFields maps the records service's field names to the form's.
+var offPostFields = map[string]string{"staff": "staff", "start": "start", "minutes": "minutes", "note": "note"}
+
+func (a *App) offPostRecord(c echo.Context) error {
+	if err := a.recordsReady(); err != nil {
+		return err
+	}
+	v := a.newView(c, "attui.offpost.title", "attui.offpost.lead", "attendance")
+	for _, k := range []string{"staff", "date", "start", "minutes", "note"} {
+		v.Form[k] = strings.TrimSpace(c.FormValue(k))
+	}
+	r := attendance.OffPostRecord{StaffID: parseID(v.Form["staff"]), Note: v.Form["note"]}
+	if r.StaffID == 0 {
+		v.fieldError("staff", "attui.err.staff_required")
+	}
+	day, okDay := a.parseLocalDay(v.Form["date"])
+	if !okDay {
+		v.fieldError("date", "records.err.date_invalid")
+	}
+	start, err := attendance.ParseClock(v.Form["start"])
+	if err != nil {
+		v.fieldError("start", "attui.err.clock")
+	}
+	minutes, err := strconv.Atoi(v.Form["minutes"])
+	if err != nil {
+		v.fieldError("minutes", "attui.err.whole_number")
+	}
+	first := a.monthParam(c)
+	if okDay {
+		first = day.AddDate(0, 0, 1-day.Day())
+	}
+	if len(v.Errors) > 0 {
+		return a.renderOffPost(c, v, first, http.StatusBadRequest)
+	}
+	r.Start, r.Minutes = start.On(day), minutes
+	if _, err := a.Records.RecordOffPost(currentUser(c).Username, r); err != nil {
+		if !showProblem(v, err, offPostFields, "start") {
+			return err
+		}
+		return a.renderOffPost(c, v, first, http.StatusBadRequest)
+	}
+	a.flash(c, "ok", "attui.offpost.recorded")
+	return c.Redirect(http.StatusSeeOther, "/attendance/offpost?"+url.Values{"m": {first.Format(monthLayout)}}.Encode())
+}

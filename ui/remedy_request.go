@@ -1,0 +1,103 @@
+package ui
+
+// 考勤 › 补签: asking for a remedy. Staff ask for themselves; the office may
+// ask on someone's behalf. The records service checks the rules (the day
+// has come, the point exists, the monthly quota) and its refusals show
+// next to the field they concern, with the rule and its number.
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"bianmin/appliance/attendance"
+
+	"github.com/labstack/echo/v4"
+)
+
+// remedyFields maps the records service's field names to the form's.
+var remedyFields = map[string]string{"staff": "staff", "date": "date", "point": "point", "time": "point", "reason": "reason"}
+
+func (a *App) remedyRequest(c echo.Context) error {
+	if err := a.recordsReady(); err != nil {
+		return err
+	}
+	v := a.newView(c, "attui.remedy.title", "attui.remedy.lead", "attendance")
+	for _, k := range []string{"staff", "date", "point", "reason"} {
+		v.Form[k] = strings.TrimSpace(c.FormValue(k))
+	}
+	sc, err := a.recordsScopeOf(c)
+	if err != nil {
+		return err
+	}
+	staffID, ok := filerFor(sc, v.Form["staff"])
+	switch {
+	case !ok && sc.Office:
+		v.fieldError("staff", "attui.err.staff_required")
+	case !ok:
+		v.fieldError("staff", "attui.err.unlinked")
+	}
+	if v.Form["point"] == "" {
+		v.fieldError("point", "attui.err.point_required")
+	}
+	if len(v.Errors) > 0 {
+		return a.renderRemedies(c, v, http.StatusBadRequest)
+	}
+	r, err := a.Records.RequestRemedy(currentUser(c).Username,
+		attendance.Remedy{StaffID: staffID, Date: v.Form["date"], Point: v.Form["point"], Reason: v.Form["reason"]})
+	if err != nil {
+		if !showProblem(v, err, remedyFields, "date") {
+			return err
+		}
+		return a.renderRemedies(c, v, http.StatusBadRequest)
+	}
+	a.flash(c, "ok", "attui.remedy.requested")
+	q := url.Values{"m": {r.Date[:7]}}
+	if staffID != sc.Own.ID {
+		q.Set("staff", idString(staffID))
+	}
+	return c.Redirect(http.StatusSeeOther, "/attendance/month?"+q.Encode()+"#"+issueID(r.Date, r.Point))
+}
+
+// remedyContext says, for the person and point the form is prefilled
+// with, what the judgement made of it, and how much of the month's quota
+// is used.
+func (a *App) remedyContext(v *view, d *remedyPageData, set attendance.Settings) error {
+	staffID := parseID(v.Form["staff"])
+	day, ok := a.parseLocalDay(v.Form["date"])
+	if staffID == 0 || !ok {
+		return nil
+	}
+	first := day.AddDate(0, 0, 1-day.Day())
+	used := 0
+	list, err := a.Records.Remedies(staffID, first.Format(dateLayout), first.AddDate(0, 1, 0).Format(dateLayout))
+	if err != nil {
+		return err
+	}
+	for _, r := range list {
+		if r.Status != attendance.StatusRejected {
+			used++
+		}
+	}
+	d.Quota = v.T("attui.remedy.quota", "Month", monthText(v, first), "Used", used, "Max", set.RemedyQuota)
+	point := v.Form["point"]
+	if point == "" || day.After(a.today()) {
+		return nil
+	}
+	pm, err := a.loadPersonMonth(staffID, first)
+	if err != nil || !pm.Found {
+		return err
+	}
+	for _, r := range pm.Result.Days {
+		if !r.Date.Equal(day) {
+			continue
+		}
+		for _, pt := range r.Points {
+			if pt.Key == point && r.Status == attendance.DayJudged {
+				d.Context = v.T("attui.remedy.context", "Day", a.dayLabel(v, day), "Point", v.T("attendance.point."+point),
+					"Remark", v.T(pt.Remark.Key, argPairs(pt.Remark.Args)...))
+			}
+		}
+	}
+	return nil
+}

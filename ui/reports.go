@@ -1,0 +1,201 @@
+package ui
+
+// 报表: the weekly notices, monthly summaries and quarterly results. The
+// office, the director, the deputy and the inspector generate drafts, see
+// every revision and (the office) publish; window leads and staff see the
+// published weekly notices and monthly summaries — a notice names everyone,
+// as the regulation's 通报 does — and never drafts.
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"bianmin/appliance/account"
+	"bianmin/appliance/calendar"
+	"bianmin/appliance/report"
+	"bianmin/embedded"
+
+	"github.com/labstack/echo/v4"
+)
+
+// reportPages serves the report pages; the drafts they share hang off it
+// (made once by the route table).
+type reportPages struct {
+	*App
+	jobs *reportJobs
+}
+
+func newReportPages(a *App) *reportPages {
+	return &reportPages{App: a, jobs: newReportJobs(time.Now)}
+}
+
+// Role sets of the report routes: reportAll see every report and draft and
+// generate drafts; reportReaders add window leads and staff, who see
+// published weekly notices and monthly summaries only.
+var (
+	reportAll     = []account.Role{account.RoleOffice, account.RoleDirector, account.RoleDeputy, account.RoleInspector}
+	reportReaders = append(slices.Clone(reportAll), account.RoleLead, account.RoleStaff)
+)
+
+// seesAllReports: drafts, quarterly results, the generate form.
+func seesAllReports(u *account.User) bool { return u != nil && roleAllowed(u.Role, reportAll) }
+
+// visibleKinds are the kinds of published report the user may read.
+func visibleKinds(u *account.User) []report.Kind {
+	if seesAllReports(u) {
+		return report.Kinds()
+	}
+	return []report.Kind{report.Weekly, report.Monthly}
+}
+
+// translator binds the catalog to a language for report.Layout.
+func (a *App) translator(lang string) report.Translator {
+	return func(key string, args map[string]any) string { return a.i18n.T(lang, key, args) }
+}
+
+// reportDraftRow is a draft on the list.
+type reportDraftRow struct {
+	Job   reportJob
+	Label string // kind and period in words
+	Error string // why it failed, translated
+}
+
+// reportRevisionRow is a published revision on the list.
+type reportRevisionRow struct {
+	report.RevisionInfo
+	Label string
+}
+
+// reportQuarter is an option of the quarter select.
+type reportQuarter struct{ Key, Label string }
+
+// reportListData is what reports.html shows.
+type reportListData struct {
+	All, Office bool
+	Drafts      []reportDraftRow
+	Running     bool
+	Revisions   []reportRevisionRow
+	Kinds       []report.Kind
+	Kind        string // the list's filter; "" all
+	Week, Month string // the generate form's defaults: last week's Monday, last month
+	Quarters    []reportQuarter
+}
+
+func (rp *reportPages) list(c echo.Context) error {
+	return rp.renderList(c, http.StatusOK, "")
+}
+
+// renderList shows the list, with problem (translated) as an error flash.
+func (rp *reportPages) renderList(c echo.Context, status int, problem string) error {
+	v := rp.newView(c, "report.list.title", "report.list.lead", "reports")
+	if problem != "" {
+		v.Flash, v.FlashOK = problem, false
+	}
+	u := currentUser(c)
+	d := reportListData{All: seesAllReports(u), Office: u != nil && u.Role == account.RoleOffice, Kinds: visibleKinds(u)}
+	kinds := d.Kinds
+	if k := report.Kind(c.QueryParam("kind")); k.Valid() && containsKind(kinds, k) {
+		d.Kind, kinds = string(k), []report.Kind{k}
+	}
+	revs, err := report.ListRevisions(rp.DB, report.Filter{Kinds: kinds, Limit: 200})
+	if err != nil {
+		return err
+	}
+	tr := rp.translator(v.Lang)
+	for _, r := range revs {
+		d.Revisions = append(d.Revisions, reportRevisionRow{RevisionInfo: r, Label: report.PeriodLabel(r.Period, v.Lang, tr)})
+	}
+	if d.All {
+		for _, j := range rp.jobs.list() {
+			row := reportDraftRow{Job: j, Label: report.PeriodLabel(j.Period, v.Lang, tr)}
+			if j.Err != nil {
+				row.Error = rp.problemText(v.Lang, j.Err)
+			}
+			d.Running = d.Running || j.Running
+			d.Drafts = append(d.Drafts, row)
+		}
+		rp.formDefaults(&d, v.Lang, tr)
+	}
+	v.Data = d
+	return rp.render(c, status, "reports", v)
+}
+
+func containsKind(ks []report.Kind, k report.Kind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// formDefaults fill the generate form: last week, last month, and the last
+// eight quarters (the current one first).
+func (rp *reportPages) formDefaults(d *reportListData, lang string, tr report.Translator) {
+	now := rp.DB.Now()
+	d.Week = weekStart(now).AddDate(0, 0, -7).Format(dateLayout)
+	d.Month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.Local).AddDate(0, -1, 0).Format("2006-01")
+	q := report.QuarterOf(now.Year(), (int(now.Month())-1)/3+1, time.Local)
+	for range 8 {
+		d.Quarters = append(d.Quarters, reportQuarter{Key: q.Key, Label: report.PeriodLabel(q, lang, tr)})
+		prev := q.Start.AddDate(0, -3, 0)
+		q = report.QuarterOf(prev.Year(), (int(prev.Month())-1)/3+1, time.Local)
+	}
+}
+
+// problemText translates a report problem, or says the work failed.
+func (rp *reportPages) problemText(lang string, err error) string {
+	var p *report.Problem
+	if errors.As(err, &p) {
+		return rp.i18n.T(lang, p.Key, p.Args)
+	}
+	return rp.i18n.T(lang, "report.err.failed", map[string]any{"Detail": err.Error()})
+}
+
+// generate starts building a draft and goes back to the list, where its
+// progress shows.
+func (rp *reportPages) generate(c echo.Context) error {
+	lang := langOf(c)
+	p, err := report.ParsePeriod(report.Kind(c.FormValue("kind")), c.FormValue("period"), time.Local)
+	if err == nil && !p.Start.Before(dayStart(rp.DB.Now())) {
+		err = &report.Problem{Key: "report.err.not_started", Args: map[string]any{"Period": p.Key}}
+	}
+	if err != nil {
+		return rp.renderList(c, http.StatusUnprocessableEntity, rp.problemText(lang, err))
+	}
+	job, ok := rp.jobs.start(p, currentUser(c).Username)
+	if !ok {
+		busy := rp.i18n.T(lang, "report.err.busy", map[string]any{"Period": report.PeriodLabel(job.Period, lang, rp.translator(lang))})
+		return rp.renderList(c, http.StatusConflict, busy)
+	}
+	go rp.runJob(job)
+	rp.flash(c, "ok", "report.flash.started")
+	return c.Redirect(http.StatusSeeOther, "/reports#"+job.ID)
+}
+
+// runJob builds a draft off the request path. The calendar is loaded for
+// each draft, so that holidays imported meanwhile count.
+func (rp *reportPages) runJob(job reportJob) {
+	defer func() {
+		if r := recover(); r != nil {
+			rp.jobs.finish(job.ID, nil, fmt.Errorf("panic: %v", r))
+			rp.Logger.Error("report draft panicked", "draft", draftName(job), "panic", r)
+		}
+	}()
+	started := time.Now()
+	cal, err := calendar.Load(rp.DB, embedded.FS, time.Local)
+	var r *report.Report
+	if err == nil {
+		r, err = report.Build(rp.DB, job.Period, report.Options{Calendar: cal, Location: time.Local,
+			Progress: func(done, total int) { rp.jobs.progress(job.ID, done, total) }})
+	}
+	rp.jobs.finish(job.ID, r, err)
+	if err != nil {
+		rp.Logger.Warn("report draft failed", "draft", draftName(job), "by", job.By, "err", err)
+		return
+	}
+	rp.Logger.Info("report draft built", "draft", draftName(job), "by", job.By, "took", time.Since(started).Round(time.Millisecond))
+}
