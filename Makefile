@@ -114,6 +114,8 @@ test:
 	@$(MAKE) lint
 	@$(call section,3/5 go test (timeout $(TEST_TIMEOUT)))
 	$(TEST_ENV) $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
+	@$(call section,fuzz the fingerprint packet parser (5 s))
+	$(GO) test -run '^$$' -fuzz=FuzzParsePacket -fuzztime=5s ./hw/fingerprint
 	@$(call section,4/5 build dist/bianmin-linux-arm64)
 	@$(MAKE) dist/bianmin-linux-arm64
 	@$(call section,5/5 check the arm64 binary (qemu + file))
