@@ -50,8 +50,12 @@ type attSettingsData struct {
 	OffPost       []formField
 	Limits        []formField // remedy quota, objection days, dedupe seconds
 	Other         []string    // problems that belong to no shown field
+	Problems      []fieldLink // every problem, linked to its field, for the banner
 	Updated       string
 }
+
+// fieldLink is a problem in the banner, linked to its field ("" = none).
+type fieldLink struct{ ID, Text string }
 
 // sessionRow is one working session in the form.
 type sessionRow struct {
@@ -61,11 +65,14 @@ type sessionRow struct {
 	SeasonsN                formField
 	SeasonsError            string
 	Error                   string
+	New                     bool // an empty row, to add a session
+	HasSeasons              bool // some seasonal row is filled in
 }
 
 // seasonRow is one seasonal range of a session's hours.
 type seasonRow struct {
 	From, To, Start, End formField
+	New                  bool // an empty row, to add a range
 }
 
 // escGroup is one monthly escalation table.
@@ -80,6 +87,7 @@ type escGroup struct {
 type escRow struct {
 	AtLeast, Halves formField
 	Error           string
+	New             bool // an empty row, to add a step
 }
 
 func (a *App) attSettingsForm(c echo.Context) error {
@@ -150,12 +158,23 @@ func settingsValues(s attendance.Settings, blank bool) map[string]string {
 // renderAttSettings lays the form values in v.Form out as the page's rows.
 func (a *App) renderAttSettings(c echo.Context, v *view, stored attendance.Settings, status int, loaded string) error {
 	used := map[string]bool{}
+	var problems []fieldLink
 	field := func(name string) formField {
 		used[name] = true
-		return formField{Name: name, ID: "f-" + strings.NewReplacer("[", "-", "]", "", ".", "-").Replace(name),
+		f := formField{Name: name, ID: "f-" + strings.NewReplacer("[", "-", "]", "", ".", "-").Replace(name),
 			Value: v.Form[name], Error: v.Errors[name]}
+		if f.Error != "" {
+			problems = append(problems, fieldLink{ID: f.ID, Text: f.Error})
+		}
+		return f
 	}
-	errOf := func(name string) string { used[name] = true; return v.Errors[name] }
+	errOf := func(name string) string {
+		used[name] = true
+		if e := v.Errors[name]; e != "" {
+			problems = append(problems, fieldLink{Text: e})
+		}
+		return v.Errors[name]
+	}
 	d := attSettingsData{Office: v.Has("office"), PresetKey: v.Form["preset"], Loaded: loaded, SessionsError: errOf("sessions")}
 	for _, p := range attendance.Presets() {
 		d.Presets = append(d.Presets, pointOption{Key: p.Key, Label: v.T("attendance.preset." + p.Key)})
@@ -181,11 +200,15 @@ func (a *App) renderAttSettings(c echo.Context, v *view, stored attendance.Setti
 			Halves: field(pre + ".halves"), SeasonsN: field(pre + ".seasons_n"), SeasonsError: errOf(pre + ".seasons"), Error: errOf(pre)}
 		for j := range formCount(row.SeasonsN.Value, maxSeasonRows) {
 			sp := fmt.Sprintf("%s.seasons[%d]", pre, j)
-			row.Seasons = append(row.Seasons, seasonRow{From: field(sp + ".from"), To: field(sp + ".to"), Start: field(sp + ".start"), End: field(sp + ".end")})
+			sr := seasonRow{From: field(sp + ".from"), To: field(sp + ".to"), Start: field(sp + ".start"), End: field(sp + ".end")}
+			sr.New = emptyFields(sr.From, sr.To, sr.Start, sr.End)
+			row.HasSeasons = row.HasSeasons || !sr.New
+			row.Seasons = append(row.Seasons, sr)
 			if e := errOf(sp); e != "" {
 				addTo(&row.SeasonsError, e)
 			}
 		}
+		row.New = emptyFields(row.Key, row.Start, row.End, row.Halves) && !row.HasSeasons && row.Error == "" && row.SeasonsError == ""
 		d.Sessions = append(d.Sessions, row)
 	}
 	d.MissingPunch = field("missing_punch")
@@ -194,12 +217,15 @@ func (a *App) renderAttSettings(c echo.Context, v *view, stored attendance.Setti
 		g.N, g.Error = field(g.Field+"_n"), errOf(g.Field)
 		for i := range formCount(g.N.Value, maxEscalationRows) {
 			pre := fmt.Sprintf("%s[%d]", g.Field, i)
-			g.Rows = append(g.Rows, escRow{AtLeast: field(pre + ".at_least"), Halves: field(pre + ".absence_halves"), Error: errOf(pre)})
+			er := escRow{AtLeast: field(pre + ".at_least"), Halves: field(pre + ".absence_halves"), Error: errOf(pre)}
+			er.New = emptyFields(er.AtLeast, er.Halves) && er.Error == ""
+			g.Rows = append(g.Rows, er)
 		}
 		d.Escalations = append(d.Escalations, *g)
 	}
 	d.OffPost = []formField{field("off_post_over_minutes"), field("off_post_absence_halves")}
 	d.Limits = []formField{field("remedy_quota"), field("objection_days"), field("dedupe_seconds")}
+	d.Problems = problems
 	used["preset"] = true
 	for name, msg := range v.Errors {
 		if !used[name] {
@@ -214,6 +240,16 @@ func (a *App) renderAttSettings(c echo.Context, v *view, stored attendance.Setti
 	}
 	v.Data = d
 	return a.render(c, status, "attsettings", v)
+}
+
+// emptyFields reports whether every field is empty and has no problem.
+func emptyFields(fs ...formField) bool {
+	for _, f := range fs {
+		if f.Value != "" || f.Error != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // formCount reads a row count from the form, within 0..limit.

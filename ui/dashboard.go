@@ -62,7 +62,7 @@ func (a *App) dashboard(c echo.Context) error {
 // areas lists the menu areas; those not built yet have no link.
 func (a *App) areas(v *view) []area {
 	list := []area{
-		{Key: "attendance", Href: "/attendance/punches", Ready: true}, {Key: "leave"}, {Key: "queue"}, {Key: "intake"},
+		{Key: "attendance", Href: "/attendance/month", Ready: true}, {Key: "leave"}, {Key: "queue"}, {Key: "intake"},
 		{Key: "rating"}, {Key: "assess"},
 	}
 	if v.Has("office", "director", "deputy") {

@@ -153,3 +153,29 @@ func TestRecordsLocaleKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordsPagesBothLanguages: every page of the area renders in Chinese
+// and English with no locale key showing as itself.
+func TestRecordsPagesBothLanguages(t *testing.T) {
+	env := newTestEnv(t)
+	env.clock.set(env.moAt("2026-03-10 10:00"))
+	liu := env.moStaff("QS004")
+	env.moDay(liu, "2026-03-03", map[string]string{"morning_in": "08:50", "afternoon_out": ""})
+	rawKey := regexp.MustCompile(`\b(attui|records|attendance|calendar)\.[a-z_]+\.`)
+	pages := []string{fmt.Sprintf("/attendance/month?m=2026-03&staff=%d", liu.ID), "/attendance/remedies", "/attendance/objections",
+		"/attendance/errands", "/attendance/offpost", "/settings/attendance", "/settings/calendar", "/"}
+	for _, lang := range []string{"zh-CN", "en"} {
+		c := env.loginAs(account.RoleOffice)
+		c.get("/lang/" + lang)
+		for _, p := range pages {
+			r := c.get(p)
+			moStatus(t, lang+" "+p, r, http.StatusOK)
+			if m := rawKey.FindString(moText(r.Body)); m != "" {
+				t.Errorf("%s %s shows the locale key %q", lang, p, m)
+			}
+		}
+		if r := c.get(pages[0]); lang == "en" && !strings.Contains(r.Body, "March 2026") {
+			t.Errorf("the English month is not titled March 2026")
+		}
+	}
+}

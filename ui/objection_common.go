@@ -2,8 +2,8 @@ package ui
 
 // Published weekly notices (按周通报) as the objection pages need them:
 // which notice covers a day, and whether objections to it are still open.
-// The notices come from Deps.Notices, which the reports pages provide;
-// without it no notice is published and objections are closed.
+// The notices are the weekly reports the reports pages publish
+// (appliance/report), unless Deps.Notices provides others (tests).
 
 import (
 	"cmp"
@@ -11,15 +11,18 @@ import (
 	"time"
 
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/report"
+	"bianmin/appliance/store"
 )
 
 // publishedNotices lists the published weekly notices, newest publication
 // first; none when nothing provides them yet.
 func (a *App) publishedNotices() ([]attendance.NoticeRef, error) {
-	if a.Notices == nil {
-		return nil, nil
+	var src WeeklyNotices = reportNotices{a.DB}
+	if a.Notices != nil {
+		src = a.Notices
 	}
-	list, err := a.Notices.PublishedWeekly()
+	list, err := src.PublishedWeekly()
 	if err != nil {
 		return nil, err
 	}
@@ -58,4 +61,20 @@ func noticeByID(notices []attendance.NoticeRef, id uint64) (attendance.NoticeRef
 // from its publication, for the settings' window.
 func objectionOpen(n attendance.NoticeRef, now time.Time, window time.Duration) bool {
 	return !n.PublishedAt.IsZero() && !now.Before(n.PublishedAt) && now.Sub(n.PublishedAt) <= window
+}
+
+// reportNotices lists the weekly notices published on the reports pages:
+// every revision, so that a corrected notice opens its own window.
+type reportNotices struct{ db *store.DB }
+
+func (r reportNotices) PublishedWeekly() ([]attendance.NoticeRef, error) {
+	revs, err := report.ListRevisions(r.db, report.Filter{Kinds: []report.Kind{report.Weekly}})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]attendance.NoticeRef, len(revs))
+	for i, rev := range revs {
+		out[i] = rev.NoticeRef()
+	}
+	return out, nil
 }

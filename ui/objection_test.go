@@ -8,6 +8,7 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/report"
 )
 
 // TestObjectionWindow: objections open with a published weekly notice and
@@ -47,6 +48,22 @@ func TestObjectionWindow(t *testing.T) {
 	r = c.moPost("/attendance/objections", "date", "2026-03-03", "point", "afternoon_out", "reason", "当天在岗，指纹机未识别")
 	moStatus(t, "objection in time", r, http.StatusSeeOther)
 
+	// An off-post record of that week can be objected to as well.
+	op, err := env.app.Records.RecordOffPost("t-inspector", attendance.OffPostRecord{StaffID: liu.ID, Start: env.moAt("2026-03-05 09:00"), Minutes: 150})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = c.get("/attendance/month?m=2026-03")
+	if want := fmt.Sprintf("/attendance/objections?date=2026-03-05&amp;offpost=%d#new", op.ID); !strings.Contains(r.Body, want) {
+		t.Errorf("no objection link for the off-post record")
+	}
+	r = c.get(fmt.Sprintf("/attendance/objections?date=2026-03-05&offpost=%d", op.ID))
+	if !strings.Contains(r.Body, fmt.Sprintf("脱岗记录第 %d 号", op.ID)) {
+		t.Errorf("the objection form does not name the off-post record")
+	}
+	r = c.moPost("/attendance/objections", "date", "2026-03-05", "offpost", fmt.Sprint(op.ID), "reason", "当时在县中心送件，已口头报告")
+	moStatus(t, "objection to the off-post record", r, http.StatusSeeOther)
+
 	// Three days after publication: too late, refused with the rule.
 	env.clock.set(env.moAt("2026-03-12 09:01"))
 	c = env.moLogin(account.RoleStaff, liu)
@@ -61,7 +78,7 @@ func TestObjectionWindow(t *testing.T) {
 
 	// The office accepts the first: the missed sign-out counts as on time.
 	list, err := env.app.Records.Objections(liu.ID, "2026-03-01", "2026-04-01")
-	if err != nil || len(list) != 1 {
+	if err != nil || len(list) != 2 || list[0].Point != "afternoon_out" || list[1].OffPostID != op.ID {
 		t.Fatalf("objections: %v %v", list, err)
 	}
 	office := env.loginAs(account.RoleOffice)
@@ -80,4 +97,29 @@ func TestObjectionWindow(t *testing.T) {
 	if !strings.Contains(r.Body, "已采纳") || !strings.Contains(r.Body, "按时打卡计") {
 		t.Errorf("the objection list does not show the accepted correction")
 	}
+}
+
+// TestObjectionAgainstPublishedReport: without Deps.Notices the objection
+// pages read the weekly notices published on the reports pages.
+func TestObjectionAgainstPublishedReport(t *testing.T) {
+	env := newTestEnv(t)
+	env.app.Notices = nil // the reports' own notices
+	env.clock.set(env.moAt("2026-03-09 09:00"))
+	liu := env.moStaff("QS004")
+	env.moDay(liu, "2026-03-03", map[string]string{"morning_in": "08:47"})
+	r, err := report.Build(env.db, report.WeekOf(env.moAt("2026-03-02 00:00")), report.Options{Calendar: env.app.Calendar, Location: env.app.loc()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := report.Publish(env.db, "t-office", r, ""); err != nil {
+		t.Fatal(err)
+	}
+	env.clock.set(env.moAt("2026-03-10 10:00"))
+	c := env.moLogin(account.RoleStaff, liu)
+	page := c.get("/attendance/objections")
+	if !strings.Contains(page.Body, "2026-03-02 — 2026-03-08（公示于 2026-03-09 09:00，截止 2026-03-11 09:00）") {
+		t.Errorf("the published notice is not offered:\n%s", moTail(moText(page.Body), 1500))
+	}
+	resp := c.moPost("/attendance/objections", "date", "2026-03-03", "point", "morning_in", "reason", "指纹机排队")
+	moStatus(t, "objection", resp, http.StatusSeeOther)
 }

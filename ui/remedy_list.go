@@ -25,16 +25,18 @@ const recordsPageSize = 50
 
 // remedyPageData is what remedies.html shows.
 type remedyPageData struct {
-	Scope     recordsScope
-	CanFile   bool         // the form is shown: the user is linked to a staff member, or is the office
-	Groups    []staffGroup // the office's person select
-	Points    []pointOption
-	Context   string // what the chosen point was judged
-	Quota     string // 本月已申请 1 次，每月最多 3 次
-	Pending   []remedyRow
-	Decided   []remedyRow
-	Pager     pager
-	MaxReason int
+	Scope      recordsScope
+	CanFile    bool         // the form is shown: the user is linked to a staff member, or is the office
+	FormErrors bool         // the form has problems (not a decision's row)
+	FormOpen   bool         // the office's form is shown open: prefilled or with problems
+	Groups     []staffGroup // the office's person select
+	Points     []pointOption
+	Context    string // what the chosen point was judged
+	Quota      string // 本月已申请 1 次，每月最多 3 次
+	Pending    []remedyRow
+	Decided    []remedyRow
+	Pager      pager
+	MaxReason  int
 }
 
 // pointOption is one punch point of the rules in a select.
@@ -88,6 +90,10 @@ func (a *App) renderRemedies(c echo.Context, v *view, status int) error {
 			return err
 		}
 	}
+	for _, k := range []string{"staff", "date", "point", "reason"} {
+		d.FormErrors = d.FormErrors || v.Errors[k] != ""
+	}
+	d.FormOpen = d.FormErrors || v.Form["point"] != ""
 	if d.CanFile {
 		if err := a.remedyContext(v, &d, set); err != nil {
 			return err

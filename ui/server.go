@@ -80,9 +80,9 @@ type Deps struct {
 	// Records keeps remedies, errands, off-post records and objections;
 	// Calendar says which days are working days; Location is the center's
 	// time zone (time.Local when nil); Notices lists the published weekly
-	// notices objections are raised against (nil until reports publish
-	// them). The 考勤 month and records pages need them and answer 503
-	// without Records or Calendar.
+	// notices objections are raised against (nil: those published on the
+	// reports pages). The 考勤 month and records pages answer 503 without
+	// Records or Calendar.
 	Records  *attendance.Records
 	Calendar *calendar.Calendar
 	Location *time.Location

@@ -6,6 +6,7 @@ package main
 // The records pages are then looked at on a phone.
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,6 +18,8 @@ import (
 	"bianmin/appliance/calendar"
 	"bianmin/embedded"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -138,15 +141,37 @@ func TestBrowserMonthRemedy(t *testing.T) {
 	}
 	wantText(t, "issues after approval", b.text("table.issues"), "补签已批准")
 	b.shot("05-month-remedied")
+	liuMonth, err := eval[string](b, `location.pathname + location.search`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// On paper (A4): no menu, the center's name, the person and the month.
+	b.do("print media", emulateMedia("print"))
+	wantText(t, "print heading", b.text(".print-only"), "青山镇便民服务中心 · 考勤月历 · 刘芳（QS004）")
+	if shown, _ := eval[bool](b, `getComputedStyle(document.getElementById("nav")).display !== "none"`); shown {
+		t.Error("the menu is printed")
+	}
+	b.shot("06-month-print")
+	b.do("screen media", emulateMedia(""))
 
 	// The other pages of the area, at 1366×768 and on a phone.
-	pages := []string{"/attendance/month?m=" + month + "&staff=4", "/attendance/remedies", "/attendance/objections",
+	pages := []string{liuMonth, "/attendance/remedies", "/attendance/objections",
 		"/attendance/errands", "/attendance/offpost", "/settings/attendance", "/settings/calendar"}
 	for i, page := range pages {
 		b.open(page)
 		checkPage(t, b, page)
 		b.shot(fmt.Sprintf("%02d-wide%s", 10+i, strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "-").Replace(page)))
 	}
+	// A mistake on the rules page shows next to its field, in plain words.
+	b.open("/settings/attendance")
+	b.do("type a grace of 200 minutes",
+		chromedp.SetValue(chromedp.CSS("#f-late_grace_minutes"), "200"),
+		chromedp.Click(chromedp.CSS(`form.att-settings button[type="submit"]`)),
+	)
+	b.waitFor("the inline error", `document.querySelector("#ef-late_grace_minutes")`, 10*time.Second)
+	wantText(t, "grace error", b.text("#ef-late_grace_minutes"), "宽限须在 0 到 120 分钟之间")
+	b.shot("17-settings-error")
+
 	phone := newBrowser(t, s.base, 390, 844)
 	phone.name += "-phone"
 	phone.do("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
@@ -157,6 +182,15 @@ func TestBrowserMonthRemedy(t *testing.T) {
 		phone.noSideScroll(page)
 		phone.shot(fmt.Sprintf("%02d%s", 20+i, strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "-").Replace(page)))
 	}
+}
+
+// emulateMedia renders the page for a CSS media type ("print"; "" for
+// the screen again).
+func emulateMedia(media string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})
 }
 
 // checkPage fails when the page shows an error instead of its title.
