@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"text/template"
+
+	"bianmin/appliance/message"
 )
 
 // RecordProblem is why a remedy, errand, off-post record, objection,
@@ -97,22 +98,7 @@ var recordMessages = map[string]string{
 // RecordEnglish renders a records.* key's English message with args; an
 // unknown key renders as itself.
 func RecordEnglish(key string, args map[string]any) string {
-	msg, ok := recordMessages[key]
-	if !ok {
-		return key
-	}
-	if !strings.Contains(msg, "{{") {
-		return msg
-	}
-	t, err := template.New(key).Parse(msg)
-	if err != nil {
-		return msg
-	}
-	var b strings.Builder
-	if err := t.Execute(&b, args); err != nil {
-		return msg
-	}
-	return b.String()
+	return message.Render(recordMessages, key, args)
 }
 
 // Locale keys of the records this package keeps.

@@ -3,7 +3,8 @@ package calendar
 import (
 	"fmt"
 	"strings"
-	"text/template"
+
+	"bianmin/appliance/message"
 )
 
 // Problem is one thing wrong with a request or with one line of an imported
@@ -95,20 +96,5 @@ var englishMessages = map[string]string{
 // English renders a locale key's English message with args; an unknown key
 // renders as itself.
 func English(key string, args map[string]any) string {
-	msg, ok := englishMessages[key]
-	if !ok {
-		return key
-	}
-	if !strings.Contains(msg, "{{") {
-		return msg
-	}
-	t, err := template.New(key).Parse(msg)
-	if err != nil {
-		return msg
-	}
-	var b strings.Builder
-	if err := t.Execute(&b, args); err != nil {
-		return msg
-	}
-	return b.String()
+	return message.Render(englishMessages, key, args)
 }

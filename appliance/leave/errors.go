@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"text/template"
+
+	"bianmin/appliance/message"
 )
 
 // Problem is one thing wrong with a leave record or with one line of an
@@ -83,20 +84,5 @@ var englishMessages = map[string]string{
 // English renders a key's English message with args; an unknown key
 // renders as itself.
 func English(key string, args map[string]any) string {
-	msg, ok := englishMessages[key]
-	if !ok {
-		return key
-	}
-	if !strings.Contains(msg, "{{") {
-		return msg
-	}
-	t, err := template.New(key).Parse(msg)
-	if err != nil {
-		return msg
-	}
-	var b strings.Builder
-	if err := t.Execute(&b, args); err != nil {
-		return msg
-	}
-	return b.String()
+	return message.Render(englishMessages, key, args)
 }

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"text/template"
+
+	"bianmin/appliance/message"
 )
 
 // FieldError is one problem with one field. Key is a locale key
@@ -149,20 +150,5 @@ var englishMessages = map[string]string{
 // english renders key's English message with args; an unknown key renders
 // as itself.
 func english(key string, args map[string]any) string {
-	msg, ok := englishMessages[key]
-	if !ok {
-		return key
-	}
-	if !strings.Contains(msg, "{{") {
-		return msg
-	}
-	t, err := template.New(key).Parse(msg)
-	if err != nil {
-		return msg
-	}
-	var b strings.Builder
-	if err := t.Execute(&b, args); err != nil {
-		return msg
-	}
-	return b.String()
+	return message.Render(englishMessages, key, args)
 }
