@@ -3,16 +3,21 @@ package main
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"text/tabwriter"
+	"time"
 
+	"bianmin/appliance/calendar"
 	"bianmin/appliance/demo"
+	"bianmin/embedded"
 )
 
 func runDemo(g *global, args []string) error {
 	var f serveFlags
 	fs := newFlags(g, "demo", "演示模式：模拟设备与演示数据 / demo: simulated devices and demo data (temporary data dir unless --data is given)")
 	addServeFlags(fs, &f)
+	punches := fs.Bool("demo-punches", true, "为演示人员生成最近五周的打卡 / give the demo staff punches for the last five weeks")
 	if err := parse(g, fs, args); err != nil {
 		return err
 	}
@@ -41,6 +46,11 @@ func runDemo(g *global, args []string) error {
 		if creds, err = demo.Seed(svc.db, svc.accounts); err != nil {
 			return fmt.Errorf("fill demo data: %w", err)
 		}
+		if *punches {
+			if err := seedDemoPunches(svc, f.tz, logger); err != nil {
+				return err
+			}
+		}
 	}
 	sim, fpPath, err := startSimDevices(dataDir, logger)
 	if err != nil {
@@ -59,6 +69,24 @@ func runDemo(g *global, args []string) error {
 		admin(w)
 		printDemoAccounts(w, creds)
 	})
+}
+
+// seedDemoPunches fills the last five weeks with the demo staff's punches.
+func seedDemoPunches(svc *services, tz string, logger *slog.Logger) error {
+	loc, err := centerLocation(tz)
+	if err != nil {
+		return err
+	}
+	cal, err := calendar.Load(svc.db, embedded.FS, loc)
+	if err != nil {
+		return err
+	}
+	n, err := demo.SeedPunches(svc.db, cal, loc, time.Now(), uint64(time.Now().UnixNano()))
+	if err != nil {
+		return fmt.Errorf("demo punches: %w", err)
+	}
+	logger.Info("demo punches recorded", "punches", n)
+	return nil
 }
 
 func printDemoAccounts(w io.Writer, creds []demo.Credential) {

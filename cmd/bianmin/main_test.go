@@ -229,7 +229,8 @@ func startServer(t testing.TB, dataDir, mode string) *server {
 	t.Helper()
 	for try := 0; ; try++ {
 		addr := freeAddr(t)
-		p := startProc(t, "--data", dataDir, mode, "--addr", addr, "--log-level", "warn")
+		args := append(append([]string{"--data", dataDir}, strings.Fields(mode)...), "--addr", addr, "--log-level", "warn")
+		p := startProc(t, args...)
 		s := &server{proc: p, dataDir: dataDir, addr: addr}
 		err := s.waitReady(20 * time.Second)
 		if err == nil {
