@@ -94,7 +94,7 @@ func (v *view) Date(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	t = t.Local()
+	t = t.In(v.app.loc())
 	wd := v.T(fmt.Sprintf("weekday.%d", int(t.Weekday())))
 	if v.Lang == "en" {
 		return fmt.Sprintf("%s %d %s %d", wd, t.Day(), t.Month().String()[:3], t.Year())
@@ -107,7 +107,7 @@ func (v *view) DateTime(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Local().Format("2006-01-02 15:04")
+	return t.In(v.app.loc()).Format("2006-01-02 15:04")
 }
 
 // Has reports whether the user's role is one of roles (for showing links).

@@ -135,14 +135,14 @@ func containsKind(ks []report.Kind, k report.Kind) bool {
 // formDefaults fill the generate form: last week, last month, and the last
 // eight quarters (the current one first).
 func (rp *reportPages) formDefaults(d *reportListData, lang string, tr report.Translator) {
-	now := rp.DB.Now()
+	now := rp.now()
 	d.Week = weekStart(now).AddDate(0, 0, -7).Format(dateLayout)
-	d.Month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.Local).AddDate(0, -1, 0).Format("2006-01")
-	q := report.QuarterOf(now.Year(), (int(now.Month())-1)/3+1, time.Local)
+	d.Month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, rp.loc()).AddDate(0, -1, 0).Format("2006-01")
+	q := report.QuarterOf(now.Year(), (int(now.Month())-1)/3+1, rp.loc())
 	for range 8 {
 		d.Quarters = append(d.Quarters, reportQuarter{Key: q.Key, Label: report.PeriodLabel(q, lang, tr)})
 		prev := q.Start.AddDate(0, -3, 0)
-		q = report.QuarterOf(prev.Year(), (int(prev.Month())-1)/3+1, time.Local)
+		q = report.QuarterOf(prev.Year(), (int(prev.Month())-1)/3+1, rp.loc())
 	}
 }
 
@@ -159,7 +159,7 @@ func (rp *reportPages) problemText(lang string, err error) string {
 // progress shows.
 func (rp *reportPages) generate(c echo.Context) error {
 	lang := langOf(c)
-	p, err := report.ParsePeriod(report.Kind(c.FormValue("kind")), c.FormValue("period"), time.Local)
+	p, err := report.ParsePeriod(report.Kind(c.FormValue("kind")), c.FormValue("period"), rp.loc())
 	if err == nil && !p.Start.Before(dayStart(rp.DB.Now())) {
 		err = &report.Problem{Key: "report.err.not_started", Args: map[string]any{"Period": p.Key}}
 	}
@@ -186,10 +186,10 @@ func (rp *reportPages) runJob(job reportJob) {
 		}
 	}()
 	started := time.Now()
-	cal, err := calendar.Load(rp.DB, embedded.FS, time.Local)
+	cal, err := calendar.Load(rp.DB, embedded.FS, rp.loc())
 	var r *report.Report
 	if err == nil {
-		r, err = report.Build(rp.DB, job.Period, report.Options{Calendar: cal, Location: time.Local,
+		r, err = report.Build(rp.DB, job.Period, report.Options{Calendar: cal, Location: rp.loc(),
 			Progress: func(done, total int) { rp.jobs.progress(job.ID, done, total) }})
 	}
 	rp.jobs.finish(job.ID, r, err)

@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/report"
@@ -110,7 +109,7 @@ func (rp *reportPages) openReport(c echo.Context) (*report.Report, *report.Revis
 
 // document lays the report out in the page's language.
 func (rp *reportPages) document(lang string, r *report.Report, rev *report.RevisionInfo) *report.Document {
-	return report.Layout(r, report.Meta{Lang: lang, T: rp.translator(lang), Revision: rev, Location: time.Local})
+	return report.Layout(r, report.Meta{Lang: lang, T: rp.translator(lang), Revision: rev, Location: rp.loc()})
 }
 
 func (rp *reportPages) view(c echo.Context) error {
