@@ -61,10 +61,11 @@ func (a *App) dashboard(c echo.Context) error {
 
 // areas lists the menu areas; those not built yet have no link.
 func (a *App) areas(v *view) []area {
-	list := []area{
-		{Key: "attendance", Href: "/attendance/month", Ready: true}, {Key: "leave"}, {Key: "queue"}, {Key: "intake"},
-		{Key: "rating"}, {Key: "assess"},
+	list := []area{{Key: "attendance", Href: "/attendance/month", Ready: true}}
+	if !v.Has("technician") {
+		list = append(list, area{Key: "reports", Href: "/reports", Ready: true})
 	}
+	list = append(list, area{Key: "leave"}, area{Key: "queue"}, area{Key: "intake"}, area{Key: "rating"}, area{Key: "assess"})
 	if v.Has("office", "director", "deputy") {
 		list = append(list, area{Key: "settings", Href: "/settings", Ready: true})
 	}
