@@ -28,6 +28,10 @@ func (a *App) passwordSubmit(c echo.Context) error {
 		err := a.Accounts.ChangePassword(u.Username, u.ID, oldPW, newPW, sess.Key)
 		var ae *account.Error
 		switch {
+		case errors.Is(err, account.ErrRateLimited):
+			// Wrong old passwords spend the login's per-user budget.
+			v.fieldError("old_password", ae2key(err))
+			return a.render(c, http.StatusTooManyRequests, "password", v)
 		case errors.As(err, &ae):
 			v.fieldError(ae.Field, ae.Key)
 		case err != nil:

@@ -75,6 +75,8 @@ func (a *App) manualPunchSubmit(c echo.Context) error {
 		v.fieldError("reason", "punch.manual.err.reason_long", "Max", attendance.MaxManualReasonRunes)
 	case errors.Is(err, attendance.ErrFutureTime):
 		v.fieldError("time", "punch.manual.err.future")
+	case errors.Is(err, attendance.ErrTimeOutOfRange):
+		v.fieldError("date", "records.err.date_range", "Value", v.Form["date"])
 	case errors.Is(err, attendance.ErrInactiveStaff):
 		v.fieldError("staff", "punch.manual.err.inactive")
 	case errors.Is(err, attendance.ErrUnknownStaff):

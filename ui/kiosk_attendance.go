@@ -34,6 +34,11 @@ const (
 	// client cannot hold a write forever (the server's WriteTimeout does
 	// not apply to the stream: it is lifted write by write).
 	kioskWriteGrace = 30 * time.Second
+	// maxKioskStreams caps the open event streams. The stream is public
+	// and each one holds a connection, a goroutine and a hub channel; a
+	// hall has a few screens, so anything beyond this is refused (503)
+	// rather than let a LAN client exhaust the box.
+	maxKioskStreams = 50
 )
 
 // kioskEvent is an event as the kiosk shows it: the clock's event plus the
@@ -45,6 +50,9 @@ type kioskEvent struct {
 
 func newKioskEvent(e punchclock.Event, loc *time.Location) kioskEvent {
 	ke := kioskEvent{Event: e}
+	// The error's detail is technician text (store and device errors);
+	// the public screen shows its own words and never needs it.
+	ke.Message = ""
 	t := e.PunchTime
 	if t.IsZero() {
 		t = e.At
@@ -111,6 +119,12 @@ func (a *App) kioskEvents(c echo.Context) error {
 		// to wait for until the box is configured and restarted.
 		return c.NoContent(http.StatusNoContent)
 	}
+	if a.kioskStreams.Add(1) > maxKioskStreams {
+		a.kioskStreams.Add(-1)
+		c.Response().Header().Set("Retry-After", "60")
+		return echo.NewHTTPError(http.StatusServiceUnavailable)
+	}
+	defer a.kioskStreams.Add(-1)
 	events, stop := a.Clock.Hub().Subscribe()
 	defer stop()
 

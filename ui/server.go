@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"bianmin/appliance/account"
@@ -104,6 +105,9 @@ type App struct {
 	i18n   *Catalog
 	ready  func() error
 	routes []Route
+	// kioskStreams counts the open kiosk event streams (public, so
+	// capped: see maxKioskStreams).
+	kioskStreams atomic.Int64
 }
 
 // New builds the app: parses templates and locales and registers routes.

@@ -87,3 +87,22 @@ func (l *Limiter) Reset(ip, username string) {
 	defer l.mu.Unlock()
 	delete(l.fail, limitKeys(ip, username)[1])
 }
+
+// AllowUser reports whether another password check for username may be
+// made outside the login form (the old password of a password change):
+// it spends the same per-user budget as the login, so a signed-in session
+// cannot guess its user's password faster than the login page allows.
+func (l *Limiter) AllowUser(username string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.recent(limitKeys("", username)[1], l.now())) < l.cfg.MaxFailures
+}
+
+// FailUser records a failed password check for username (see AllowUser).
+func (l *Limiter) FailUser(username string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	k := limitKeys("", username)[1]
+	l.fail[k] = append(l.recent(k, now), now)
+}

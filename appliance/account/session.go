@@ -131,10 +131,25 @@ func (s *Service) Authenticate(token string) (Session, User, error) {
 		return Session{}, User{}, ErrNoSession
 	}
 	if now.Sub(sess.LastSeen) > touchEvery {
-		sess.LastSeen = now
-		_ = s.db.Update(u.Username, func(tx *store.Tx) error {
-			return tx.Put(bucketSessions, []byte(key), sess)
+		// The session was read in another transaction: a logout, password
+		// change or "log out everywhere" may have deleted it since. Touch
+		// it only if it is still there, so a revoked session is never
+		// written back to life.
+		gone := false
+		err := s.db.Update(u.Username, func(tx *store.Tx) error {
+			var cur Session
+			if err := tx.Get(bucketSessions, []byte(key), &cur); err != nil {
+				gone = errors.Is(err, store.ErrNotFound)
+				return err
+			}
+			cur.LastSeen = now
+			sess = cur
+			return tx.Put(bucketSessions, []byte(key), cur)
 		})
+		if gone {
+			return Session{}, User{}, ErrNoSession
+		}
+		_ = err // a failed touch only delays the idle timeout
 	}
 	return sess, u, nil
 }

@@ -272,14 +272,19 @@ func CheckNewPassword(username, pw string) error {
 	return nil
 }
 
-// ChangePassword replaces the password after checking the old one, clears
-// the forced-change flag and revokes every other session of the user.
+// ChangePassword replaces the password after checking the old one (under
+// the login's per-user rate limit), clears the forced-change flag and
+// revokes every other session of the user.
 func (s *Service) ChangePassword(actor string, id uint64, oldPW, newPW, keepSession string) error {
 	u, err := s.User(id)
 	if err != nil {
 		return err
 	}
+	if !s.limiter.AllowUser(u.Username) {
+		return ErrRateLimited
+	}
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(oldPW)) != nil {
+		s.limiter.FailUser(u.Username)
 		return ErrPasswordWrong
 	}
 	if err := CheckNewPassword(u.Username, newPW); err != nil {
@@ -292,7 +297,13 @@ func (s *Service) ChangePassword(actor string, id uint64, oldPW, newPW, keepSess
 	if err != nil {
 		return err
 	}
+	checked := u.PasswordHash
 	_, err = s.update(actor, id, "user.change_password", func(tx *store.Tx, u *User) error {
+		if u.PasswordHash != checked {
+			// Reset or changed since the old password was checked (in
+			// another transaction): that check no longer holds.
+			return ErrPasswordWrong
+		}
 		u.PasswordHash, u.MustChange, u.PasswordChangedAt = string(hash), false, tx.Now().UTC()
 		return revokeAll(tx, id, keepSession)
 	})

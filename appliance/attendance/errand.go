@@ -56,6 +56,8 @@ func RegisterErrandTx(tx *store.Tx, e Errand, loc *time.Location) (Errand, error
 	switch {
 	case e.Start.Before(now.Truncate(time.Minute)):
 		return Errand{}, refuse("start", keyErrandPast, map[string]any{"Start": e.Start.In(loc).Format("2006-01-02 15:04")})
+	case !store.RecordDateOK(e.Start) || !store.RecordDateOK(e.End):
+		return Errand{}, refuse("start", keyDateRange, map[string]any{"Value": e.Start.In(loc).Format("2006-01-02 15:04")})
 	case !e.End.After(e.Start) || e.End.Sub(e.Start) > MaxErrandHours*time.Hour:
 		return Errand{}, refuse("end", keyErrandSpan, map[string]any{"MaxHours": MaxErrandHours})
 	}

@@ -161,6 +161,9 @@ func resolveStaff(tx *store.Tx, rows []punchRow, idMap map[string]string, now ti
 		case r.time.After(now.Add(time.Minute)):
 			probs = append(probs, RecordProblem{Line: r.line, Key: keyImportFuture, Args: map[string]any{"Time": r.time.In(loc).Format("2006-01-02 15:04:05")}})
 			continue
+		case !store.RecordDateOK(r.time):
+			probs = append(probs, RecordProblem{Line: r.line, Key: keyDateRange, Args: map[string]any{"Value": r.time.In(loc).Format("2006-01-02 15:04:05")}})
+			continue
 		}
 		r.staff = st
 	}

@@ -105,6 +105,9 @@ func FileObjectionTx(tx *store.Tx, o Objection, loc *time.Location) (Objection, 
 		return Objection{}, err
 	}
 	o.Notice.WeekStart, o.Date = week.Format(dateLayout), date.Format(dateLayout)
+	if !store.RecordDateOK(date) {
+		return Objection{}, refuse("date", keyDateRange, map[string]any{"Value": o.Date})
+	}
 	if weekEnd := week.AddDate(0, 0, 6); date.Before(week) || date.After(weekEnd) {
 		return Objection{}, refuse("date", keyObjectionWeek, map[string]any{"Date": o.Date, "WeekStart": o.Notice.WeekStart, "WeekEnd": weekEnd.Format(dateLayout)})
 	}

@@ -56,6 +56,8 @@ func RecordOffPostTx(tx *store.Tx, r OffPostRecord) (OffPostRecord, error) {
 	switch {
 	case r.Start.IsZero() || r.Start.After(tx.Now()):
 		return OffPostRecord{}, refuse("start", keyOffPostFuture, nil)
+	case !store.RecordDateOK(r.Start):
+		return OffPostRecord{}, refuse("start", keyDateRange, map[string]any{"Value": r.Start.Format("2006-01-02 15:04")})
 	case r.Minutes < 1 || r.Minutes > MaxOffPostHours*60:
 		return OffPostRecord{}, refuse("minutes", keyOffPostDuration, map[string]any{"MaxHours": MaxOffPostHours})
 	}

@@ -71,6 +71,10 @@ var (
 	ErrReasonRequired = errors.New("attendance: a manual punch needs a reason")
 	ErrReasonTooLong  = errors.New("attendance: the reason is too long")
 	ErrFutureTime     = errors.New("attendance: the punch time is in the future")
+	// ErrTimeOutOfRange: a manual or imported punch dated outside
+	// store.MinRecordYear..store.MaxRecordYear (a typo such as 1900), or any
+	// punch whose time the store's keys cannot hold (before 1970).
+	ErrTimeOutOfRange = errors.New("attendance: the punch date must lie between 2000-01-01 and 2099-12-31")
 )
 
 func punchKey(staffID uint64, t time.Time) []byte {
@@ -124,7 +128,10 @@ func RecordTx(tx *store.Tx, p Punch, dedupe time.Duration) (Punch, bool, error) 
 	if err := validate(&p, tx.Now()); err != nil {
 		return Punch{}, false, err
 	}
-	if near, ok, err := nearest(tx, p.StaffID, p.Time, dedupe); err != nil || ok {
+	// A punch at the very instant of a stored one is that punch whatever
+	// the window (even one ≤ 0 passed by a caller): punches are never
+	// overwritten.
+	if near, ok, err := nearest(tx, p.StaffID, p.Time, max(dedupe, 0)); err != nil || ok {
 		return near, ok, err
 	}
 	id, err := tx.NextID(bucketSeq)
@@ -163,6 +170,12 @@ func validate(p *Punch, now time.Time) error {
 	}
 	if p.Time.After(now.Add(time.Minute)) {
 		return ErrFutureTime
+	}
+	// A fingerprint punch is never refused for an unsure clock (it is
+	// flagged instead); only a time the keys cannot encode is. Times that
+	// people type or files carry must be plausible dates.
+	if !store.TimeKeyOK(p.Time) || p.Source != SourceFingerprint && !store.RecordDateOK(p.Time) {
+		return ErrTimeOutOfRange
 	}
 	switch p.Source {
 	case SourceFingerprint, SourceImport:

@@ -123,6 +123,9 @@ func checkRemedy(r *Remedy, p Preset, now time.Time, loc *time.Location) error {
 		return err
 	}
 	r.Date = date.Format(dateLayout)
+	if !store.RecordDateOK(date) {
+		return refuse("date", keyDateRange, map[string]any{"Value": r.Date})
+	}
 	if date.After(civilDay(now, loc)) {
 		return refuse("date", keyDateFuture, map[string]any{"Date": r.Date})
 	}

@@ -57,6 +57,7 @@ var recordMessages = map[string]string{
 	keyReasonRequired:     "Enter the reason",
 	keyReasonTooLong:      "The reason can have at most {{.Max}} characters",
 	keyDateInvalid:        "Write the date like 2026-02-09",
+	keyDateRange:          "{{.Value}} is outside the dates this box records (2000-01-01 to 2099-12-31); check the year",
 	keyDateFuture:         "{{.Date}} has not come yet",
 	keyPointInvalid:       "\"{{.Point}}\" is not a punch point of the current rules; choose one of {{.Points}}",
 	keyPointOrTime:        "Give either the punch point or the time, not both and not neither",
@@ -108,6 +109,7 @@ const (
 	keyReasonRequired     = "records.err.reason_required"
 	keyReasonTooLong      = "records.err.reason_too_long"
 	keyDateInvalid        = "records.err.date_invalid"
+	keyDateRange          = "records.err.date_range"
 	keyDateFuture         = "records.err.date_future"
 	keyPointInvalid       = "records.err.point_invalid"
 	keyPointOrTime        = "records.remedy.err.point_or_time"

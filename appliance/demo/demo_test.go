@@ -14,7 +14,9 @@ import (
 
 type weekdays struct{}
 
-func (weekdays) IsWorkday(t time.Time) bool { return t.Weekday() != time.Saturday && t.Weekday() != time.Sunday }
+func (weekdays) IsWorkday(t time.Time) bool {
+	return t.Weekday() != time.Saturday && t.Weekday() != time.Sunday
+}
 
 func TestSeedAndPunches(t *testing.T) {
 	db, err := store.Open(t.TempDir(), store.Options{})

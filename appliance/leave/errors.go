@@ -47,6 +47,7 @@ const (
 	errTime           = "records.leave.err.time"
 	errEndBeforeStart = "records.leave.err.end_before_start"
 	errTooLong        = "records.leave.err.too_long"
+	errDateRange      = "records.err.date_range"
 	errCertificate    = "records.leave.err.certificate"
 	errOverlapStored  = "records.leave.err.overlap_stored"
 	errOverlapFile    = "records.leave.err.overlap_file"
@@ -68,6 +69,7 @@ var englishMessages = map[string]string{
 	errTime:           "Write the time like 2026-02-09 08:30",
 	errEndBeforeStart: "The leave must end after it starts",
 	errTooLong:        "One leave record can last at most {{.Max}} days; split it",
+	errDateRange:      "{{.Value}} is outside the dates this box records (2000-01-01 to 2099-12-31); check the year",
 	errCertificate:    "Write yes or no (是 or 否) for the certificate",
 	errOverlapStored:  "This leave overlaps leave already recorded for the same person ({{.Start}} to {{.End}})",
 	errOverlapFile:    "This leave overlaps the same person's leave on line {{.First}}",

@@ -200,6 +200,10 @@ func check(l Leave) *Problem {
 		return &Problem{Field: colType, Key: errType, Value: string(l.Type)}
 	case l.Start.IsZero() || l.End.IsZero() || !l.End.After(l.Start):
 		return &Problem{Field: colEnd, Key: errEndBeforeStart}
+	case !store.RecordDateOK(l.Start):
+		return &Problem{Field: colStart, Key: errDateRange, Args: map[string]any{"Value": l.Start.Format(layoutMinute)}}
+	case !store.RecordDateOK(l.End):
+		return &Problem{Field: colEnd, Key: errDateRange, Args: map[string]any{"Value": l.End.Format(layoutMinute)}}
 	case l.End.Sub(l.Start) > MaxLength:
 		return &Problem{Field: colEnd, Key: errTooLong, Args: map[string]any{"Max": int(MaxLength / (24 * time.Hour))}}
 	}
@@ -218,7 +222,11 @@ func (s *Service) ForStaff(staffID uint64, from, to time.Time) ([]Leave, error) 
 	return out, err
 }
 
-// ForStaffTx is ForStaff inside a transaction.
+// ForStaffTx is ForStaff inside a transaction. Records are keyed by their
+// start, so the walk begins MaxLength before from: every record lasts at
+// most MaxLength (check), hence one that starts earlier ends before from
+// and cannot overlap. The person's older history is not read. (So
+// MaxLength may be raised but never lowered below a length already stored.)
 func ForStaffTx(tx *store.Tx, staffID uint64, from, to time.Time) ([]Leave, error) {
 	b, err := tx.Bucket(bucketLeave)
 	if err != nil || b == nil {
@@ -226,8 +234,12 @@ func ForStaffTx(tx *store.Tx, staffID uint64, from, to time.Time) ([]Leave, erro
 	}
 	var out []Leave
 	prefix := store.IDKey(staffID)
+	seek := prefix
+	if earliest := from.Add(-MaxLength); earliest.After(time.Unix(0, 0)) {
+		seek = leaveKey(Leave{StaffID: staffID, Start: earliest})
+	}
 	c := b.Cursor()
-	for k, v := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, v = c.Next() {
+	for k, v := c.Seek(seek); k != nil && string(k[:8]) == string(prefix); k, v = c.Next() {
 		if int64(binary.BigEndian.Uint64(k[8:16])) >= to.UnixNano() {
 			break
 		}

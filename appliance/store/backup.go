@@ -115,10 +115,18 @@ func CheckBackup(path string) (schema int, auditEntries uint64, err error) {
 // The appliance must be stopped: Restore holds the file's exclusive lock
 // while it keeps the current database aside (dataDir/backups/pre-restore-*.db)
 // and renames the restored copy into place, and fails with ErrLocked when
-// another process holds it.
-func Restore(backupPath, dataDir string, now func() time.Time) (saved string, err error) {
-	if _, _, err := CheckBackup(backupPath); err != nil {
+// another process holds it. A data directory with no database yet (a new
+// box) simply receives the copy: saved is then "". latestSchema is the
+// schema version this bianmin writes; a backup of a newer schema is refused
+// with ErrNewerSchema before anything is touched, since this bianmin could
+// not open it afterwards.
+func Restore(backupPath, dataDir string, latestSchema int, now func() time.Time) (saved string, err error) {
+	schema, _, err := CheckBackup(backupPath)
+	if err != nil {
 		return "", err
+	}
+	if schema > latestSchema {
+		return "", fmt.Errorf("%w: backup %s has schema version %d but this bianmin knows only %d — restore it with the version that wrote it, or choose an older backup; nothing was changed", ErrNewerSchema, backupPath, schema, latestSchema)
 	}
 	if now == nil {
 		now = time.Now
@@ -127,6 +135,11 @@ func Restore(backupPath, dataDir string, now func() time.Time) (saved string, er
 		return "", err
 	}
 	dbPath := filepath.Join(dataDir, FileName)
+	if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) {
+		// Nothing to keep aside; opening it here would only create an
+		// empty database to "save".
+		return "", copyInto(dbPath, backupPath)
+	}
 	cur, err := bolt.Open(dbPath, 0o600, &bolt.Options{Timeout: time.Second})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return "", fmt.Errorf("%w: %s is locked — stop the service first (systemctl stop bianmin)", ErrLocked, dbPath)
@@ -145,14 +158,18 @@ func Restore(backupPath, dataDir string, now func() time.Time) (saved string, er
 	if err != nil {
 		return "", fmt.Errorf("save current database before restore: %w", err)
 	}
-	src, err := os.Open(backupPath)
+	return saved, copyInto(dbPath, backupPath)
+}
+
+// copyInto copies the file at src to dst atomically.
+func copyInto(dst, src string) error {
+	f, err := os.Open(src)
 	if err != nil {
-		return "", err
+		return err
 	}
-	defer src.Close()
-	err = writeAtomic(dbPath, func(w io.Writer) error {
-		_, err := io.Copy(w, src)
+	defer f.Close()
+	return writeAtomic(dst, func(w io.Writer) error {
+		_, err := io.Copy(w, f)
 		return err
 	})
-	return saved, err
 }

@@ -41,7 +41,7 @@ func (db *DB) migrate() error {
 		}
 	}
 	if cur > len(db.opts.Migrations) {
-		return fmt.Errorf("the database has schema version %d but this bianmin knows only %d — it was written by a newer version; install that version or restore a backup", cur, len(db.opts.Migrations))
+		return fmt.Errorf("%w: the database has schema version %d but this bianmin knows only %d — it was written by a newer version; install that version or restore a backup", ErrNewerSchema, cur, len(db.opts.Migrations))
 	}
 	pending := db.opts.Migrations[cur:]
 	if len(pending) == 0 {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -19,6 +20,15 @@ const FileName = "bianmin.db"
 
 // ErrLocked is returned by Open when another process holds the database.
 var ErrLocked = errors.New("the data directory is in use by another bianmin process")
+
+// ErrNoDatabase is returned by a read-only Open (backup, audit verify,
+// reports from the command line) when the data directory holds no database
+// yet: there is nothing to read, and a read-only open must not create one.
+var ErrNoDatabase = errors.New("there is no database in the data directory yet")
+
+// ErrNewerSchema is returned by Open and Restore for a database written by
+// a newer bianmin than this one.
+var ErrNewerSchema = errors.New("the database was written by a newer bianmin")
 
 // ErrNotFound is returned by typed getters when a key is absent.
 var ErrNotFound = errors.New("not found")
@@ -70,6 +80,11 @@ func Open(dataDir string, opts Options) (*DB, error) {
 		}
 	}
 	path := filepath.Join(dataDir, FileName)
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%w: %s does not exist — check --data, or start bianmin serve once to create it", ErrNoDatabase, path)
+		}
+	}
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
 	if err != nil {
 		if errors.Is(err, bolterrors.ErrTimeout) {
@@ -267,4 +282,28 @@ func All[T any](tx *Tx, bucket string) ([]T, error) {
 		return nil
 	})
 	return out, err
+}
+
+// The years records may be dated in. Domain keys hold instants as uint64
+// nanoseconds since 1970 (big-endian, so that they sort), which a date
+// before 1970 (negative) or after 2262 (overflow) would scramble; dates a
+// person types or a file carries are held to MinRecordYear..MaxRecordYear
+// so that a typo like 1900-01-01 or 0206-03-02 is refused with a clear
+// message instead of being stored out of order.
+const (
+	MinRecordYear = 2000
+	MaxRecordYear = 2099
+)
+
+// RecordDateOK reports whether t's year (in t's location) lies in
+// MinRecordYear..MaxRecordYear.
+func RecordDateOK(t time.Time) bool {
+	y := t.Year()
+	return y >= MinRecordYear && y <= MaxRecordYear
+}
+
+// TimeKeyOK reports whether t can be encoded as a uint64 nanosecond key:
+// not before 1970-01-01 UTC and not past what int64 nanoseconds hold.
+func TimeKeyOK(t time.Time) bool {
+	return !t.Before(time.Unix(0, 0)) && t.Before(time.Unix(0, math.MaxInt64))
 }

@@ -222,11 +222,11 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	writeItems(t, db, 2)
 	// Restore is refused while the store is open.
-	if _, err := Restore(bak, dir, nil); !errors.Is(err, ErrLocked) {
+	if _, err := Restore(bak, dir, 0, nil); !errors.Is(err, ErrLocked) {
 		t.Fatalf("restore while open: %v", err)
 	}
 	db.Close()
-	saved, err := Restore(bak, dir, nil)
+	saved, err := Restore(bak, dir, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +242,7 @@ func TestBackupAndRestore(t *testing.T) {
 	// Garbage is not restored.
 	junk := filepath.Join(t.TempDir(), "junk.db")
 	os.WriteFile(junk, []byte("not a database"), 0o600)
-	if _, err := Restore(junk, dir, nil); err == nil {
+	if _, err := Restore(junk, dir, 0, nil); err == nil {
 		t.Fatal("restored a file that is not a database")
 	}
 }

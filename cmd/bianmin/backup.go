@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"bianmin/appliance/schema"
 	"bianmin/appliance/store"
 )
 
@@ -23,6 +24,9 @@ func runBackup(g *global, args []string) error {
 	db, err := store.Open(g.dataDir, store.Options{ReadOnly: true, LockTimeout: 2 * time.Second})
 	if errors.Is(err, store.ErrLocked) {
 		return &exitError{3, fmt.Errorf("服务正在运行：请在网页“设备”页下载备份，或先停止服务 / the service is running: download a backup from the 设备 page, or stop the service first")}
+	}
+	if errors.Is(err, store.ErrNoDatabase) {
+		return &exitError{1, fmt.Errorf("数据目录 %s 中还没有数据库，没有可备份的内容；请检查 --data / there is no database in %s yet, nothing to back up; check --data", g.dataDir, g.dataDir)}
 	}
 	if err != nil {
 		return err
@@ -49,9 +53,12 @@ func runRestore(g *global, args []string) error {
 		fs.Usage()
 		return &exitError{2, errors.New("请给出备份文件 / give the backup FILE")}
 	}
-	saved, err := store.Restore(fs.Arg(0), g.dataDir, time.Now)
+	saved, err := store.Restore(fs.Arg(0), g.dataDir, schema.Latest(), time.Now)
 	if errors.Is(err, store.ErrLocked) {
 		return &exitError{3, fmt.Errorf("请先停止服务 (systemctl stop bianmin) / stop the service first: %w", err)}
+	}
+	if errors.Is(err, store.ErrNewerSchema) {
+		return &exitError{1, fmt.Errorf("备份来自更新版本的 bianmin，本版本无法使用，未做任何改动 / the backup was written by a newer bianmin, which this version cannot use; nothing was changed: %w", err)}
 	}
 	if err != nil {
 		return err

@@ -98,8 +98,10 @@
     es.onopen = function () { banner("lost", false); };
     es.onerror = function () {
       // EventSource reconnects by itself; CLOSED means the box said there
-      // is no sensor (204): the rendered banner already says so.
-      if (es.readyState !== window.EventSource.CLOSED) { banner("lost", true); }
+      // is no sensor (204): the rendered banner already says so; or that
+      // too many screens listen (503): reload later to try again.
+      if (es.readyState !== window.EventSource.CLOSED) { banner("lost", true); return; }
+      setTimeout(function () { window.location.reload(); }, 60000);
     };
   }
 
