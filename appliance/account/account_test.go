@@ -2,6 +2,7 @@ package account
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +205,20 @@ func TestRandomPassword(t *testing.T) {
 			t.Fatalf("bad or repeated password %q", p)
 		}
 		seen[p] = true
+	}
+}
+
+// TestLimiterForgetsOldKeys: failures spread over many usernames do not
+// pile up once they are older than the window.
+func TestLimiterForgetsOldKeys(t *testing.T) {
+	c := &clock{t: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
+	l := NewLimiter(LimitConfig{}, c.now)
+	for i := 0; i < pruneAbove; i++ {
+		l.Fail("ip", fmt.Sprintf("user-%d", i))
+	}
+	c.t = c.t.Add(2 * time.Minute)
+	l.Fail("ip2", "late")
+	if n := len(l.fail); n > 2 {
+		t.Fatalf("limiter still holds %d keys after the window passed", n)
 	}
 }

@@ -70,6 +70,11 @@ func (l *Limiter) Allow(ip, username string) bool {
 	return true
 }
 
+// pruneAbove is how many keys the limiter holds before it drops every key
+// whose failures are all older than the window: guessing across many
+// usernames must not grow memory without bound.
+const pruneAbove = 10000
+
 // Fail records a failed attempt.
 func (l *Limiter) Fail(ip, username string) {
 	l.mu.Lock()
@@ -77,6 +82,11 @@ func (l *Limiter) Fail(ip, username string) {
 	now := l.now()
 	for _, k := range limitKeys(ip, username) {
 		l.fail[k] = append(l.recent(k, now), now)
+	}
+	if len(l.fail) > pruneAbove {
+		for k := range l.fail {
+			l.recent(k, now) // deletes the key when nothing recent is left
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -145,7 +146,9 @@ func Restore(backupPath, dataDir string, latestSchema int, now func() time.Time)
 		return "", fmt.Errorf("%w: %s is locked — stop the service first (systemctl stop bianmin)", ErrLocked, dbPath)
 	}
 	if err != nil {
-		return "", fmt.Errorf("open current database %s: %w", dbPath, err)
+		// The current file is damaged (the usual reason to restore): keep
+		// its bytes aside under the same lock bbolt takes, and replace it.
+		return restoreOverDamaged(dbPath, backupPath, dataDir, now, err)
 	}
 	defer cur.Close() // held until the restored file is in place
 	saved = filepath.Join(dataDir, "backups", "pre-restore-"+now().UTC().Format("20060102T150405Z")+".db")
@@ -172,4 +175,26 @@ func copyInto(dst, src string) error {
 		_, err := io.Copy(w, f)
 		return err
 	})
+}
+
+// restoreOverDamaged replaces a database bbolt cannot open. It takes the
+// same exclusive flock bbolt uses, so a running service still blocks it,
+// copies the damaged file aside byte for byte, then puts the backup in place.
+func restoreOverDamaged(dbPath, backupPath, dataDir string, now func() time.Time, openErr error) (string, error) {
+	f, err := os.OpenFile(dbPath, os.O_RDWR, 0)
+	if err != nil {
+		return "", fmt.Errorf("open current database %s: %w (bbolt: %v)", dbPath, err, openErr)
+	}
+	defer f.Close() // releases the lock after the restored file is in place
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		return "", fmt.Errorf("%w: %s is locked — stop the service first (systemctl stop bianmin)", ErrLocked, dbPath)
+	}
+	saved := filepath.Join(dataDir, "backups", "pre-restore-"+now().UTC().Format("20060102T150405Z")+"-damaged.db")
+	if err := os.MkdirAll(filepath.Dir(saved), 0o750); err != nil {
+		return "", err
+	}
+	if err := copyInto(saved, dbPath); err != nil {
+		return "", fmt.Errorf("keep the damaged database aside: %w", err)
+	}
+	return saved, copyInto(dbPath, backupPath)
 }

@@ -272,3 +272,32 @@ func TestTypedHelpers(t *testing.T) {
 		t.Fatal("IDKey/KeyID do not round-trip")
 	}
 }
+
+// TestRestoreOverDamagedDatabase: the file bbolt cannot open any more is
+// kept aside byte for byte and the backup takes its place.
+func TestRestoreOverDamagedDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	writeItems(t, db, 2)
+	bak := filepath.Join(t.TempDir(), "b.db")
+	if err := db.BackupTo(bak); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	junk := []byte("power cut while the SD card was writing")
+	if err := os.WriteFile(filepath.Join(dir, FileName), junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := Restore(bak, dir, 99, nil)
+	if err != nil {
+		t.Fatalf("restore over a damaged file: %v", err)
+	}
+	if got, _ := os.ReadFile(saved); string(got) != string(junk) {
+		t.Fatalf("damaged file not kept aside: %q", got)
+	}
+	db = openTest(t, dir)
+	defer db.Close()
+	if res, _ := db.VerifyAudit(); !res.OK || res.Entries != 2 {
+		t.Fatalf("after restore: %+v", res)
+	}
+}
