@@ -79,12 +79,13 @@ type punchRow struct {
 
 // punchListData is what punches.html shows.
 type punchListData struct {
-	Rows     []punchRow
-	Units    []staff.Unit
-	Pager    pager
-	Scope    punchScope
-	From, To time.Time // the days shown, both included
-	Filtered bool      // a unit or search filter is set
+	Rows      []punchRow
+	Units     []staff.Unit
+	Pager     pager
+	Scope     punchScope
+	From, To  time.Time // the days shown, both included
+	Filtered  bool      // a unit or search filter is set
+	ExportURL string    // the XLSX export of the same selection
 }
 
 func (a *App) attendanceHome(c echo.Context) error {
@@ -96,33 +97,26 @@ func (a *App) punchList(c echo.Context) error {
 		return err
 	}
 	v := a.newView(c, "punch.list.title", "punch.list.lead", "attendance")
-	sc, err := a.punchScopeOf(currentUser(c))
+	sel, _, err := a.selectPunches(c) // a day that is not a date shows the default
 	if err != nil {
 		return err
 	}
-	from, to := a.punchRange(c)
-	d := punchListData{Scope: sc, From: from, To: to}
-	v.Form["from"], v.Form["to"] = from.Format(dateLayout), to.Format(dateLayout)
-	q := url.Values{"from": {v.Form["from"]}, "to": {v.Form["to"]}}
-	if sc.Kind == "all" || sc.Kind == "team" {
-		for _, k := range []string{"unit", "q"} {
-			if val := strings.TrimSpace(c.QueryParam(k)); val != "" {
-				q.Set(k, val)
-				v.Form[k] = val
-				d.Filtered = true
-			}
+	d := punchListData{Scope: sel.Scope, From: sel.From, To: sel.To, Filtered: sel.Filtered()}
+	q := sel.query()
+	for _, k := range []string{"from", "to", "unit", "q"} {
+		if val := q.Get(k); val != "" {
+			v.Form[k] = val
 		}
 	}
-	if sc.Kind == "all" {
+	d.ExportURL = "/attendance/punches/export.xlsx?" + q.Encode()
+	if sel.Scope.Kind == "all" {
 		if d.Units, err = a.Staff.Units(); err != nil {
 			return err
 		}
 	}
-	var rows []punchRow
-	if sc.Kind != "unlinked" {
-		if rows, err = a.punchRows(sc, from, to.AddDate(0, 0, 1), parseID(v.Form["unit"]), v.Form["q"]); err != nil {
-			return err
-		}
+	rows, err := a.selectedPunchRows(sel)
+	if err != nil {
+		return err
 	}
 	page, _ := strconv.Atoi(c.QueryParam("page"))
 	d.Pager = newPager("/attendance/punches", q, len(rows), page, punchPageSize)
@@ -133,21 +127,79 @@ func (a *App) punchList(c echo.Context) error {
 	return a.render(c, http.StatusOK, "punches", v)
 }
 
+// punchSelection is which punches the list and its export show: whose
+// (the user's scope), which days, and the unit and search filters, which
+// only the scopes that see other people may set.
+type punchSelection struct {
+	Scope    punchScope
+	From, To time.Time // both included
+	Unit, Q  string    // the filters as given; empty when unset or not allowed
+}
+
+// selectPunches reads the request's selection. badDay names a from or to
+// parameter that is given but is not a date ("" when both are fine); that
+// day falls back to its default, which the list shows and the export
+// refuses.
+func (a *App) selectPunches(c echo.Context) (sel punchSelection, badDay string, err error) {
+	if sel.Scope, err = a.punchScopeOf(currentUser(c)); err != nil {
+		return sel, "", err
+	}
+	sel.From, sel.To, badDay = a.punchRange(c)
+	if sel.Scope.Kind == "all" || sel.Scope.Kind == "team" {
+		sel.Unit = strings.TrimSpace(c.QueryParam("unit"))
+		sel.Q = strings.TrimSpace(c.QueryParam("q"))
+	}
+	return sel, badDay, nil
+}
+
+// Filtered reports whether a unit or search filter is set.
+func (s punchSelection) Filtered() bool { return s.Unit != "" || s.Q != "" }
+
+// query is the selection as URL parameters, for the pager and the export.
+func (s punchSelection) query() url.Values {
+	q := url.Values{"from": {s.From.Format(dateLayout)}, "to": {s.To.Format(dateLayout)}}
+	if s.Unit != "" {
+		q.Set("unit", s.Unit)
+	}
+	if s.Q != "" {
+		q.Set("q", s.Q)
+	}
+	return q
+}
+
+// selectedPunchRows loads the selected punches, newest first; an account
+// linked to nobody has none.
+func (a *App) selectedPunchRows(sel punchSelection) ([]punchRow, error) {
+	if sel.Scope.Kind == "unlinked" {
+		return nil, nil
+	}
+	return a.punchRows(sel.Scope, sel.From, sel.To.AddDate(0, 0, 1), parseID(sel.Unit), sel.Q)
+}
+
 // punchRange reads the from/to days (both included); the default is this
-// week, Monday to Sunday. Reversed days are swapped.
-func (a *App) punchRange(c echo.Context) (from, to time.Time) {
+// week, Monday to Sunday. Reversed days are swapped. bad names a parameter
+// that is given but is not a date (its default is used instead).
+func (a *App) punchRange(c echo.Context) (from, to time.Time, bad string) {
 	monday := weekStart(a.now())
 	from, to = monday, monday.AddDate(0, 0, 6)
-	if t, ok := parseDay(c.QueryParam("from"), a.loc()); ok {
-		from = t
-	}
-	if t, ok := parseDay(c.QueryParam("to"), a.loc()); ok {
-		to = t
+	for _, p := range []struct {
+		name string
+		day  *time.Time
+	}{{"from", &from}, {"to", &to}} {
+		s := strings.TrimSpace(c.QueryParam(p.name))
+		if s == "" {
+			continue
+		}
+		if t, ok := parseDay(s, a.loc()); ok {
+			*p.day = t
+		} else if bad == "" {
+			bad = p.name
+		}
 	}
 	if to.Before(from) {
 		from, to = to, from
 	}
-	return from, to
+	return from, to, bad
 }
 
 // punchRows loads the punches of the scope with from ≤ time < end, newest

@@ -68,11 +68,13 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/reports/:id/pdf", Roles: reportReaders, Handler: rp.pdf},
 		{Method: get, Path: "/reports/:id/xlsx", Roles: reportReaders, Handler: rp.xlsx},
 
-		// 考勤: punches (everyone sees what punchScopeOf allows: all, a
-		// lead's window, or their own), manual punches and fingerprint
-		// enrolment (office), and the public kiosk beside the reader.
+		// 考勤: punches and their XLSX export (everyone sees what
+		// punchScopeOf allows: all, a lead's window, or their own), manual
+		// punches and fingerprint enrolment (office), and the public kiosk
+		// beside the reader.
 		{Method: get, Path: "/attendance", Roles: everyone, Handler: a.attendanceHome},
 		{Method: get, Path: "/attendance/punches", Roles: everyone, Handler: a.punchList},
+		{Method: get, Path: "/attendance/punches/export.xlsx", Roles: everyone, Handler: a.punchExport},
 		{Method: get, Path: "/attendance/punches/manual", Roles: office, Handler: a.manualPunchForm},
 		{Method: post, Path: "/attendance/punches/manual", Roles: office, Handler: a.manualPunchSubmit},
 		{Method: get, Path: "/attendance/enrol", Roles: office, Handler: en.list},

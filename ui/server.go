@@ -108,6 +108,9 @@ type App struct {
 	// kioskStreams counts the open kiosk event streams (public, so
 	// capped: see maxKioskStreams).
 	kioskStreams atomic.Int64
+	// punchExportMax bounds one punch export (maxPunchExportRows unless a
+	// test lowers it).
+	punchExportMax int
 }
 
 // New builds the app: parses templates and locales and registers routes.
@@ -123,7 +126,7 @@ func New(d Deps) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Deps: d, echo: echo.New(), pages: pg, i18n: cat}
+	a := &App{Deps: d, echo: echo.New(), pages: pg, i18n: cat, punchExportMax: maxPunchExportRows}
 	a.echo.HideBanner, a.echo.HidePort = true, true
 	a.echo.HTTPErrorHandler = a.errorHandler
 	// The box faces the LAN directly: never trust X-Forwarded-For, or the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -284,4 +285,135 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
+}
+
+// WriteTableXLSX writes one table as a workbook of one sheet, styled like
+// WriteXLSX's sheets: the lines first (the first, the center's name, in
+// the title style), an empty row, then the table under a bold heading row
+// that stays in view (frozen), numbers as numbers, columns as wide as
+// their content. The rows are streamed to the file rather than built up in
+// the workbook, so tens of thousands of them (a punch export) stay light
+// on a small box. Column groups are not supported.
+func WriteTableXLSX(w io.Writer, lines []string, tb *Table) error {
+	if grouped(tb) {
+		return fmt.Errorf("write XLSX sheet %s: column groups are not supported in a streamed table", tb.Sheet)
+	}
+	x := excelize.NewFile()
+	defer x.Close()
+	st, err := newStyles(x)
+	if err != nil {
+		return err
+	}
+	name := sheetName(tb.Sheet, map[string]bool{})
+	if err := x.SetSheetName("Sheet1", name); err != nil {
+		return err
+	}
+	sw, err := x.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	if err := streamTable(sw, lines, tb, st); err != nil {
+		return fmt.Errorf("write XLSX sheet %s: %w", name, err)
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = x.WriteTo(w)
+	return err
+}
+
+// streamTable writes WriteTableXLSX's sheet. A stream takes the column
+// widths and the frozen pane before its first row, so the widths are
+// measured first.
+func streamTable(sw *excelize.StreamWriter, lines []string, tb *Table, st xlsxStyles) error {
+	widths := make([]int, len(tb.Columns))
+	for i, c := range tb.Columns {
+		widths[i] = displayWidth(c.Head)
+	}
+	for _, r := range tb.Rows {
+		if r.Kind == RowGroup {
+			continue // merged across the table: no column's width
+		}
+		for i, c := range r.Cells[:min(len(r.Cells), len(widths))] {
+			widths[i] = max(widths[i], displayWidth(c.Text))
+		}
+	}
+	// The stream puts each column's width before the ones already set, and
+	// Excel wants them in order: set them from the last column.
+	for i, wd := range slices.Backward(widths) {
+		if err := sw.SetColWidth(i+1, i+1, float64(min(wd, maxColWidth)+2)); err != nil {
+			return err
+		}
+	}
+	head := len(lines) + 2 // the lines, an empty row, the heading row
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: fmt.Sprintf("A%d", head+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for i, l := range lines {
+		c := excelize.Cell{Value: l}
+		if i == 0 {
+			c.StyleID = st.title
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", i+1), []any{c}); err != nil {
+			return err
+		}
+	}
+	cells := make([]any, len(tb.Columns))
+	for i, c := range tb.Columns {
+		cells[i] = excelize.Cell{StyleID: st.head, Value: c.Head}
+	}
+	if err := sw.SetRow(fmt.Sprintf("A%d", head), cells); err != nil {
+		return err
+	}
+	row := head
+	for _, r := range tb.Rows {
+		row++
+		if err := sw.SetRow(fmt.Sprintf("A%d", row), streamCells(tb, r, st)); err != nil {
+			return err
+		}
+		if r.Kind == RowGroup && len(tb.Columns) > 1 {
+			last, _ := excelize.CoordinatesToCellName(len(tb.Columns), row)
+			if err := sw.MergeCell(fmt.Sprintf("A%d", row), last); err != nil {
+				return err
+			}
+		}
+	}
+	if len(tb.Rows) == 0 && tb.Empty != "" {
+		return sw.SetRow(fmt.Sprintf("A%d", row+1), []any{tb.Empty})
+	}
+	return nil
+}
+
+// streamCells is one row of a streamed table, styled as writeRow styles it.
+func streamCells(tb *Table, r Row, st xlsxStyles) []any {
+	out := make([]any, len(tb.Columns))
+	if r.Kind == RowGroup {
+		for i := range out {
+			out[i] = excelize.Cell{StyleID: st.group}
+		}
+		if len(r.Cells) > 0 {
+			out[0] = excelize.Cell{StyleID: st.group, Value: r.Cells[0].Text}
+		}
+		return out
+	}
+	style, numStyle := st.text, st.num
+	if r.Kind == RowTotal {
+		style, numStyle = st.total, st.totalNum
+	}
+	for i := range out {
+		if i >= len(r.Cells) {
+			out[i] = excelize.Cell{StyleID: style}
+			continue
+		}
+		c := r.Cells[i]
+		switch {
+		case !c.IsNum:
+			out[i] = excelize.Cell{StyleID: style, Value: c.Text}
+		case c.Value == math.Trunc(c.Value):
+			out[i] = excelize.Cell{StyleID: numStyle, Value: int64(c.Value)}
+		default:
+			out[i] = excelize.Cell{StyleID: numStyle, Value: c.Value}
+		}
+	}
+	return out
 }
