@@ -40,6 +40,12 @@ func TestKill9KeepsAcknowledgedEdits(t *testing.T) {
 		killed     atomic.Bool
 		wg         sync.WaitGroup
 	)
+	// Half the browsers add units, half add staff members to a unit made
+	// first (the store is fresh, so it is unit 1). Acknowledged edits are
+	// "unit:NAME" or "staff:STAFF_NO".
+	if r, err := c.do(http.MethodPost, "/settings/units", url.Values{"name": {"压测人员单位"}, "csrf_token": {c.csrf}}); err != nil || r.status != http.StatusSeeOther {
+		t.Fatalf("create the staff members' unit: %v %+v", err, r)
+	}
 	start := time.Now()
 	killAfter := 500*time.Millisecond + rand.N(2*time.Second) // somewhere inside the burst
 	for g := range workers {
@@ -47,11 +53,19 @@ func TestKill9KeepsAcknowledgedEdits(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; time.Since(start) < burst; i++ {
-				name := fmt.Sprintf("压测单位-%d-%04d", g, i)
+				name := fmt.Sprintf("unit:压测单位-%d-%04d", g, i)
+				path, form, ackAt := "/settings/units", url.Values{"name": {strings.TrimPrefix(name, "unit:")}}, "/settings/units"
+				if g%2 == 1 {
+					no := fmt.Sprintf("K%d%04d", g, i)
+					name = "staff:" + no
+					path, ackAt = "/settings/staff", "/settings/staff?q="+no
+					form = url.Values{"staff_no": {no}, "name": {"压测员"}, "unit": {"1"}, "post": {"A"}, "position": {"staff"}, "active": {"1"}}
+				}
+				form.Set("csrf_token", c.csrf)
 				mu.Lock()
 				attempted = append(attempted, name)
 				mu.Unlock()
-				r, err := c.do(http.MethodPost, "/settings/units", url.Values{"name": {name}, "csrf_token": {c.csrf}})
+				r, err := c.do(http.MethodPost, path, form)
 				switch {
 				case err != nil && killed.Load():
 					return // the server is gone
@@ -59,7 +73,7 @@ func TestKill9KeepsAcknowledgedEdits(t *testing.T) {
 					mu.Lock()
 					unexpected = append(unexpected, fmt.Sprintf("%s: %v", name, err))
 					mu.Unlock()
-				case r.status == http.StatusSeeOther && r.location == "/settings/units":
+				case r.status == http.StatusSeeOther && r.location == ackAt:
 					mu.Lock()
 					acked = append(acked, name)
 					mu.Unlock()
@@ -121,9 +135,17 @@ func TestKill9KeepsAcknowledgedEdits(t *testing.T) {
 		db.Close()
 		t.Fatalf("units: %v", err)
 	}
+	people, err := staff.New(db).ListStaff(staff.Filter{IncludeInactive: true})
+	if err != nil {
+		db.Close()
+		t.Fatalf("staff: %v", err)
+	}
 	inStore := map[string]bool{}
 	for _, u := range units {
-		inStore[u.Name] = true
+		inStore["unit:"+u.Name] = true
+	}
+	for _, p := range people {
+		inStore["staff:"+p.StaffNo] = true
 	}
 	audited := map[string]bool{}
 	err = db.View(func(tx *store.Tx) error {
@@ -132,12 +154,19 @@ func TestKill9KeepsAcknowledgedEdits(t *testing.T) {
 			if err := json.Unmarshal(v, &e); err != nil {
 				return fmt.Errorf("audit entry %d: %w", store.KeyID(k), err)
 			}
-			if e.Action == "unit.create" {
+			switch e.Action {
+			case "unit.create":
 				var u staff.Unit
 				if err := json.Unmarshal(e.After, &u); err != nil {
 					return fmt.Errorf("audit entry %d: after: %w", e.Seq, err)
 				}
-				audited[u.Name] = true
+				audited["unit:"+u.Name] = true
+			case "staff.create":
+				var p staff.Staff
+				if err := json.Unmarshal(e.After, &p); err != nil {
+					return fmt.Errorf("audit entry %d: after: %w", e.Seq, err)
+				}
+				audited["staff:"+p.StaffNo] = true
 			}
 			return nil
 		})
@@ -165,16 +194,18 @@ func TestKill9KeepsAcknowledgedEdits(t *testing.T) {
 			inFlight++
 		}
 	}
-	t.Logf("kill -9 at %v into the burst: %d edits sent, %d acknowledged (%d when the kill was decided), %d acknowledged found in the store, %d in the audit chain; %d unacknowledged in-flight edits also committed; %d units in the store",
-		killedAt.Round(time.Millisecond), len(attempted), len(acked), ackedBeforeKill, len(acked)-len(missing), len(acked)-len(missingAudit), inFlight, len(units))
+	t.Logf("kill -9 at %v into the burst: %d edits sent, %d acknowledged (%d when the kill was decided), %d acknowledged found in the store, %d in the audit chain; %d unacknowledged in-flight edits also committed; %d units and %d staff in the store",
+		killedAt.Round(time.Millisecond), len(attempted), len(acked), ackedBeforeKill, len(acked)-len(missing), len(acked)-len(missingAudit), inFlight, len(units), len(people))
 	if len(missing) > 0 {
-		t.Errorf("%d acknowledged units lost after kill -9: %v", len(missing), firstN(missing, 10))
+		t.Errorf("%d acknowledged edits lost after kill -9: %v", len(missing), firstN(missing, 10))
 	}
 	if len(missingAudit) > 0 {
-		t.Errorf("%d acknowledged units have no audit entry: %v", len(missingAudit), firstN(missingAudit, 10))
+		t.Errorf("%d acknowledged edits have no audit entry: %v", len(missingAudit), firstN(missingAudit, 10))
 	}
-	if len(units) != len(acked)+inFlight {
-		t.Errorf("store has %d units, want %d acknowledged + %d in flight", len(units), len(acked), inFlight)
+	// Nothing unasked-for either: every unit and person but the staff
+	// members' own unit came from an acknowledged or in-flight edit.
+	if got := len(units) - 1 + len(people); got != len(acked)+inFlight {
+		t.Errorf("store has %d units and staff from the burst, want %d acknowledged + %d in flight", got, len(acked), inFlight)
 	}
 
 	out, errOut, code := cli(t, 10*time.Second, "--data", dir, "audit", "verify")
