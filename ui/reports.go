@@ -176,8 +176,9 @@ func (rp *reportPages) generate(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/reports#"+job.ID)
 }
 
-// runJob builds a draft off the request path. The calendar is loaded for
-// each draft, so that holidays imported meanwhile count.
+// runJob builds a draft off the request path, with the app's calendar
+// (its overrides and imported notices are live) or, without one, the
+// calendar as stored now.
 func (rp *reportPages) runJob(job reportJob) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -186,7 +187,10 @@ func (rp *reportPages) runJob(job reportJob) {
 		}
 	}()
 	started := time.Now()
-	cal, err := calendar.Load(rp.DB, embedded.FS, rp.loc())
+	cal, err := rp.Calendar, error(nil)
+	if cal == nil {
+		cal, err = calendar.Load(rp.DB, embedded.FS, rp.loc())
+	}
 	var r *report.Report
 	if err == nil {
 		r, err = report.Build(rp.DB, job.Period, report.Options{Calendar: cal, Location: rp.loc(),

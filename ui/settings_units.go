@@ -9,6 +9,7 @@ package ui
 // file ending in _windows.go only for GOOS=windows.
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -87,16 +88,11 @@ func (a *App) unitUpdate(c echo.Context) error {
 
 // unitByID finds a unit, or answers 404.
 func (a *App) unitByID(id uint64) (staff.Unit, error) {
-	units, err := a.Staff.Units()
-	if err != nil {
-		return staff.Unit{}, err
+	u, err := a.Staff.Unit(id)
+	if errors.Is(err, staff.ErrNotFound) {
+		return staff.Unit{}, echo.NewHTTPError(http.StatusNotFound)
 	}
-	for _, u := range units {
-		if u.ID == id {
-			return u, nil
-		}
-	}
-	return staff.Unit{}, echo.NewHTTPError(http.StatusNotFound)
+	return u, err
 }
 
 // renderUnits shows the units page with row edit open (0 = none). The edit
@@ -240,16 +236,11 @@ func windowForm(c echo.Context, prefix string) map[string]string {
 
 // windowByID finds a window, or answers 404.
 func (a *App) windowByID(id uint64) (staff.Window, error) {
-	windows, err := a.Staff.Windows()
-	if err != nil {
-		return staff.Window{}, err
+	w, err := a.Staff.Window(id)
+	if errors.Is(err, staff.ErrNotFound) {
+		return staff.Window{}, echo.NewHTTPError(http.StatusNotFound)
 	}
-	for _, w := range windows {
-		if w.ID == id {
-			return w, nil
-		}
-	}
-	return staff.Window{}, echo.NewHTTPError(http.StatusNotFound)
+	return w, err
 }
 
 // renderWindows shows the windows page with row edit open (0 = none).

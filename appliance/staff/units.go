@@ -251,6 +251,16 @@ func (r *Registry) UpdateUnit(actor string, u Unit) (Unit, error) {
 }
 
 // Units lists every unit, active or not, in the order they were created.
+// Unit returns the unit with id, or an error wrapping ErrNotFound.
+func (r *Registry) Unit(id uint64) (Unit, error) {
+	return view(r.db, func(tx *store.Tx) (Unit, error) { return GetUnitTx(tx, id) })
+}
+
+// Window returns the window with id, or an error wrapping ErrNotFound.
+func (r *Registry) Window(id uint64) (Window, error) {
+	return view(r.db, func(tx *store.Tx) (Window, error) { return GetWindowTx(tx, id) })
+}
+
 func (r *Registry) Units() ([]Unit, error) {
 	return view(r.db, func(tx *store.Tx) ([]Unit, error) { return store.All[Unit](tx, bucketUnits) })
 }
