@@ -12,6 +12,7 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
 	"bianmin/embedded"
 )
@@ -65,7 +66,7 @@ var localeKeyRE = regexp.MustCompile(`"((?:punch|kiosk|enrol)\.[a-z0-9_.]+)"`)
 // TestAttendanceLocaleKeysExist fails when this area's Go code, or a key
 // the templates build at run time, names a key no locale file defines.
 func TestAttendanceLocaleKeysExist(t *testing.T) {
-	cat, err := LoadCatalog(embedded.FS)
+	cat, err := locale.Load(embedded.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

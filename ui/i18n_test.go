@@ -8,13 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"bianmin/appliance/locale"
 	"bianmin/embedded"
 )
 
 // TestLocalesComplete fails when a key exists in one language and not the
 // other.
 func TestLocalesComplete(t *testing.T) {
-	cat, err := LoadCatalog(embedded.FS)
+	cat, err := locale.Load(embedded.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ var (
 // TestUsedKeysExist fails when a template or handler names a key that no
 // locale file defines (it would show as the bare key).
 func TestUsedKeysExist(t *testing.T) {
-	cat, err := LoadCatalog(embedded.FS)
+	cat, err := locale.Load(embedded.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestUsedKeysExist(t *testing.T) {
 }
 
 func TestCatalogFillsArguments(t *testing.T) {
-	cat, err := LoadCatalog(embedded.FS)
+	cat, err := locale.Load(embedded.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

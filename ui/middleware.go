@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bianmin/appliance/account"
+	"bianmin/appliance/locale"
 
 	"github.com/labstack/echo/v4"
 )
@@ -100,7 +101,7 @@ func limitBody(limit int64) echo.MiddlewareFunc {
 
 func (a *App) loadLocale(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		lang := defaultLang
+		lang := locale.Default
 		if ck, err := c.Cookie(cookieLang); err == nil && a.i18n.Has(ck.Value) {
 			lang = ck.Value
 		}
@@ -136,7 +137,7 @@ func langOf(c echo.Context) string {
 	if l, ok := c.Get(ctxLang).(string); ok {
 		return l
 	}
-	return defaultLang
+	return locale.Default
 }
 
 func roleAllowed(role account.Role, allowed []account.Role) bool {

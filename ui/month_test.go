@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"bianmin/appliance/account"
+	"bianmin/appliance/locale"
 	"bianmin/embedded"
 )
 
@@ -120,7 +121,7 @@ func TestMonthToday(t *testing.T) {
 // TestRecordsLocaleKeys: every literal locale key of the month and records
 // pages' Go files exists (the templates are checked by TestUsedKeysExist).
 func TestRecordsLocaleKeys(t *testing.T) {
-	cat, err := LoadCatalog(embedded.FS)
+	cat, err := locale.Load(embedded.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

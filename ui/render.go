@@ -12,6 +12,7 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/center"
+	"bianmin/appliance/locale"
 
 	"github.com/labstack/echo/v4"
 )
@@ -36,7 +37,7 @@ var funcs = template.FuncMap{
 	},
 }
 
-func parsePages(fsys fs.FS, _ *Catalog) (*pages, error) {
+func parsePages(fsys fs.FS, _ *locale.Catalog) (*pages, error) {
 	partials, err := fs.Glob(fsys, "templates/_*.html")
 	if err != nil {
 		return nil, err

@@ -17,6 +17,7 @@ import (
 	"bianmin/appliance/center"
 	"bianmin/appliance/device"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -102,7 +103,7 @@ type App struct {
 	Deps
 	echo   *echo.Echo
 	pages  *pages
-	i18n   *Catalog
+	i18n   *locale.Catalog
 	ready  func() error
 	routes []Route
 	// kioskStreams counts the open kiosk event streams (public, so
@@ -118,7 +119,7 @@ func New(d Deps) (*App, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	cat, err := LoadCatalog(embedded.FS)
+	cat, err := locale.Load(embedded.FS)
 	if err != nil {
 		return nil, err
 	}

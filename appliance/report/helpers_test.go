@@ -8,11 +8,11 @@ import (
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/center"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/locale"
 	"bianmin/appliance/report"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 	"bianmin/embedded"
-	"bianmin/ui"
 )
 
 var shanghai = mustLoc("Asia/Shanghai")
@@ -166,7 +166,7 @@ func (fx *fixture) build(t testing.TB, kind report.Kind, period string) *report.
 // translator renders locale keys through the web app's catalog.
 func translator(t testing.TB, lang string) report.Translator {
 	t.Helper()
-	cat, err := ui.LoadCatalog(embedded.FS)
+	cat, err := locale.Load(embedded.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,8 +12,8 @@ import (
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/calendar"
+	"bianmin/appliance/locale"
 	"bianmin/embedded"
-	"bianmin/ui"
 )
 
 const attendanceUsage = `考勤 / attendance
@@ -120,7 +120,7 @@ func runAttendanceMonth(g *global, args []string) error {
 }
 
 // staffLine is one person's summary, remarks rendered in English.
-func staffLine(c *ui.Catalog, m attendance.StaffMonth) staffMonthJSON {
+func staffLine(c *locale.Catalog, m attendance.StaffMonth) staffMonthJSON {
 	r := m.Result
 	line := staffMonthJSON{StaffNo: m.Staff.StaffNo, Name: m.Staff.Name, Late: r.Late, Early: r.Early, Missed: r.Missed,
 		AbsentHalfDays: int(r.Absent), LeaveDays: map[string]float64{}, Remarks: []string{}}

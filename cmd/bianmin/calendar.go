@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"bianmin/appliance/calendar"
+	"bianmin/appliance/locale"
 	"bianmin/appliance/store"
 	"bianmin/embedded"
-	"bianmin/ui"
 )
 
 const calendarHelp = `工作日日历：法定节假日与调休按国务院通知 / the working-day calendar: public holidays and make-up workdays by the State Council's notices
@@ -206,7 +206,7 @@ func runCalendarImport(g *global, args []string) error {
 		return &exitError{2, fmt.Errorf("通知文件 / notice file: %w", err)}
 	}
 	defer f.Close()
-	cat, err := ui.LoadCatalog(embedded.FS)
+	cat, err := locale.Load(embedded.FS)
 	if err != nil {
 		return err
 	}

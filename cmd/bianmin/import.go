@@ -12,9 +12,9 @@ import (
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/locale"
 	"bianmin/appliance/staff"
 	"bianmin/embedded"
-	"bianmin/ui"
 )
 
 // defaultTZ is the center's time zone unless --tz says otherwise.
@@ -93,8 +93,8 @@ func tzFlag(fs *flag.FlagSet) func() (*time.Location, error) {
 func cliActor() string { return "cli:" + os.Getenv("USER") }
 
 // catalog is the locale catalog, for printing problems in both languages.
-func catalog() *ui.Catalog {
-	c, err := ui.LoadCatalog(embedded.FS)
+func catalog() *locale.Catalog {
+	c, err := locale.Load(embedded.FS)
 	if err != nil {
 		panic(err) // the embedded files are checked by tests
 	}
@@ -102,7 +102,7 @@ func catalog() *ui.Catalog {
 }
 
 // problemLine prints one problem as "第 N 行 / line N: 中文 — English".
-func problemLine(c *ui.Catalog, line int, key string, args map[string]any, value string) string {
+func problemLine(c *locale.Catalog, line int, key string, args map[string]any, value string) string {
 	var b strings.Builder
 	if line > 0 {
 		fmt.Fprintf(&b, "第 %d 行 / line %d", line, line)

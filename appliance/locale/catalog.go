@@ -1,4 +1,11 @@
-package ui
+// Package locale is the message catalog: every text the appliance shows or
+// prints, in every language, from flat JSON files locales/<area>.<lang>.json
+// in a file system the caller passes in (embedded.FS in the binary). A key
+// lives in one area's file only. Problems (appliance/problem) are rendered
+// through it, so the words of a refusal live in the locale files only.
+//
+// It imports the standard library and appliance/problem.
+package locale
 
 import (
 	"bytes"
@@ -10,9 +17,12 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+
+	"bianmin/appliance/problem"
 )
 
-const defaultLang = "zh-CN"
+// Default is the language of the pages and the fallback for a missing key.
+const Default = "zh-CN"
 
 // Languages in the order the language switch offers them.
 var Languages = []string{"zh-CN", "en"}
@@ -26,8 +36,8 @@ type Catalog struct {
 	tmpl map[string]*template.Template // parsed messages with {{.Arg}} parts
 }
 
-// LoadCatalog reads locales/*.json from fsys.
-func LoadCatalog(fsys fs.FS) (*Catalog, error) {
+// Load reads locales/*.json from fsys.
+func Load(fsys fs.FS) (*Catalog, error) {
 	files, err := fs.Glob(fsys, "locales/*.json")
 	if err != nil {
 		return nil, err
@@ -69,7 +79,7 @@ func LoadCatalog(fsys fs.FS) (*Catalog, error) {
 func (c *Catalog) Has(lang string) bool { _, ok := c.msgs[lang]; return ok }
 
 // HasKey reports whether key exists in the default language.
-func (c *Catalog) HasKey(key string) bool { _, ok := c.msgs[defaultLang][key]; return ok }
+func (c *Catalog) HasKey(key string) bool { _, ok := c.msgs[Default][key]; return ok }
 
 // Missing returns, per language, the keys that some other language has and
 // this one lacks.
@@ -97,7 +107,7 @@ func (c *Catalog) Missing() map[string][]string {
 func (c *Catalog) T(lang, key string, data any) string {
 	msg, ok := c.msgs[lang][key]
 	if !ok {
-		if msg, ok = c.msgs[defaultLang][key]; !ok {
+		if msg, ok = c.msgs[Default][key]; !ok {
 			return key
 		}
 	}
@@ -120,5 +130,35 @@ func (c *Catalog) T(lang, key string, data any) string {
 	if err := t.Execute(&b, data); err != nil {
 		return msg
 	}
+	return b.String()
+}
+
+// Problem renders a problem's message in lang, with its arguments.
+func (c *Catalog) Problem(lang string, p *problem.Problem) string {
+	return c.T(lang, p.Key, p.Args)
+}
+
+// Both renders key in Chinese and, when it differs, " — " and English: the
+// command line's way of speaking to a technician of either language.
+func (c *Catalog) Both(key string, args map[string]any) string {
+	zh, en := c.T("zh-CN", key, args), c.T("en", key, args)
+	if en == zh {
+		return zh
+	}
+	return zh + " — " + en
+}
+
+// ProblemLine renders a problem for the command line: "第 N 行 / line N
+// ("value"): 中文 — English".
+func (c *Catalog) ProblemLine(p *problem.Problem) string {
+	var b strings.Builder
+	if p.Line > 0 {
+		fmt.Fprintf(&b, "第 %d 行 / line %d", p.Line, p.Line)
+		if p.Value != "" {
+			fmt.Fprintf(&b, " (%q)", p.Value)
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(c.Both(p.Key, p.Args))
 	return b.String()
 }

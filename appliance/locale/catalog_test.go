@@ -1,0 +1,52 @@
+package locale
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"bianmin/appliance/problem"
+)
+
+func testCatalog(t *testing.T) *Catalog {
+	t.Helper()
+	c, err := Load(fstest.MapFS{
+		"locales/x.zh-CN.json": {Data: []byte(`{"x.future":"{{.Date}} 还没到","x.same":"OK"}`)},
+		"locales/x.en.json":    {Data: []byte(`{"x.future":"{{.Date}} has not come yet","x.same":"OK"}`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestProblemRendering(t *testing.T) {
+	c := testCatalog(t)
+	p := problem.New("date", "x.future", "Date", "2027-01-04")
+	if got := c.Problem("en", p); got != "2027-01-04 has not come yet" {
+		t.Errorf("Problem(en) = %q", got)
+	}
+	if got := c.Problem("zh-CN", p); got != "2027-01-04 还没到" {
+		t.Errorf("Problem(zh-CN) = %q", got)
+	}
+	if got := c.ProblemLine(p.AtLine(3, "2027-01-04")); got != `第 3 行 / line 3 ("2027-01-04"): 2027-01-04 还没到 — 2027-01-04 has not come yet` {
+		t.Errorf("ProblemLine = %q", got)
+	}
+	if got := c.Both("x.same", nil); got != "OK" {
+		t.Errorf("Both with equal texts = %q", got)
+	}
+	if got := c.T("en", "x.missing", nil); got != "x.missing" {
+		t.Errorf("a missing key shows as itself, got %q", got)
+	}
+}
+
+func TestLoadRefusesDuplicatesAndUnknownLanguages(t *testing.T) {
+	if _, err := Load(fstest.MapFS{
+		"locales/a.en.json": {Data: []byte(`{"k":"1"}`)},
+		"locales/b.en.json": {Data: []byte(`{"k":"2"}`)},
+	}); err == nil {
+		t.Error("a key defined in two files was accepted")
+	}
+	if _, err := Load(fstest.MapFS{"locales/a.fr.json": {Data: []byte(`{}`)}}); err == nil {
+		t.Error("an unknown language was accepted")
+	}
+}

@@ -1,0 +1,59 @@
+package problem
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestNewAndError(t *testing.T) {
+	p := New("date", "records.err.date_future", "Date", "2026-02-30", "Max", 3)
+	if p.Args["Date"] != "2026-02-30" || p.Args["Max"] != 3 {
+		t.Fatalf("args = %v", p.Args)
+	}
+	got := p.AtLine(4, "x").Error()
+	want := `line 4: date: records.err.date_future (Date=2026-02-30, Max=3) "x"`
+	if got != want {
+		t.Fatalf("Error() = %q, want %q", got, want)
+	}
+	if p.Line != 0 {
+		t.Fatal("AtLine changed the original")
+	}
+}
+
+func TestAllFindsWrappedProblems(t *testing.T) {
+	p := New("", "k1")
+	if l := All(fmt.Errorf("save: %w", p)); len(l) != 1 || l[0] != p {
+		t.Fatalf("All(wrapped problem) = %v", l)
+	}
+	var l List
+	l.Add(New("a", "k1"))
+	l.Add(New("b", "k2"))
+	if got := All(fmt.Errorf("import: %w", l.Err())); len(got) != 2 || !got.Has("k2") || got.Has("k3") {
+		t.Fatalf("All(wrapped list) = %v", got)
+	}
+	if All(errors.New("disk")) != nil {
+		t.Fatal("a plain error is not a problem")
+	}
+	if (List{}).Err() != nil {
+		t.Fatal("an empty list is no error")
+	}
+	if !Is(l.Err(), "k1") || Is(l.Err(), "nope") {
+		t.Fatal("Is")
+	}
+	if got := l.For("b"); len(got) != 1 || got[0].Key != "k2" || !l.HasField("a") || l.HasField("c") {
+		t.Fatal("For/HasField")
+	}
+}
+
+func TestBoundCutsLongValues(t *testing.T) {
+	long := strings.Repeat("民", 10000)
+	got := New("", "k").AtLine(1, long).Value
+	if n := len([]rune(got)); n != MaxValueRunes || !strings.HasSuffix(got, "…") {
+		t.Fatalf("bounded value has %d runes: %q…", n, got[:12])
+	}
+	if Bound("短") != "短" {
+		t.Fatal("short values stay")
+	}
+}
