@@ -44,6 +44,7 @@
 // tell the difference.
 //
 // serialport imports the standard library, github.com/tarm/serial,
-// github.com/creack/pty and golang.org/x/sys/unix; it imports nothing from
+// github.com/creack/pty, golang.org/x/sys/unix and internal/backoff (the
+// Link's delays and its one-line-per-distinct-error log); nothing else from
 // this module. Only cmd wires it to the domain.
 package serialport

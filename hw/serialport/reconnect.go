@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"math"
 	"math/rand/v2"
 	"sync"
 	"time"
+
+	"bianmin/internal/backoff"
 )
 
 // Link states, as passed to LinkOptions.OnState and returned by Link.State.
@@ -17,49 +18,6 @@ const (
 	StateReconnecting = "reconnecting" // the device is not there (unplugged, not found); retrying
 	StateError        = "error"        // the device is there but failing; retrying
 )
-
-// Backoff is capped, jittered exponential backoff. Zero fields take the
-// defaults (200ms, 10s, ×2, 20%); see withDefaults.
-type Backoff struct {
-	Initial time.Duration // delay before the first retry
-	Max     time.Duration // no delay is longer than this
-	Factor  float64       // each retry waits Factor times longer, up to Max
-	Jitter  float64       // each delay is shortened by a random fraction up to Jitter (0..1)
-}
-
-// withDefaults is the one place Backoff defaults are applied.
-func (b Backoff) withDefaults() Backoff {
-	if b.Initial <= 0 {
-		b.Initial = 200 * time.Millisecond
-	}
-	if b.Max <= 0 {
-		b.Max = 10 * time.Second
-	}
-	b.Max = max(b.Max, b.Initial)
-	if b.Factor < 1 {
-		b.Factor = 2
-	}
-	if b.Jitter <= 0 {
-		b.Jitter = 0.2
-	}
-	b.Jitter = min(b.Jitter, 1)
-	return b
-}
-
-// Delay is how long to wait before retry number attempt (0 for the first):
-// Initial·Factor^attempt capped at Max, then shortened by rnd()·Jitter of
-// itself, so the result lies in [(1-Jitter)·base, base] and never exceeds
-// Max. Devices unplugged together thus spread their retries. rnd returns
-// values in [0,1); nil means math/rand/v2.Float64.
-func (b Backoff) Delay(attempt int, rnd func() float64) time.Duration {
-	b = b.withDefaults()
-	if rnd == nil {
-		rnd = rand.Float64
-	}
-	base := float64(b.Initial) * math.Pow(b.Factor, float64(max(attempt, 0)))
-	base = min(base, float64(b.Max))
-	return time.Duration(base * (1 - b.Jitter*rnd()))
-}
 
 // LinkOptions configures a Link. Every field is optional.
 type LinkOptions struct {
@@ -74,7 +32,9 @@ type LinkOptions struct {
 	// repeat a state (count them as attempts). It is called from Run's
 	// goroutine and must not block.
 	OnState func(state, msg string)
-	Backoff Backoff
+	// Backoff spaces the attempts; the zero Policy is 200ms doubling to 10s
+	// with 20% jitter.
+	Backoff backoff.Policy
 	// Sleep waits d or until ctx is done (then returns ctx.Err()); default a
 	// timer. Tests inject it.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -92,7 +52,7 @@ func (o LinkOptions) withDefaults() LinkOptions {
 		o.OnState = func(string, string) {}
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleep
+		o.Sleep = backoff.Sleep
 	}
 	if o.Rand == nil {
 		o.Rand = rand.Float64
@@ -101,17 +61,6 @@ func (o LinkOptions) withDefaults() LinkOptions {
 		o.Logger = slog.Default()
 	}
 	return o
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // errSessionEnded stands for a session that returned nil before Run's
@@ -124,7 +73,7 @@ var errSessionEnded = errors.New("device session ended — reconnecting")
 type Link struct {
 	cfg  Config
 	opts LinkOptions
-	log  *slog.Logger
+	log  *backoff.Log
 
 	mu         sync.Mutex
 	state, msg string
@@ -134,10 +83,11 @@ type Link struct {
 // until Run.
 func NewLink(cfg Config, opts LinkOptions) *Link {
 	opts = opts.withDefaults()
+	logger := opts.Logger.With("device", opts.Name, "kind", opts.Kind, "path", cfg.Path)
 	return &Link{
 		cfg:  cfg,
 		opts: opts,
-		log:  opts.Logger.With("device", opts.Name, "kind", opts.Kind, "path", cfg.Path),
+		log:  backoff.NewLog(logger, "serial device down", "serial device connected"),
 	}
 }
 
@@ -157,8 +107,8 @@ func (l *Link) State() (state, msg string) {
 // ended session Run waits per Backoff (starting again from Initial after a
 // session that had connected) and reopens.
 func (l *Link) Run(ctx context.Context, session func(ctx context.Context, p Port) error) error {
-	var lastLogged string // each distinct error is logged once, not once per attempt
-	for attempt := 0; ; attempt++ {
+	b := backoff.New(l.opts.Backoff, backoff.Options{Rand: l.opts.Rand, Sleep: l.opts.Sleep})
+	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -167,17 +117,14 @@ func (l *Link) Run(ctx context.Context, session func(ctx context.Context, p Port
 			return ctx.Err()
 		}
 		if connected {
-			attempt = 0
-			lastLogged = ""
+			b.Reset()
 		}
 		state := failedState(err)
 		l.report(state, err.Error())
-		delay := l.opts.Backoff.Delay(attempt, l.opts.Rand)
-		if msg := err.Error(); msg != lastLogged {
-			l.log.Warn("serial device down", "state", state, "err", msg, "retry_in", delay)
-			lastLogged = msg
-		}
-		if err := l.opts.Sleep(ctx, delay); err != nil {
+		delay := b.Next()
+		// Each distinct error once per outage, not once per attempt.
+		l.log.Down(err, "state", state, "retry_in", delay)
+		if err := b.Sleep(ctx, delay); err != nil {
 			return ctx.Err()
 		}
 	}
@@ -192,7 +139,7 @@ func (l *Link) connectOnce(ctx context.Context, session func(context.Context, Po
 		return false, err
 	}
 	l.report(StateConnected, "")
-	l.log.Info("serial device connected")
+	l.log.Up()
 
 	stop := context.AfterFunc(ctx, func() { _ = p.Close() })
 	err = session(ctx, p)

@@ -5,72 +5,15 @@ import (
 	"errors"
 	"io/fs"
 	"log/slog"
-	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"bianmin/internal/backoff"
 )
-
-func TestBackoffDelay(t *testing.T) {
-	ms := time.Millisecond
-	custom := Backoff{Initial: time.Second, Max: 5 * time.Second, Factor: 3, Jitter: 0.5}
-	tests := []struct {
-		name    string
-		b       Backoff
-		attempt int
-		rnd     float64
-		want    time.Duration
-	}{
-		{"first retry waits Initial", Backoff{}, 0, 0, 200 * ms},
-		{"doubles", Backoff{}, 1, 0, 400 * ms},
-		{"doubles again", Backoff{}, 2, 0, 800 * ms},
-		{"below the cap", Backoff{}, 5, 0, 6400 * ms},
-		{"capped at Max", Backoff{}, 6, 0, 10 * time.Second},
-		{"stays capped", Backoff{}, 100, 0, 10 * time.Second},
-		{"no overflow on huge attempt", Backoff{}, 1 << 30, 0, 10 * time.Second},
-		{"negative attempt is the first", Backoff{}, -3, 0, 200 * ms},
-		{"jitter shortens by up to 20%", Backoff{}, 0, 0.5, 180 * ms},
-		{"jitter at its largest", Backoff{}, 0, 1, 160 * ms},
-		{"jitter applies under the cap", Backoff{}, 50, 0.5, 9 * time.Second},
-		{"custom factor", custom, 1, 0, 3 * time.Second},
-		{"custom cap", custom, 2, 0, 5 * time.Second},
-		{"custom jitter", custom, 0, 1, 500 * ms},
-		{"Max below Initial is raised", Backoff{Initial: time.Second, Max: ms}, 3, 0, time.Second},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := tt.b.Delay(tt.attempt, func() float64 { return tt.rnd })
-			if d := got - tt.want; d < -time.Microsecond || d > time.Microsecond {
-				t.Errorf("Delay(%d) = %v, want %v", tt.attempt, got, tt.want)
-			}
-		})
-	}
-}
-
-// Whatever the random source says, delays stay within the jitter band of the
-// capped exponential, and they do vary.
-func TestBackoffDelayBounds(t *testing.T) {
-	b := Backoff{}.withDefaults()
-	rng := rand.New(rand.NewPCG(1, 2))
-	for attempt := range 40 {
-		base := min(b.Initial<<min(attempt, 20), b.Max)
-		lo := time.Duration(float64(base) * (1 - b.Jitter))
-		seen := map[time.Duration]bool{}
-		for range 50 {
-			d := b.Delay(attempt, rng.Float64)
-			if d < lo || d > base || d > b.Max {
-				t.Fatalf("Delay(%d) = %v, want within [%v, %v]", attempt, d, lo, base)
-			}
-			seen[d] = true
-		}
-		if len(seen) < 10 {
-			t.Errorf("Delay(%d) took only %d distinct values in 50 draws: not jittered", attempt, len(seen))
-		}
-	}
-}
 
 // fakePort is a Port whose reads return queued errors.
 type fakePort struct {
@@ -221,7 +164,7 @@ func TestLinkReconnectsAfterReplug(t *testing.T) {
 	l := NewLink(Config{Path: link, ReadTimeout: 100 * time.Millisecond}, LinkOptions{
 		Name: "fingerprint", Kind: "serial",
 		OnState: func(state, msg string) { states <- state + ": " + msg },
-		Backoff: Backoff{Initial: 5 * time.Millisecond, Max: 20 * time.Millisecond},
+		Backoff: backoff.Policy{Initial: 5 * time.Millisecond, Max: 20 * time.Millisecond},
 		Logger:  logger,
 	})
 	received := make(chan string, 10)

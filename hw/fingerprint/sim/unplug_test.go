@@ -11,6 +11,7 @@ import (
 	"bianmin/hw/fingerprint"
 	"bianmin/hw/fingerprint/sim"
 	"bianmin/hw/serialport"
+	"bianmin/internal/backoff"
 )
 
 // Unplugging the sensor mid-session makes the driver return an error
@@ -39,7 +40,7 @@ func TestUnplugReplugWithLink(t *testing.T) {
 	l := serialport.NewLink(serialport.Config{Path: link, ReadTimeout: fingerprint.RecommendedReadTimeout},
 		serialport.LinkOptions{
 			Name: "fingerprint", Kind: "serial",
-			Backoff: serialport.Backoff{Initial: 5 * time.Millisecond, Max: 20 * time.Millisecond},
+			Backoff: backoff.Policy{Initial: 5 * time.Millisecond, Max: 20 * time.Millisecond},
 			Logger:  slog.New(slog.DiscardHandler),
 		})
 	linkCtx, stopLink := context.WithCancel(ctx)
