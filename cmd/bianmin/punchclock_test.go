@@ -47,7 +47,7 @@ func newClockRig(t testing.TB) *clockRig {
 		t.Fatalf("enrol: %d, %v", n, err)
 	}
 	devs := device.NewRegistry(time.Now)
-	times := systime.New(systime.Options{Synced: func() bool { return true }})
+	times := punchTime{systime.New(systime.Options{Synced: func() bool { return true }})}
 	clock := punchclock.New(punchclock.Config{Logger: logger, PollInterval: 20 * time.Millisecond},
 		svc.punches, svc.enrols, svc.staff, times, punchclock.NewHub())
 	ctx, cancel := context.WithCancel(context.Background())

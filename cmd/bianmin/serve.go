@@ -89,10 +89,11 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	devices := device.NewRegistry(time.Now)
-	times := systime.New(systime.Options{OnJump: func(d time.Duration) {
+	monitor := systime.New(systime.Options{OnJump: func(d time.Duration) {
 		logger.Warn("the wall clock jumped; punches are flagged until NTP syncs", "by", d)
 	}})
-	go times.Run(ctx, 5*time.Second)
+	go monitor.Run(ctx, 5*time.Second)
+	times := punchTime{monitor}
 	var clock *punchclock.Clock
 	if f.fingerprint != "" {
 		clock = punchclock.New(punchclock.Config{Device: fingerprintDevice, Logger: logger, PollInterval: f.poll,

@@ -6,20 +6,44 @@
 //
 // It reads the kernel's NTP state with adjtimex(2) and looks for
 // /sys/class/rtc/rtc0; both are injectable so tests need no real clock.
-// systime imports golang.org/x/sys/unix and appliance/attendance (for the
-// quality values only).
+// Monitor.Quality returns this package's own Quality; cmd maps it to the
+// punch's time quality in the domain (hardware never imports the domain).
+// systime imports the standard library and golang.org/x/sys/unix only.
 package systime
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"sync"
 	"time"
 
-	"bianmin/appliance/attendance"
-
 	"golang.org/x/sys/unix"
 )
+
+// Quality is how far the wall clock can be trusted. The zero value is
+// Unsure, the safe answer.
+type Quality int
+
+// The qualities, from least to most trusted.
+const (
+	Unsure Quality = iota // no sync and no RTC, or the clock jumped
+	RTC                   // set at boot from a battery-backed real-time clock
+	Synced                // the kernel says NTP has disciplined the clock
+)
+
+// String names q for logs and tests.
+func (q Quality) String() string {
+	switch q {
+	case Unsure:
+		return "unsure"
+	case RTC:
+		return "rtc"
+	case Synced:
+		return "synced"
+	}
+	return fmt.Sprintf("Quality(%d)", int(q))
+}
 
 // JumpThreshold is how far the wall clock may move against the monotonic
 // clock between two checks before the time is unsure.
@@ -112,18 +136,20 @@ func (m *Monitor) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// Quality is the time quality a punch taken now gets.
-func (m *Monitor) Quality() attendance.TimeQuality {
+// Quality is how far the clock can be trusted now: Synced when the kernel
+// reports NTP sync, else Unsure after a jump, else RTC when one is fitted,
+// else Unsure.
+func (m *Monitor) Quality() Quality {
 	m.mu.Lock()
 	jumped := m.jumped
 	m.mu.Unlock()
 	switch {
 	case m.synced():
-		return attendance.TimeSynced
+		return Synced
 	case jumped:
-		return attendance.TimeUnsure
+		return Unsure
 	case m.hasRTC():
-		return attendance.TimeRTC
+		return RTC
 	}
-	return attendance.TimeUnsure
+	return Unsure
 }

@@ -3,8 +3,6 @@ package systime
 import (
 	"testing"
 	"time"
-
-	"bianmin/appliance/attendance"
 )
 
 // fakeClock has a monotonic clock and a wall clock that may be stepped.
@@ -23,15 +21,15 @@ func TestQuality(t *testing.T) {
 		synced bool
 		rtc    bool
 		jump   time.Duration
-		want   attendance.TimeQuality
+		want   Quality
 	}{
-		{"NTP synced", true, false, 0, attendance.TimeSynced},
-		{"no sync, RTC fitted", false, true, 0, attendance.TimeRTC},
-		{"no sync, no RTC (issue #4: unsure)", false, false, 0, attendance.TimeUnsure},
-		{"RTC but the clock jumped 2 min", false, true, 2 * time.Minute, attendance.TimeUnsure},
-		{"RTC, a 59 s step is no jump", false, true, 59 * time.Second, attendance.TimeRTC},
-		{"jump backwards", false, true, -5 * time.Minute, attendance.TimeUnsure},
-		{"jump then NTP synced", true, true, 10 * time.Minute, attendance.TimeSynced},
+		{"NTP synced", true, false, 0, Synced},
+		{"no sync, RTC fitted", false, true, 0, RTC},
+		{"no sync, no RTC (issue #4: unsure)", false, false, 0, Unsure},
+		{"RTC but the clock jumped 2 min", false, true, 2 * time.Minute, Unsure},
+		{"RTC, a 59 s step is no jump", false, true, 59 * time.Second, RTC},
+		{"jump backwards", false, true, -5 * time.Minute, Unsure},
+		{"jump then NTP synced", true, true, 10 * time.Minute, Synced},
 	}
 	for _, tc := range cases {
 		fc := &fakeClock{base: time.Now()}
@@ -54,15 +52,27 @@ func TestJumpClearsWhenSynced(t *testing.T) {
 	m.Check()
 	fc.mono, fc.wall = 5*time.Second, time.Hour
 	m.Check()
-	if m.Quality() != attendance.TimeUnsure || jumps != 1 {
+	if m.Quality() != Unsure || jumps != 1 {
 		t.Fatalf("after a jump: %s, %d jumps", m.Quality(), jumps)
 	}
 	synced = true
 	fc.mono += 5 * time.Second
 	m.Check()
 	synced = false
-	if q := m.Quality(); q != attendance.TimeRTC {
+	if q := m.Quality(); q != RTC {
 		t.Fatalf("after NTP took over and left again: %s, want rtc", q)
+	}
+}
+
+func TestQualityString(t *testing.T) {
+	for q, want := range map[Quality]string{Unsure: "unsure", RTC: "rtc", Synced: "synced", 7: "Quality(7)"} {
+		if got := q.String(); got != want {
+			t.Errorf("Quality(%d).String() = %q, want %q", int(q), got, want)
+		}
+	}
+	var zero Quality
+	if zero != Unsure {
+		t.Error("the zero Quality must be Unsure, the safe answer")
 	}
 }
 
