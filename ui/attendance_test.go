@@ -167,6 +167,6 @@ func TestPunchListScopes(t *testing.T) {
 	r = office.get("/")
 	expectPage(t, "dashboard", r, http.StatusOK, `href="/attendance/punches"`, "今日打卡")
 	expectLacks(t, "dashboard", r, "本机时间未校准")
-	env.times.set(attendance.TimeUnsure)
+	env.times.Set(attendance.TimeUnsure)
 	expectPage(t, "dashboard, clock unsure", office.get("/"), http.StatusOK, "本机时间未校准")
 }

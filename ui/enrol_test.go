@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -11,6 +12,8 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/punchclock"
+	"bianmin/appliance/punchclock/punchclocktest"
 )
 
 // addEnrolment records that page of the sensor holds a finger of staffID.
@@ -55,7 +58,7 @@ func waitJob(t *testing.T, c *client, jobPath string) enrolJobStatus {
 
 func TestEnrolFlow(t *testing.T) {
 	env := newTestEnv(t)
-	sensor := newFakeSensor()
+	sensor := punchclocktest.New()
 	unplug := env.startSensor(sensor)
 	office := env.loginAs(account.RoleOffice)
 	wang := env.staffNo("QS001")
@@ -75,14 +78,14 @@ func TestEnrolFlow(t *testing.T) {
 	if err != nil || len(have) != 1 || have[0].Page != 0 || have[0].ConsentBy != "t-office" {
 		t.Fatalf("enrolments after the job: %+v %v", have, err)
 	}
-	if _, ok := sensor.page(0); !ok {
+	if _, ok := sensor.Template(0); !ok {
 		t.Fatal("the sensor has no template at page 0")
 	}
 	expectPage(t, "person, enrolled", office.get("/attendance/enrol/"+idString(wang.ID)), http.StatusOK,
 		"第 1 个手指", "t-office", "删除 王建国 的指纹", "确定删除 王建国 的 1 个指纹吗")
 
 	// A replacement sensor gets the template copies back.
-	fresh := newFakeSensor()
+	fresh := punchclocktest.New()
 	unplug()
 	env.startSensor(fresh)
 	r := office.post("/attendance/enrol/reenrol", nil)
@@ -90,7 +93,7 @@ func TestEnrolFlow(t *testing.T) {
 		t.Fatalf("re-enrol: %d %q", r.Status, r.Location)
 	}
 	expectPage(t, "list after re-enrol", office.get(r.Location), http.StatusOK, "已写入 1 个指纹模板")
-	if tpl, ok := fresh.page(0); !ok || string(tpl) != "template-0" {
+	if tpl, ok := fresh.Template(0); !ok || !bytes.Equal(tpl, punchclocktest.StoredTemplate(0)) {
 		t.Fatalf("replacement sensor page 0 = %q %v", tpl, ok)
 	}
 
@@ -103,7 +106,7 @@ func TestEnrolFlow(t *testing.T) {
 	if have, _ := env.app.Enrols.ForStaff(wang.ID); len(have) != 0 {
 		t.Fatalf("enrolments after removal: %+v", have)
 	}
-	if _, ok := fresh.page(0); ok {
+	if _, ok := fresh.Template(0); ok {
 		t.Fatal("the sensor still holds page 0 after removal")
 	}
 
@@ -132,7 +135,7 @@ func TestEnrolConsentAndSensorChecks(t *testing.T) {
 	expectPage(t, "sensor offline", r, http.StatusBadRequest, "指纹机未连接")
 
 	// Two fingers are the most.
-	sensor := newFakeSensor()
+	sensor := punchclocktest.New()
 	env.startSensor(sensor)
 	staffID := env.staffNo("QS002").ID
 	addEnrolment(t, env, staffID, 10, []byte("a"))
@@ -144,13 +147,11 @@ func TestEnrolConsentAndSensorChecks(t *testing.T) {
 
 func TestEnrolFailuresAndBusySensor(t *testing.T) {
 	env := newTestEnv(t)
-	sensor := newFakeSensor()
+	sensor := punchclocktest.New()
 	env.startSensor(sensor)
 	office := env.loginAs(account.RoleOffice)
 
-	sensor.mu.Lock()
-	sensor.notSame = true
-	sensor.mu.Unlock()
+	sensor.SetModelError(punchclock.ErrNotSameFinger)
 	job := startEnrol(t, office, env.staffNo("QS003").ID)
 	if st := waitJob(t, office, job); st.State != "failed" || !strings.Contains(st.Detail, "两次按的不是同一手指，请重新采集") {
 		t.Fatalf("not-same job: %+v", st)
@@ -158,17 +159,15 @@ func TestEnrolFailuresAndBusySensor(t *testing.T) {
 	expectPage(t, "failed job page", office.get(job), http.StatusOK, "采集失败", "重新采集")
 
 	// One job at a time: a second start while the first waits for a finger.
-	hold := make(chan struct{})
-	sensor.mu.Lock()
-	sensor.notSame, sensor.hold = false, hold
-	sensor.mu.Unlock()
+	sensor.SetModelError(nil)
+	release := sensor.Hold()
 	first := startEnrol(t, office, env.staffNo("QS005").ID)
 	expectPage(t, "running job page", office.get(first), http.StatusOK, "请按手指", "陈明",
 		`<noscript><meta http-equiv="refresh" content="1"></noscript>`)
 	r := office.post("/attendance/enrol/"+idString(env.staffNo("QS006").ID), url.Values{"consent": {"1"}, "consent_on": {time.Now().Format(dateLayout)}})
 	expectPage(t, "second start", r, http.StatusConflict, "指纹机正忙", "陈明")
 	expectPage(t, "list while busy", office.get("/attendance/enrol"), http.StatusOK, "指纹机正在为 陈明 采集指纹")
-	close(hold)
+	release()
 	if st := waitJob(t, office, first); st.State != "done" {
 		t.Fatalf("held job: %+v", st)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/punchclock"
+	"bianmin/appliance/punchclock/punchclocktest"
 )
 
 // visibleBanner matches a kiosk banner that is shown (not hidden).
@@ -66,18 +67,16 @@ func TestKioskIsPublicAndSaysTheSensorIsOffline(t *testing.T) {
 // matched finger becomes a committed punch and the kiosk shows it.
 func TestKioskShowsTheLastPunch(t *testing.T) {
 	env := newTestEnv(t)
-	sensor := newFakeSensor()
+	sensor := punchclocktest.New()
 	env.startSensor(sensor)
 	wang := env.staffNo("QS001")
 	tpl := []byte("tpl")
-	if err := sensor.Upload(context.Background(), 7, tpl); err != nil {
-		t.Fatal(err)
-	}
+	sensor.Put(7, tpl)
 	addEnrolment(t, env, wang.ID, 7, tpl)
-	env.times.set(attendance.TimeUnsure)
+	env.times.Set(attendance.TimeUnsure)
 	env.punch("QS001", time.Now().Add(-2*time.Minute), attendance.TimeSynced) // the day's first
 
-	sensor.queue(identifyResult{page: 7, score: 91})
+	sensor.Queue(punchclocktest.Match(7, 91))
 	waitFor(t, "the punch", func() bool { return len(env.app.Clock.Hub().Recent()) > 0 })
 	r := env.client().get("/kiosk/attendance")
 	expectPage(t, "kiosk after a punch", r, http.StatusOK, "王建国", "第 2 次打卡", "已记录", "时间未校准，本次打卡已标记")
@@ -92,8 +91,8 @@ func TestKioskShowsTheLastPunch(t *testing.T) {
 		t.Fatalf("recorded punch: %+v", list)
 	}
 
-	sensor.settled(t)
-	sensor.queue(identifyResult{err: punchclock.ErrNoMatch})
+	settled(t, sensor)
+	sensor.Queue(punchclocktest.NoMatch())
 	waitFor(t, "the no-match event", func() bool {
 		rec := env.app.Clock.Hub().Recent()
 		return rec[len(rec)-1].Kind == punchclock.EventNoMatch
@@ -144,7 +143,7 @@ func TestKioskEventStream(t *testing.T) {
 		t.Fatalf("streamed event %+v", ev)
 	}
 	// The clock turning unsure is told as a status event.
-	env.times.set(attendance.TimeUnsure)
+	env.times.Set(attendance.TimeUnsure)
 	if err := json.Unmarshal([]byte(next("status")), &st); err != nil || !st.Unsure {
 		t.Fatalf("status after the clock went unsure: %+v (%v)", st, err)
 	}

@@ -22,6 +22,7 @@ import (
 	"bianmin/appliance/device"
 	"bianmin/appliance/enrol"
 	"bianmin/appliance/punchclock"
+	"bianmin/appliance/punchclock/punchclocktest"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -39,7 +40,7 @@ type testEnv struct {
 	app    *App
 	srv    *httptest.Server
 	sim    *fakeSim
-	times  *fakeTime
+	times  *punchclocktest.Time
 	clock  *testClock   // the store's clock: real time until a test sets it
 	notice *fakeNotices // the published weekly notices (none until a test adds one)
 	adminP string       // the admin's one-time password
@@ -97,24 +98,6 @@ func (f *fakeSim) pressed() []string {
 	return append([]string(nil), f.presses...)
 }
 
-// fakeTime is a time source whose quality a test sets.
-type fakeTime struct {
-	mu sync.Mutex
-	q  attendance.TimeQuality
-}
-
-func (f *fakeTime) Quality() attendance.TimeQuality {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.q
-}
-
-func (f *fakeTime) set(q attendance.TimeQuality) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.q = q
-}
-
 func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
 	clk := &testClock{}
@@ -151,7 +134,7 @@ func newTestEnv(t testing.TB) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	times := &fakeTime{q: attendance.TimeSynced}
+	times := &punchclocktest.Time{} // synced until a test says otherwise
 	clock := punchclock.New(punchclock.Config{PollInterval: 5 * time.Millisecond, LiftTimeout: 50 * time.Millisecond},
 		punches, enrols, reg, times, punchclock.NewHub())
 	loc := testLocation(t)
