@@ -6,7 +6,7 @@
 //
 // The sensor is a small interface (Sensor) that cmd implements over the
 // hw/fingerprint driver, so this package has no device I/O: tests drive it
-// with the real simulator or a fake.
+// with the real simulator or the fake in punchclocktest.
 //
 // punchclock imports the standard library and appliance/{attendance,
 // enrol, staff, store}.
