@@ -89,16 +89,7 @@ func (s *Sensor) NextFreePage(ctx context.Context) (int, error) {
 
 // Store writes StoredTemplate(page) to page.
 func (s *Sensor) Store(ctx context.Context, page int) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.unplugged {
-		return ErrUnplugged
-	}
-	if err := s.checkPage(page); err != nil {
-		return err
-	}
-	s.library[page] = StoredTemplate(page)
-	return nil
+	return s.write(page, StoredTemplate(page), false)
 }
 
 // Download reads the template at page; an empty page is an error, as on
@@ -118,6 +109,11 @@ func (s *Sensor) Download(ctx context.Context, page int) ([]byte, error) {
 
 // Upload writes template to page.
 func (s *Sensor) Upload(ctx context.Context, page int, template []byte) error {
+	return s.write(page, template, true)
+}
+
+// write puts tpl at page (a copy), counting uploads.
+func (s *Sensor) write(page int, tpl []byte, upload bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.unplugged {
@@ -126,8 +122,10 @@ func (s *Sensor) Upload(ctx context.Context, page int, template []byte) error {
 	if err := s.checkPage(page); err != nil {
 		return err
 	}
-	s.library[page] = append([]byte(nil), template...)
-	s.uploads++
+	s.library[page] = append([]byte(nil), tpl...)
+	if upload {
+		s.uploads++
+	}
 	return nil
 }
 
