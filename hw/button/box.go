@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync/atomic"
 	"time"
 
@@ -40,7 +41,9 @@ func (b *boxSource) Run(ctx context.Context, out chan<- Press) error {
 			Open:    b.open,
 			OnState: b.r.set,
 			Backoff: b.opts.Backoff,
-			Logger:  b.opts.Logger,
+			// The reporter logs each change of state once; the Link's own
+			// log lines would say the same again.
+			Logger: slog.New(slog.DiscardHandler),
 		})
 	return link.Run(ctx, func(ctx context.Context, p serialport.Port) error {
 		return b.session(ctx, p, out)
