@@ -62,6 +62,7 @@
 // whole Map; tests and `bianmin demo`'s panel press buttons through it.
 //
 // button imports the standard library, periph.io/x/conn/v3,
-// periph.io/x/host/v3 (gpioioctl and sysfs only) and hw/serialport;
+// periph.io/x/host/v3 (gpioioctl and sysfs only), hw/serialport and
+// internal/backoff;
 // nothing from appliance, ui or cmd.
 package button

@@ -11,7 +11,7 @@ import (
 
 	"bianmin/hw/button"
 	"bianmin/hw/button/buttontest"
-	"bianmin/hw/serialport"
+	"bianmin/internal/backoff"
 )
 
 // windowOn wires window's five rating buttons to lines, left to right.
@@ -139,4 +139,4 @@ func (r *running) none(t *testing.T, d time.Duration) {
 }
 
 // fastBackoff retries quickly so tests of unplugging stay short.
-var fastBackoff = serialport.Backoff{Initial: 20 * time.Millisecond, Max: 100 * time.Millisecond}
+var fastBackoff = backoff.Policy{Initial: 20 * time.Millisecond, Max: 100 * time.Millisecond}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bianmin/hw/serialport"
+	"bianmin/internal/backoff"
 )
 
 // Press is one debounced press of a button.
@@ -47,7 +48,9 @@ type Options struct {
 	// goroutines and must not block.
 	OnState func(device, state, msg string)
 	Logger  *slog.Logger // default slog.Default()
-	Backoff serialport.Backoff
+	// Backoff spaces the attempts to reopen a device; the zero Policy is
+	// 200ms doubling to 10s.
+	Backoff backoff.Policy
 	// Wait bounds each WaitForEdge on a header line, so a watcher notices
 	// that Run's context is done within about this long; default 250ms.
 	Wait time.Duration
@@ -131,7 +134,8 @@ func (r *reporter) set(state, msg string) {
 // again after a session that had reported itself connected. It returns
 // ctx.Err().
 func keepRunning(ctx context.Context, r *reporter, session func(ctx context.Context, connected func()) error) error {
-	for attempt := 0; ; attempt++ {
+	b := backoff.New(r.opts.Backoff, backoff.Options{})
+	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -141,7 +145,7 @@ func keepRunning(ctx context.Context, r *reporter, session func(ctx context.Cont
 			return ctx.Err()
 		}
 		if wasUp {
-			attempt = 0
+			b.Reset()
 		}
 		if err == nil {
 			err = errors.New("input stopped — restarting")
@@ -151,12 +155,8 @@ func keepRunning(ctx context.Context, r *reporter, session func(ctx context.Cont
 			state = StateReconnecting
 		}
 		r.set(state, err.Error())
-		t := time.NewTimer(r.opts.Backoff.Delay(attempt, nil))
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
+		if err := b.Sleep(ctx, b.Next()); err != nil {
+			return err
 		}
 	}
 }
