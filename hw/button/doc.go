@@ -63,6 +63,5 @@
 //
 // button imports the standard library, periph.io/x/conn/v3,
 // periph.io/x/host/v3 (gpioioctl and sysfs only), hw/serialport and
-// internal/backoff;
-// nothing from appliance, ui or cmd.
+// internal/backoff; nothing from appliance, ui or cmd.
 package button
