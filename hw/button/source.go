@@ -26,7 +26,9 @@ type Press struct {
 // out until ctx is done, then returns ctx.Err() once every goroutine it
 // started has exited. A device that is missing or failing does not end
 // Run: it is reported through Options.OnState and retried with capped
-// backoff. Run may be called again after it returned.
+// backoff. Run may be called again after it returned. A press waits while
+// out is full (the kernel keeps 16 edges a line meanwhile): give Run a
+// buffered channel and read it promptly.
 type Source interface {
 	Run(ctx context.Context, out chan<- Press) error
 }
