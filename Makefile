@@ -49,7 +49,7 @@ TEST_TIMEOUT ?= 12m
 # $(call section,TITLE): a clear header between the steps of a target.
 section = printf '\n==== %s ====\n' "$(1)"
 
-.PHONY: all run build host test lint bench clean help check-arm64 FORCE
+.PHONY: all run build host test lint bench clean help check-arm64 fuzz FORCE
 
 all: build
 
@@ -114,8 +114,7 @@ test:
 	@$(MAKE) lint
 	@$(call section,3/5 go test (timeout $(TEST_TIMEOUT)))
 	$(TEST_ENV) $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
-	@$(call section,fuzz the fingerprint packet parser (5 s))
-	$(GO) test -run '^$$' -fuzz=FuzzParsePacket -fuzztime=5s ./hw/fingerprint
+	@$(MAKE) fuzz
 	@$(call section,4/5 build dist/bianmin-linux-arm64)
 	@$(MAKE) dist/bianmin-linux-arm64
 	@$(call section,5/5 check the arm64 binary (qemu + file))
@@ -136,6 +135,20 @@ check-arm64:
 	if ! grep -q 'statically linked' <<<"$$out"; then echo "FAIL: dist/bianmin-linux-arm64 is not statically linked"; exit 1; fi; \
 	if ! grep -q 'ARM aarch64' <<<"$$out"; then echo "FAIL: dist/bianmin-linux-arm64 is not an aarch64 binary"; exit 1; fi; \
 	echo "ok: statically linked aarch64"
+
+# Every fuzz target that `make test` runs, as package:Target, FUZZTIME each.
+# Add a line here when you add a parser of outside input.
+FUZZ_TARGETS := \
+	./hw/fingerprint:FuzzParsePacket \
+	./hw/button:FuzzParseBoxLine
+FUZZTIME ?= 5s
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		printf '\n==== fuzz %s %s (%s) ====\n' "$$pkg" "$$fn" "$(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz="^$$fn\$$" -fuzztime=$(FUZZTIME) "$$pkg" || exit 1; \
+	done
 
 ## ---- bench ---------------------------------------------------------------
 
