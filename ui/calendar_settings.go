@@ -29,7 +29,7 @@ type calendarPageData struct {
 	Missing      string // next year's notice is due and missing
 	Overrides    []calOverride
 	Imported     string // what the last import did
-	ImportErrors []calProblem
+	ImportErrors []problemRow
 }
 
 // calMonth is one month's grid.
@@ -56,12 +56,6 @@ type calOverride struct {
 	Label   string
 	Working bool
 	Reason  string
-}
-
-// calProblem is one problem of a rejected notice file.
-type calProblem struct {
-	Line    string
-	Message string
 }
 
 func (a *App) calendarSettings(c echo.Context) error {

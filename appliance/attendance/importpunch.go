@@ -1,13 +1,14 @@
 package attendance
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	"bianmin/appliance/csvin"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
@@ -31,6 +32,13 @@ const (
 	MaxPunchImportBytes = 32 << 20
 )
 
+// punchFile is a punch file (and a mapping file) as csvin reads it. Its
+// rows are counted after reading, for both formats.
+var punchFile = csvin.Format{
+	MaxBytes: MaxPunchImportBytes,
+	TooLarge: keyImportTooLarge, Encoding: keyImportEncoding, Empty: keyImportEmpty, Syntax: keyImportLine,
+}
+
 // ErrPunchImportRejected is returned (wrapped) by ImportPunches when the
 // file has problems; nothing was imported.
 var ErrPunchImportRejected = errors.New("punch import rejected: nothing was imported")
@@ -46,11 +54,11 @@ type PunchImportOptions struct {
 // PunchImportResult says what an import did, or (Errors) why it did
 // nothing.
 type PunchImportResult struct {
-	Format     string          `json:"format"`
-	Rows       int             `json:"rows"`       // punch lines read
-	Imported   int             `json:"imported"`   // punches written
-	Duplicates int             `json:"duplicates"` // within the dedupe window of another punch, not written
-	Errors     []RecordProblem `json:"errors,omitempty"`
+	Format     string       `json:"format"`
+	Rows       int          `json:"rows"`       // punch lines read
+	Imported   int          `json:"imported"`   // punches written
+	Duplicates int          `json:"duplicates"` // within the dedupe window of another punch, not written
+	Errors     problem.List `json:"errors,omitempty"`
 }
 
 // punchRow is one punch line of the file.
@@ -85,7 +93,7 @@ func parsePunchTime(s string, loc *time.Location) (time.Time, bool) {
 // line has a problem — an unknown id, an inactive person, a bad or future
 // time, a line of neither format — ImportPunches writes nothing and
 // returns every problem by line, with an error wrapping
-// ErrPunchImportRejected.
+// ErrPunchImportRejected and the problems.
 func ImportPunches(db *store.DB, actor string, rd io.Reader, opts PunchImportOptions) (PunchImportResult, error) {
 	if opts.Location == nil {
 		opts.Location = time.Local
@@ -94,14 +102,17 @@ func ImportPunches(db *store.DB, actor string, rd io.Reader, opts PunchImportOpt
 		opts.Dedupe = DefaultDedupeWindow
 	}
 	var res PunchImportResult
-	rows, probs := readPunchFile(rd, opts.Location, &res)
+	rows, probs, err := readPunchFile(rd, opts.Location, &res)
+	if err != nil {
+		return PunchImportResult{}, fmt.Errorf("punch import: %w", err)
+	}
 	if len(rows) == 0 && len(probs) == 0 {
-		probs = []RecordProblem{{Key: keyImportEmpty}}
+		probs = problem.List{problem.New("", keyImportEmpty)}
 	}
 	if len(probs) > 0 && len(rows) == 0 {
 		return punchRejected(res, probs)
 	}
-	err := db.Update(actor, func(tx *store.Tx) error {
+	err = db.Update(actor, func(tx *store.Tx) error {
 		more, err := resolveStaff(tx, rows, opts.Map, tx.Now(), opts.Location)
 		if err != nil {
 			return err
@@ -133,36 +144,33 @@ func ImportPunches(db *store.DB, actor string, rd io.Reader, opts PunchImportOpt
 	return res, nil
 }
 
-func punchRejected(res PunchImportResult, probs []RecordProblem) (PunchImportResult, error) {
-	sortProblems(probs)
-	return PunchImportResult{Format: res.Format, Rows: res.Rows, Errors: probs},
-		fmt.Errorf("%w: %d problem(s) in the file, the first: %v", ErrPunchImportRejected, len(probs), &probs[0])
+func punchRejected(res PunchImportResult, probs problem.List) (PunchImportResult, error) {
+	return PunchImportResult{Format: res.Format, Rows: res.Rows, Errors: probs}, csvin.Rejected(ErrPunchImportRejected, probs)
 }
 
 // resolveStaff finds each row's staff member and checks the person and the
 // time; it returns a problem per bad line.
-func resolveStaff(tx *store.Tx, rows []punchRow, idMap map[string]string, now time.Time, loc *time.Location) ([]RecordProblem, error) {
+func resolveStaff(tx *store.Tx, rows []punchRow, idMap map[string]string, now time.Time, loc *time.Location) (problem.List, error) {
 	dir, err := newStaffDirectory(tx)
 	if err != nil {
 		return nil, err
 	}
-	var probs []RecordProblem
+	var probs problem.List
 	for i := range rows {
 		r := &rows[i]
 		st, p := dir.lookup(r.id, idMap)
 		switch {
 		case p != nil:
-			p.Line, p.Value = r.line, r.id
-			probs = append(probs, *p)
+			probs.Add(p.AtLine(r.line, r.id))
 			continue
 		case !st.Active:
-			probs = append(probs, RecordProblem{Line: r.line, Key: keyImportInactive, Args: map[string]any{"ID": r.id, "Name": st.Name, "StaffNo": st.StaffNo}, Value: r.id})
+			probs.Add(problem.New("", keyImportInactive, "ID", r.id, "Name", st.Name, "StaffNo", st.StaffNo).AtLine(r.line, r.id))
 			continue
 		case r.time.After(now.Add(time.Minute)):
-			probs = append(probs, RecordProblem{Line: r.line, Key: keyImportFuture, Args: map[string]any{"Time": r.time.In(loc).Format("2006-01-02 15:04:05")}})
+			probs.Add(problem.New("", keyImportFuture, "Time", r.time.In(loc).Format("2006-01-02 15:04:05")).AtLine(r.line, ""))
 			continue
 		case !store.RecordDateOK(r.time):
-			probs = append(probs, RecordProblem{Line: r.line, Key: keyDateRange, Args: map[string]any{"Value": r.time.In(loc).Format("2006-01-02 15:04:05")}})
+			probs.Add(problem.New("", keyDateRange, "Value", r.time.In(loc).Format("2006-01-02 15:04:05")).AtLine(r.line, ""))
 			continue
 		}
 		r.staff = st
@@ -171,20 +179,13 @@ func resolveStaff(tx *store.Tx, rows []punchRow, idMap map[string]string, now ti
 }
 
 // readPunchFile decodes the file, tells its format and reads its lines.
-func readPunchFile(rd io.Reader, loc *time.Location, res *PunchImportResult) ([]punchRow, []RecordProblem) {
-	data, err := io.ReadAll(io.LimitReader(rd, MaxPunchImportBytes+1))
-	switch {
-	case err != nil:
-		return nil, []RecordProblem{{Key: keyImportFormat, Value: err.Error()}}
-	case len(data) > MaxPunchImportBytes:
-		return nil, []RecordProblem{{Key: keyImportTooLarge, Args: map[string]any{"MaxMB": MaxPunchImportBytes >> 20}}}
-	}
-	text, ok := staff.DecodeCSV(data)
-	if !ok {
-		return nil, []RecordProblem{{Key: keyImportEncoding}}
+// A failed read is an error.
+func readPunchFile(rd io.Reader, loc *time.Location, res *PunchImportResult) ([]punchRow, problem.List, error) {
+	text, probs, err := punchFile.Read(rd)
+	if err != nil || len(probs) > 0 {
+		return nil, probs, err
 	}
 	var rows []punchRow
-	var probs []RecordProblem
 	if res.Format = detectPunchFormat(text, loc); res.Format == FormatAttlog {
 		rows, probs = readAttlog(text, loc)
 	} else {
@@ -192,9 +193,9 @@ func readPunchFile(rd io.Reader, loc *time.Location, res *PunchImportResult) ([]
 	}
 	res.Rows = len(rows) + countLines(probs)
 	if len(rows) > MaxPunchImportRows {
-		return nil, []RecordProblem{{Key: keyImportTooManyRows, Args: map[string]any{"Max": MaxPunchImportRows}}}
+		return nil, problem.List{problem.New("", keyImportTooManyRows, "Max", MaxPunchImportRows)}, nil
 	}
-	return rows, probs
+	return rows, probs, nil
 }
 
 // detectPunchFormat: a file whose first non-blank line is tab-separated
@@ -205,7 +206,7 @@ func detectPunchFormat(text string, loc *time.Location) string {
 			continue
 		}
 		f := strings.Split(strings.TrimRight(line, "\r\n"), "\t")
-		if _, ok := parsePunchTime(fieldAt(f, 1), loc); ok {
+		if _, ok := parsePunchTime(csvin.Cell(f, 1), loc); ok {
 			return FormatAttlog
 		}
 		return FormatCSV
@@ -213,17 +214,10 @@ func detectPunchFormat(text string, loc *time.Location) string {
 	return FormatCSV
 }
 
-func fieldAt(f []string, i int) string {
-	if i < len(f) {
-		return strings.TrimSpace(f[i])
-	}
-	return ""
-}
-
 // readAttlog reads ZKTeco attlog.dat lines: id, tab, time, tab, state, ….
-func readAttlog(text string, loc *time.Location) ([]punchRow, []RecordProblem) {
+func readAttlog(text string, loc *time.Location) ([]punchRow, problem.List) {
 	var rows []punchRow
-	var probs []RecordProblem
+	var probs problem.List
 	n := 0
 	for line := range strings.Lines(text) {
 		n++
@@ -231,13 +225,13 @@ func readAttlog(text string, loc *time.Location) ([]punchRow, []RecordProblem) {
 			continue
 		}
 		f := strings.Split(strings.TrimRight(line, "\r\n"), "\t")
-		id := fieldAt(f, 0)
-		t, ok := parsePunchTime(fieldAt(f, 1), loc)
+		id := csvin.Cell(f, 0)
+		t, ok := parsePunchTime(csvin.Cell(f, 1), loc)
 		switch {
 		case id == "" || len(f) < 2:
-			probs = append(probs, RecordProblem{Line: n, Key: keyImportLine, Value: strings.TrimSpace(line)})
+			probs.Add(problem.New("", keyImportLine).AtLine(n, strings.TrimSpace(line)))
 		case !ok:
-			probs = append(probs, RecordProblem{Line: n, Key: keyImportTime, Value: fieldAt(f, 1)})
+			probs.Add(problem.New("", keyImportTime).AtLine(n, csvin.Cell(f, 1)))
 		default:
 			rows = append(rows, punchRow{line: n, id: id, time: t})
 		}
@@ -247,30 +241,13 @@ func readAttlog(text string, loc *time.Location) ([]punchRow, []RecordProblem) {
 
 // readPunchCSV reads "staff_no,time" rows; a first row whose time does not
 // read as a time is the header (staff_no,time or 工号,时间, in any order).
-func readPunchCSV(text string, loc *time.Location) ([]punchRow, []RecordProblem) {
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.Comma = staff.SniffDelimiter(text)
-	cr.FieldsPerRecord = -1
+func readPunchCSV(text string, loc *time.Location) ([]punchRow, problem.List) {
+	r := punchFile.Records(text)
 	var rows []punchRow
-	var probs []RecordProblem
+	var probs problem.List
 	idCol, timeCol, first := 0, 1, true
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			line := 0
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			return nil, append(probs, RecordProblem{Line: line, Key: keyImportLine})
-		}
-		line, _ := cr.FieldPos(0)
-		if blankCells(rec) {
-			continue
-		}
+	for r.Next() {
+		line, rec := r.Line(), r.Record()
 		if first {
 			first = false
 			if i, j, ok := punchHeader(rec); ok {
@@ -278,16 +255,19 @@ func readPunchCSV(text string, loc *time.Location) ([]punchRow, []RecordProblem)
 				continue
 			}
 		}
-		id := fieldAt(rec, idCol)
-		t, ok := parsePunchTime(fieldAt(rec, timeCol), loc)
+		id := csvin.Cell(rec, idCol)
+		t, ok := parsePunchTime(csvin.Cell(rec, timeCol), loc)
 		switch {
 		case id == "" || len(rec) < 2:
-			probs = append(probs, RecordProblem{Line: line, Key: keyImportLine, Value: strings.Join(rec, ",")})
+			probs.Add(problem.New("", keyImportLine).AtLine(line, strings.Join(rec, ",")))
 		case !ok:
-			probs = append(probs, RecordProblem{Line: line, Key: keyImportTime, Value: fieldAt(rec, timeCol)})
+			probs.Add(problem.New("", keyImportTime).AtLine(line, csvin.Cell(rec, timeCol)))
 		default:
 			rows = append(rows, punchRow{line: line, id: id, time: t})
 		}
+	}
+	if p := r.Problem(); p != nil {
+		return nil, append(probs, p)
 	}
 	return rows, probs
 }
@@ -296,7 +276,7 @@ func readPunchCSV(text string, loc *time.Location) ([]punchRow, []RecordProblem)
 func punchHeader(rec []string) (idCol, timeCol int, ok bool) {
 	idCol, timeCol = -1, -1
 	for i, c := range rec {
-		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(c, "\uFEFF"))) {
+		switch csvin.Heading(c, nil) {
 		case "staff_no", "工号", "clock_id", "user_id", "id":
 			idCol = i
 		case "time", "时间", "打卡时间", "签到时间":
@@ -306,16 +286,7 @@ func punchHeader(rec []string) (idCol, timeCol int, ok bool) {
 	return idCol, timeCol, idCol >= 0 && timeCol >= 0
 }
 
-func blankCells(rec []string) bool {
-	for _, c := range rec {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-func countLines(probs []RecordProblem) int {
+func countLines(probs problem.List) int {
 	n := 0
 	for _, p := range probs {
 		if p.Line > 0 {
