@@ -96,7 +96,7 @@ func (a *App) dayLabel(v *view, t time.Time) string {
 	if a.Calendar == nil {
 		return v.Date(t)
 	}
-	return a.Calendar.Day(t.In(a.loc())).Label(v.Lang)
+	return a.Calendar.Day(t.In(a.loc())).Label(v.Lang, a.translator(v.Lang))
 }
 
 // dateLabel is dayLabel of a stored civil date (2026-02-14); the text as

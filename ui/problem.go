@@ -25,7 +25,7 @@ func showProblem(v *view, err error, fields map[string]string, fallback string) 
 		if !ok || field == "" {
 			field = fallback
 		}
-		addFieldError(v, field, v.problemText(p))
+		addFieldMessage(v, field, v.problemText(p))
 	}
 	return len(probs) > 0
 }
@@ -51,10 +51,10 @@ func (v *view) problemText(p *problem.Problem) string {
 	return v.T(p.Key, args...)
 }
 
-// addFieldError adds msg to the field's errors: a field can have two
+// addFieldMessage adds msg to the field's errors: a field can have two
 // problems (a taken staff number and a bad phone are on different fields,
 // but a window can be both inactive and of another unit).
-func addFieldError(v *view, field, msg string) {
+func addFieldMessage(v *view, field, msg string) {
 	if old := v.Errors[field]; old != "" && old != msg {
 		msg = old + "；" + msg
 	}

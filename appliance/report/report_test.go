@@ -103,7 +103,7 @@ func TestWeeklyNotice(t *testing.T) {
 		{"late point", late.Point, "morning_in"},
 		{"late time", late.Time, "08:45"},
 		{"late minutes", late.Minutes, 15},
-		{"late date label", late.Day.Label("zh-CN"), "2026年3月3日（周二，工作日）"},
+		{"late date label", late.Day.Label("zh-CN", translator(t, "zh-CN")), "2026年3月3日（周二，工作日）"},
 		{"missed point", wang.Details[1].Point, "afternoon_out"},
 		{"off-post minutes", chen.Details[0].Minutes, 150},
 		{"off-post start", chen.Details[0].Time, "09:00"},

@@ -111,6 +111,9 @@ func runCalendarMonth(g *global, args []string) error {
 	}
 	defer done()
 	fmt.Fprintf(g.stdout, "%d年%d月 / %s %d\n", m.Year(), int(m.Month()), m.Month(), m.Year())
+	cat := catalog()
+	zh := func(key string, args map[string]any) string { return cat.T("zh-CN", key, args) }
+	en := func(key string, args map[string]any) string { return cat.T("en", key, args) }
 	var table bytes.Buffer
 	w := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "日期 date\t星期 day\t类型 kind\t名称 name")
@@ -127,8 +130,8 @@ func runCalendarMonth(g *global, args []string) error {
 			working++
 		}
 		fmt.Fprintf(w, "%s\t%s %s\t%s / %s\t%s\n", d.Date.Format(time.DateOnly),
-			calendar.WeekdayLabel(d.Date.Weekday(), "zh-CN"), calendar.WeekdayLabel(d.Date.Weekday(), "en"),
-			d.Kind.Label("zh-CN"), d.Kind.Label("en"), name)
+			calendar.WeekdayLabel(d.Date.Weekday(), zh), calendar.WeekdayLabel(d.Date.Weekday(), en),
+			d.Kind.Label(zh), d.Kind.Label(en), name)
 	}
 	if err := w.Flush(); err != nil {
 		return err
