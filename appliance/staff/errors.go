@@ -4,7 +4,6 @@ import (
 	"errors"
 
 	"bianmin/appliance/csvin"
-	"bianmin/appliance/problem"
 )
 
 // Refusals are problems (appliance/problem) whose keys live in
@@ -13,11 +12,6 @@ import (
 // "post", "position", "phone", "active", "number"), "staff.import.err.*"
 // for a line of an imported file (Field the column, Line and Value as
 // read). A save lists every problem found, not just the first.
-
-// refusal returns a problem about field.
-func refusal(field, key string, args map[string]any) *problem.Problem {
-	return problem.WithArgs(field, key, args)
-}
 
 // ErrImportRejected is returned (wrapped, with the problems) by ImportCSV
 // when the file has problems; ImportResult.Errors lists them and nothing

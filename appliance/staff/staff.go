@@ -101,7 +101,7 @@ func checkStaff(tx *store.Tx, s *Staff) error {
 	fe := checkStaffFields(s)
 	if !fe.HasField("staff_no") {
 		if other, err := StaffByNoTx(tx, s.StaffNo); err == nil && other.ID != s.ID {
-			fe.Add(refusal("staff_no", "staff.err.staff_no_taken", map[string]any{"StaffNo": other.StaffNo, "Name": other.Name}))
+			fe.Add(problem.WithArgs("staff_no", "staff.err.staff_no_taken", map[string]any{"StaffNo": other.StaffNo, "Name": other.Name}))
 		}
 	}
 	if e := checkUnitRef(tx, s.UnitID, s.Active); e != nil {
@@ -120,14 +120,14 @@ func checkWindowRef(tx *store.Tx, windowID, unitID uint64, active bool) *problem
 	}
 	w, err := GetWindowTx(tx, windowID)
 	if err != nil {
-		return refusal("window", "staff.err.window_not_found", map[string]any{"ID": windowID})
+		return problem.WithArgs("window", "staff.err.window_not_found", map[string]any{"ID": windowID})
 	}
 	if w.UnitID != unitID {
 		u, _ := GetUnitTx(tx, w.UnitID)
-		return refusal("window", "staff.err.window_other_unit", map[string]any{"Number": w.Number, "Unit": u.Name})
+		return problem.WithArgs("window", "staff.err.window_other_unit", map[string]any{"Number": w.Number, "Unit": u.Name})
 	}
 	if active && !w.Active {
-		return refusal("window", "staff.err.window_inactive", map[string]any{"Number": w.Number})
+		return problem.WithArgs("window", "staff.err.window_inactive", map[string]any{"Number": w.Number})
 	}
 	return nil
 }

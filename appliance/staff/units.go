@@ -77,7 +77,7 @@ func checkUnit(tx *store.Tx, u *Unit) error {
 	if u.Name, e = unitNameRule.check(u.Name); e != nil {
 		fe.Add(e)
 	} else if other, err := UnitByNameTx(tx, u.Name); err == nil && other.ID != u.ID {
-		fe.Add(refusal("name", "staff.err.unit_name_taken", map[string]any{"Name": u.Name}))
+		fe.Add(problem.WithArgs("name", "staff.err.unit_name_taken", map[string]any{"Name": u.Name}))
 	}
 	return fe.Err()
 }
@@ -98,7 +98,7 @@ func checkUnitUnused(tx *store.Tx, unitID uint64) error {
 		return nil
 	}
 	var fe problem.List
-	fe.Add(refusal("active", "staff.err.unit_in_use", map[string]any{"Staff": nStaff, "Windows": nWindows}))
+	fe.Add(problem.WithArgs("active", "staff.err.unit_in_use", map[string]any{"Staff": nStaff, "Windows": nWindows}))
 	return fe.Err()
 }
 
@@ -184,9 +184,9 @@ func checkWindow(tx *store.Tx, w *Window) error {
 	var fe problem.List
 	var e *problem.Problem
 	if w.Number < 1 || w.Number > MaxWindowNumber {
-		fe.Add(refusal("number", "staff.err.window_number_invalid", map[string]any{"Max": MaxWindowNumber}))
+		fe.Add(problem.WithArgs("number", "staff.err.window_number_invalid", map[string]any{"Max": MaxWindowNumber}))
 	} else if other, err := WindowByNumberTx(tx, w.Number); err == nil && other.ID != w.ID {
-		fe.Add(refusal("number", "staff.err.window_number_taken", map[string]any{"Number": w.Number}))
+		fe.Add(problem.WithArgs("number", "staff.err.window_number_taken", map[string]any{"Number": w.Number}))
 	}
 	if w.Name, e = windowNameRule.check(w.Name); e != nil {
 		fe.Add(e)
@@ -201,14 +201,14 @@ func checkWindow(tx *store.Tx, w *Window) error {
 // referring record is active.
 func checkUnitRef(tx *store.Tx, unitID uint64, active bool) *problem.Problem {
 	if unitID == 0 {
-		return refusal("unit", "staff.err.unit_required", nil)
+		return problem.WithArgs("unit", "staff.err.unit_required", nil)
 	}
 	u, err := GetUnitTx(tx, unitID)
 	switch {
 	case err != nil:
-		return refusal("unit", "staff.err.unit_not_found", map[string]any{"ID": unitID})
+		return problem.WithArgs("unit", "staff.err.unit_not_found", map[string]any{"ID": unitID})
 	case active && !u.Active:
-		return refusal("unit", "staff.err.unit_inactive", map[string]any{"Unit": u.Name})
+		return problem.WithArgs("unit", "staff.err.unit_inactive", map[string]any{"Unit": u.Name})
 	}
 	return nil
 }
@@ -225,7 +225,7 @@ func checkWindowUnused(tx *store.Tx, w Window) error {
 		return nil
 	}
 	var fe problem.List
-	fe.Add(refusal("active", "staff.err.window_in_use", map[string]any{"Number": w.Number, "Staff": n}))
+	fe.Add(problem.WithArgs("active", "staff.err.window_in_use", map[string]any{"Number": w.Number, "Staff": n}))
 	return fe.Err()
 }
 

@@ -32,14 +32,14 @@ func normalizeStaffNo(raw string) (string, *problem.Problem) {
 	no := narrow(raw)
 	switch {
 	case no == "":
-		return no, refusal("staff_no", "staff.err.staff_no_required", nil)
+		return no, problem.WithArgs("staff_no", "staff.err.staff_no_required", nil)
 	case len(no) > MaxStaffNoLen:
-		return no, refusal("staff_no", "staff.err.staff_no_too_long", map[string]any{"Max": MaxStaffNoLen})
+		return no, problem.WithArgs("staff_no", "staff.err.staff_no_too_long", map[string]any{"Max": MaxStaffNoLen})
 	}
 	for i, c := range no {
 		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' && i > 0
 		if !ok {
-			return no, refusal("staff_no", "staff.err.staff_no_format", nil)
+			return no, problem.WithArgs("staff_no", "staff.err.staff_no_format", nil)
 		}
 	}
 	return no, nil
@@ -70,11 +70,11 @@ func (r textRule) check(raw string) (string, *problem.Problem) {
 	s := strings.TrimSpace(raw)
 	switch {
 	case s == "":
-		return s, refusal(r.field, r.requiredKey, nil)
+		return s, problem.WithArgs(r.field, r.requiredKey, nil)
 	case utf8.RuneCountInString(s) > r.max:
-		return s, refusal(r.field, r.tooLongKey, map[string]any{"Max": r.max})
+		return s, problem.WithArgs(r.field, r.tooLongKey, map[string]any{"Max": r.max})
 	case strings.ContainsAny(s[:1], "=+-@") || strings.ContainsFunc(s, unicode.IsControl) || !utf8.ValidString(s):
-		return s, refusal(r.field, "staff.err.text_invalid", nil)
+		return s, problem.WithArgs(r.field, "staff.err.text_invalid", nil)
 	}
 	return s, nil
 }
@@ -85,7 +85,7 @@ func normalizePhone(raw string) (string, *problem.Problem) {
 	if p == "" || mobileRE.MatchString(p) || !strings.HasPrefix(p, "1") && landlineRE.MatchString(p) {
 		return p, nil
 	}
-	return p, refusal("phone", "staff.err.phone_invalid", nil)
+	return p, problem.WithArgs("phone", "staff.err.phone_invalid", nil)
 }
 
 // parsePost reads a post as written in a form or spreadsheet: A, B, A岗, B岗.
@@ -150,13 +150,13 @@ func checkStaffFields(s *Staff) problem.List {
 		s.Post = PostA
 	}
 	if !s.Post.Valid() {
-		fe.Add(refusal("post", "staff.err.post_invalid", nil))
+		fe.Add(problem.WithArgs("post", "staff.err.post_invalid", nil))
 	}
 	switch {
 	case s.Position == "":
-		fe.Add(refusal("position", "staff.err.position_required", nil))
+		fe.Add(problem.WithArgs("position", "staff.err.position_required", nil))
 	case !s.Position.Valid():
-		fe.Add(refusal("position", "staff.err.position_invalid", nil))
+		fe.Add(problem.WithArgs("position", "staff.err.position_invalid", nil))
 	}
 	if s.Phone, e = normalizePhone(s.Phone); e != nil {
 		fe.Add(e)
