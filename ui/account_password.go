@@ -31,7 +31,7 @@ func (a *App) passwordSubmit(c echo.Context) error {
 			// Wrong old passwords spend the login's per-user budget.
 			showProblem(v, err, map[string]string{}, "old_password")
 			return a.render(c, http.StatusTooManyRequests, "password", v)
-		case showProblem(v, err, nil, "new_password"):
+		case showProblem(v, err, nil, "new_password"): // next to its field; the form again below
 		case err != nil:
 			return err
 		default:
