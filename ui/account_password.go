@@ -26,14 +26,12 @@ func (a *App) passwordSubmit(c echo.Context) error {
 	}
 	if len(v.Errors) == 0 {
 		err := a.Accounts.ChangePassword(u.Username, u.ID, oldPW, newPW, sess.Key)
-		var ae *account.Error
 		switch {
 		case errors.Is(err, account.ErrRateLimited):
 			// Wrong old passwords spend the login's per-user budget.
-			v.fieldError("old_password", ae2key(err))
+			showProblem(v, err, map[string]string{}, "old_password")
 			return a.render(c, http.StatusTooManyRequests, "password", v)
-		case errors.As(err, &ae):
-			v.fieldError(ae.Field, ae.Key)
+		case showProblem(v, err, nil, "new_password"): // next to its field; the form again below
 		case err != nil:
 			return err
 		default:

@@ -6,13 +6,13 @@ package ui
 // problem put back on the row the person typed it in.
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/problem"
 
 	"golang.org/x/text/width"
 )
@@ -155,39 +155,17 @@ func (f *settingsForm) monthDay(name string) attendance.MonthDay {
 	return md
 }
 
-// validate runs the rules' checks and puts each problem on its form field,
-// unless the field already has a problem of its own (a number that is not
-// a number).
+// validate runs the rules' checks (Settings.Validate lists every problem,
+// the preset's each on its own field) and puts each problem on its form
+// field, unless the field already has a problem of its own (a number that
+// is not a number).
 func (f *settingsForm) validate(s attendance.Settings) {
-	add := func(field, key string, args map[string]any) {
-		if _, ok := f.v.Errors[field]; !ok {
-			f.v.fieldError(field, key, argPairs(args)...)
+	for _, p := range problem.All(s.Validate()) {
+		if p.Key == "records.settings.err.preset" {
+			continue // the preset's own problems follow, each on its field
 		}
-	}
-	var pe *attendance.PresetError
-	if err := s.Preset.Validate(); errors.As(err, &pe) {
-		for _, p := range pe.Problems {
-			add(f.formField(p.Field), p.Key, p.Args)
-		}
-	}
-	// The limits, each on its own: Settings.Validate stops at the first.
-	for _, name := range []string{"remedy_quota", "objection_days", "dedupe_seconds"} {
-		one := attendance.DefaultSettings()
-		switch name {
-		case "remedy_quota":
-			one.RemedyQuota = s.RemedyQuota
-		case "objection_days":
-			one.ObjectionDays = s.ObjectionDays
-		default:
-			one.DedupeSeconds = s.DedupeSeconds
-		}
-		if p, ok := attendance.ProblemOf(one.Validate()); ok && p.Field == name {
-			args := map[string]any{}
-			for k, val := range p.Args {
-				args[k] = val
-			}
-			args["Field"] = f.v.T("attui.settings.field." + name)
-			add(name, p.Key, args)
+		if field := f.formField(p.Field); f.v.Errors[field] == "" {
+			f.v.Errors[field] = f.v.problemText(p)
 		}
 	}
 }

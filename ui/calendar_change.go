@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"bianmin/appliance/calendar"
+	"bianmin/appliance/problem"
 
 	"github.com/labstack/echo/v4"
 )
@@ -45,11 +46,9 @@ func (a *App) calendarSetDay(c echo.Context) error {
 			a.flash(c, "ok", "attui.calendar.day_saved")
 			return c.Redirect(http.StatusSeeOther, "/settings/calendar?y="+strconv.Itoa(day.Year())+"#overrides")
 		}
-		var p calendar.Problem
-		if !errors.As(err, &p) {
+		if !showProblem(v, err, map[string]string{}, "reason") {
 			return err
 		}
-		v.fieldError("reason", p.Key, argPairs(p.Args)...)
 	}
 	return a.renderCalendar(c, v, a.calendarData(v, a.calendarYearOf(v.Form["date"])), http.StatusBadRequest)
 }
@@ -64,11 +63,9 @@ func (a *App) calendarClearDay(c echo.Context) error {
 	if !ok {
 		v.fieldError("clear", "records.err.date_invalid")
 	} else if err := a.Calendar.ClearOverride(currentUser(c).Username, day); err != nil {
-		var p calendar.Problem
-		if !errors.As(err, &p) {
+		if !showProblem(v, err, map[string]string{}, "clear") {
 			return err
 		}
-		v.fieldError("clear", p.Key, argPairs(p.Args)...)
 	} else {
 		a.flash(c, "ok", "attui.calendar.day_cleared")
 		return c.Redirect(http.StatusSeeOther, "/settings/calendar?y="+strconv.Itoa(day.Year())+"#overrides")
@@ -109,29 +106,17 @@ func (a *App) calendarImport(c echo.Context) error {
 	}
 	defer f.Close()
 	res, err := a.Calendar.ImportNotice(currentUser(c).Username, year, io.LimitReader(f, maxUploadBytes))
-	var ie *calendar.ImportError
-	var p calendar.Problem
 	switch {
-	case errors.As(err, &ie):
+	case errors.Is(err, calendar.ErrImportRejected):
 		if res.Year >= minPageYear && res.Year <= maxPageYear {
 			shown = res.Year
 		}
 		d := a.calendarData(v, shown)
-		for _, pr := range ie.Problems {
-			line := ""
-			if pr.Line > 0 {
-				line = v.T("calendar.import.line", "Line", pr.Line)
-			}
-			msg := v.T(pr.Key, argPairs(pr.Args)...)
-			if pr.Value != "" && !strings.Contains(msg, pr.Value) {
-				msg += "（" + pr.Value + "）"
-			}
-			d.ImportErrors = append(d.ImportErrors, calProblem{Line: line, Message: msg})
-		}
-		v.fieldError("file", "calendar.import.rejected", "Count", len(ie.Problems))
+		probs := problem.All(err)
+		d.ImportErrors = problemRows(v, probs, nil)
+		v.fieldError("file", "calendar.import.rejected", "Count", len(probs))
 		return a.renderCalendar(c, v, d, http.StatusBadRequest)
-	case errors.As(err, &p):
-		v.fieldError("file", p.Key, argPairs(p.Args)...)
+	case showProblem(v, err, map[string]string{}, "file"):
 		return a.renderCalendar(c, v, a.calendarData(v, shown), http.StatusBadRequest)
 	case err != nil:
 		return err

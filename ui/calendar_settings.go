@@ -29,7 +29,7 @@ type calendarPageData struct {
 	Missing      string // next year's notice is due and missing
 	Overrides    []calOverride
 	Imported     string // what the last import did
-	ImportErrors []calProblem
+	ImportErrors []problemRow
 }
 
 // calMonth is one month's grid.
@@ -56,12 +56,6 @@ type calOverride struct {
 	Label   string
 	Working bool
 	Reason  string
-}
-
-// calProblem is one problem of a rejected notice file.
-type calProblem struct {
-	Line    string
-	Message string
 }
 
 func (a *App) calendarSettings(c echo.Context) error {
@@ -92,7 +86,7 @@ func (a *App) renderCalendar(c echo.Context, v *view, d calendarPageData, status
 
 // calendarData lays out the year and lists the notices and local changes.
 func (a *App) calendarData(v *view, year int) calendarPageData {
-	cal := a.Calendar
+	cal, tr := a.Calendar, a.translator(v.Lang)
 	d := calendarPageData{Year: year, Office: v.Has("office"), Notices: cal.Notices(), HasYear: cal.HasYear(year),
 		PrevURL: "/settings/calendar?y=" + strconv.Itoa(year-1), NextURL: "/settings/calendar?y=" + strconv.Itoa(year+1)}
 	if y, missing := cal.MissingNextYear(a.now()); missing {
@@ -111,7 +105,7 @@ func (a *App) calendarData(v *view, year int) calendarPageData {
 		}
 		working := 0
 		for _, day := range days {
-			cd := calDay{Day: day.Date.Day(), Kind: string(day.Kind), Override: day.Override, Label: day.Label(v.Lang),
+			cd := calDay{Day: day.Date.Day(), Kind: string(day.Kind), Override: day.Override, Label: day.Label(v.Lang, tr),
 				Today: day.Date.Equal(today)}
 			switch day.Kind {
 			case calendar.KindHoliday:
@@ -137,7 +131,7 @@ func (a *App) calendarData(v *view, year int) calendarPageData {
 		d.Months = append(d.Months, cm)
 	}
 	for _, o := range cal.Overrides() {
-		d.Overrides = append(d.Overrides, calOverride{Date: o.Date.Format(dateLayout), Label: o.Label(v.Lang), Working: o.Working, Reason: o.Name})
+		d.Overrides = append(d.Overrides, calOverride{Date: o.Date.Format(dateLayout), Label: o.Label(v.Lang, tr), Working: o.Working, Reason: o.Name})
 	}
 	return d
 }

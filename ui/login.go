@@ -51,13 +51,11 @@ func (a *App) loginSubmit(c echo.Context) error {
 		return a.render(c, http.StatusBadRequest, "login", v)
 	}
 	token, u, err := a.Accounts.Login(c.RealIP(), c.Request().UserAgent(), username, password)
-	var ae *account.Error
 	switch {
 	case errors.Is(err, account.ErrRateLimited):
-		v.fieldError("password", ae2key(err))
+		showProblem(v, err, nil, "password")
 		return a.render(c, http.StatusTooManyRequests, "login", v)
-	case errors.As(err, &ae):
-		v.fieldError(ae.Field, ae.Key)
+	case showProblem(v, err, nil, "password"):
 		return a.render(c, http.StatusUnauthorized, "login", v)
 	case err != nil:
 		return err
@@ -68,14 +66,6 @@ func (a *App) loginSubmit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/account/password")
 	}
 	return c.Redirect(http.StatusSeeOther, next)
-}
-
-func ae2key(err error) string {
-	var ae *account.Error
-	if errors.As(err, &ae) {
-		return ae.Key
-	}
-	return "err.500"
 }
 
 func (a *App) logout(c echo.Context) error {

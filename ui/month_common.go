@@ -16,6 +16,7 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 
@@ -95,7 +96,7 @@ func (a *App) dayLabel(v *view, t time.Time) string {
 	if a.Calendar == nil {
 		return v.Date(t)
 	}
-	return a.Calendar.Day(t.In(a.loc())).Label(v.Lang)
+	return a.Calendar.Day(t.In(a.loc())).Label(v.Lang, a.translator(v.Lang))
 }
 
 // dateLabel is dayLabel of a stored civil date (2026-02-14); the text as
@@ -286,31 +287,9 @@ func pointKeysOf(p attendance.Preset) []string {
 	return out
 }
 
-// ---- refusals next to their fields ----
-
-// showProblem puts a refusal of the attendance domain next to its field
-// (fields maps the domain's field names to the form's; unknown fields go
-// to fallback). It reports false when err is no *RecordProblem.
-func showProblem(v *view, err error, fields map[string]string, fallback string) bool {
-	p, ok := attendance.ProblemOf(err)
-	if !ok {
-		return false
-	}
-	field := fields[p.Field]
-	if field == "" {
-		field = fallback
-	}
-	args := argPairs(p.Args)
-	if f, ok := p.Args["Field"].(string); ok { // a settings range names its field: show its label
-		args = append(args, "Field", v.T("attui.settings.field."+f))
-	}
-	addFieldError(v, field, v.T(p.Key, args...))
-	return true
-}
-
 // notFoundRecord answers 404 for an id the records service does not know.
 func notFoundRecord(err error) error {
-	if p, ok := attendance.ProblemOf(err); ok && p.Key == "records.err.not_found" {
+	if problem.Is(err, "records.err.not_found") {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	return err

@@ -117,10 +117,11 @@ func (a *App) monthGrid(v *view, pm personMonth, ctx monthContext) [][]monthCell
 	for range (int(ctx.first.Weekday()) + 6) % 7 {
 		cells = append(cells, monthCell{Blank: true})
 	}
+	tr := v.app.translator(v.Lang)
 	for _, cd := range days {
 		key := cd.Date.Format(dateLayout)
 		cell := monthCell{Day: cd.Date.Day(), Kind: string(cd.Kind), KindText: kindText(v, cd),
-			Label: cd.Label(v.Lang), Today: cd.Date.Equal(ctx.today), Future: cd.Date.After(ctx.today)}
+			Label: cd.Label(v.Lang, tr), Today: cd.Date.Equal(ctx.today), Future: cd.Date.After(ctx.today)}
 		r, in := results[key], inputs[key]
 		switch {
 		case cell.Future:
@@ -160,7 +161,7 @@ func kindText(v *view, d calendar.Day) string {
 	case !d.Working && d.Name != "":
 		return d.Name
 	}
-	return d.Kind.Label(v.Lang)
+	return d.Kind.Label(v.app.translator(v.Lang))
 }
 
 // dayChips are a judged day's chips: a session with no punch, on leave or

@@ -7,7 +7,6 @@ package ui
 // as the regulation's 通报 does — and never drafts.
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -15,6 +14,7 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/calendar"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/report"
 	"bianmin/embedded"
 
@@ -148,9 +148,8 @@ func (rp *reportPages) formDefaults(d *reportListData, lang string, tr report.Tr
 
 // problemText translates a report problem, or says the work failed.
 func (rp *reportPages) problemText(lang string, err error) string {
-	var p *report.Problem
-	if errors.As(err, &p) {
-		return rp.i18n.T(lang, p.Key, p.Args)
+	if p, ok := problem.As(err); ok {
+		return rp.i18n.Problem(lang, p)
 	}
 	return rp.i18n.T(lang, "report.err.failed", map[string]any{"Detail": err.Error()})
 }
@@ -161,7 +160,7 @@ func (rp *reportPages) generate(c echo.Context) error {
 	lang := langOf(c)
 	p, err := report.ParsePeriod(report.Kind(c.FormValue("kind")), c.FormValue("period"), rp.loc())
 	if err == nil && !p.Start.Before(dayStart(rp.DB.Now())) {
-		err = &report.Problem{Key: "report.err.not_started", Args: map[string]any{"Period": p.Key}}
+		err = problem.New("period", "report.err.not_started", "Period", p.Key)
 	}
 	if err != nil {
 		return rp.renderList(c, http.StatusUnprocessableEntity, rp.problemText(lang, err))

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"bianmin/appliance/account"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/report"
 	"bianmin/appliance/store"
 
@@ -181,8 +182,7 @@ func (rp *reportPages) publish(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/reports")
 	}
 	info, err := report.Publish(rp.DB, currentUser(c).Username, job.Report, c.FormValue("note"))
-	var p *report.Problem
-	if errors.As(err, &p) {
+	if _, ok := problem.As(err); ok {
 		return rp.renderView(c, http.StatusUnprocessableEntity, job.Report, nil, rp.problemText(langOf(c), err))
 	}
 	if err != nil {

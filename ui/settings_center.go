@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"net/http"
 
 	"bianmin/appliance/center"
@@ -18,16 +17,13 @@ func (a *App) settingsCenterForm(c echo.Context) error {
 
 func (a *App) settingsCenterSubmit(c echo.Context) error {
 	st := center.Settings{Name: c.FormValue("name"), Address: c.FormValue("address"), Phone: c.FormValue("phone")}
-	err := a.Center.Update(currentUser(c).Username, st)
-	var fe *center.FieldError
-	switch {
-	case errors.As(err, &fe):
+	if err := a.Center.Update(currentUser(c).Username, st); err != nil {
 		v := a.newView(c, "settings.title", "settings.lead", "settings")
 		v.Form["name"], v.Form["address"], v.Form["phone"] = st.Name, st.Address, st.Phone
-		v.fieldError(fe.Field, fe.Key)
+		if !showProblem(v, err, nil, "name") {
+			return err
+		}
 		return a.render(c, http.StatusBadRequest, "settings", v)
-	case err != nil:
-		return err
 	}
 	a.flash(c, "ok", "settings.saved")
 	return c.Redirect(http.StatusSeeOther, "/settings")

@@ -145,7 +145,7 @@ func (a *App) staffCreate(c echo.Context) error {
 	if err != nil {
 		v := a.newView(c, "settings.staff.new_title", "settings.staff.new_lead", "settings")
 		v.Form = form
-		if !showValidation(v, err, "") {
+		if !showProblem(v, err, nil, "") {
 			return err
 		}
 		return a.renderStaffForm(c, v, http.StatusBadRequest, staff.Staff{})
@@ -187,7 +187,7 @@ func (a *App) staffUpdate(c echo.Context) error {
 	if err != nil {
 		v := a.newView(c, "settings.staff.edit_title", "settings.staff.edit_lead", "settings")
 		v.Form = form
-		if !showValidation(v, err, "") {
+		if !showProblem(v, err, nil, "") {
 			return err
 		}
 		return a.renderStaffForm(c, v, http.StatusBadRequest, stored)
@@ -341,37 +341,4 @@ func parseNumber(s string) int {
 		return 0
 	}
 	return n
-}
-
-// showValidation puts each problem of a *staff.ValidationError next to its
-// field (the form's field name is prefix+field). It reports false when err
-// is some other error, which the caller returns.
-func showValidation(v *view, err error, prefix string) bool {
-	var ve *staff.ValidationError
-	if !errors.As(err, &ve) {
-		return false
-	}
-	for _, fe := range ve.Fields {
-		addFieldError(v, prefix+fe.Field, v.T(fe.Key, argPairs(fe.Args)...))
-	}
-	return true
-}
-
-// addFieldError adds msg to the field's errors: a field can have two
-// problems (a taken staff number and a bad phone are on different fields,
-// but a window can be both inactive and of another unit).
-func addFieldError(v *view, field, msg string) {
-	if old := v.Errors[field]; old != "" && old != msg {
-		msg = old + "；" + msg
-	}
-	v.Errors[field] = msg
-}
-
-// argPairs turns a message's arguments into the name/value pairs T takes.
-func argPairs(args map[string]any) []any {
-	out := make([]any, 0, 2*len(args))
-	for k, val := range args {
-		out = append(out, k, val)
-	}
-	return out
 }

@@ -43,15 +43,7 @@ type importData struct {
 	MaxMB    int
 	FileName string
 	Result   *staff.ImportResult // set after an import that went through
-	Errors   []importProblem     // set after a rejected file
-}
-
-// importProblem is a RowError ready to show.
-type importProblem struct {
-	Line    int    // 0 = the file as a whole
-	Column  string // translated column name, "" when the problem is not in one cell
-	Value   string
-	Message string
+	Errors   []problemRow        // set after a rejected file
 }
 
 func (a *App) staffImportForm(c echo.Context) error {
@@ -73,10 +65,7 @@ func (a *App) staffImportSubmit(c echo.Context) error {
 	res, err := a.Staff.ImportCSV(currentUser(c).Username, bytes.NewReader(data))
 	switch {
 	case errors.Is(err, staff.ErrImportRejected):
-		for _, re := range res.Errors {
-			d.Errors = append(d.Errors, importProblem{Line: re.Line, Column: columnLabel(v, re.Field),
-				Value: re.Value, Message: v.T(re.Key, argPairs(re.Args)...)})
-		}
+		d.Errors = problemRows(v, res.Errors, columnLabel)
 		v.Data = d
 		return a.render(c, http.StatusBadRequest, "staff_import", v)
 	case err != nil:

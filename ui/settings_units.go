@@ -43,7 +43,7 @@ func (a *App) unitCreate(c echo.Context) error {
 	if err != nil {
 		v := a.newView(c, "settings.units.title", "settings.units.lead", "settings")
 		v.Form["name"] = name
-		if !showValidation(v, err, "") {
+		if !showProblem(v, err, nil, "") {
 			return err
 		}
 		return a.renderUnits(c, v, http.StatusBadRequest, 0)
@@ -73,7 +73,7 @@ func (a *App) unitUpdate(c echo.Context) error {
 	if _, err := a.Staff.UpdateUnit(currentUser(c).Username, u); err != nil {
 		v := a.newView(c, "settings.units.title", "settings.units.lead", "settings")
 		v.Form["edit_name"], v.Form["edit_active"] = u.Name, checked(u.Active)
-		if !showValidation(v, err, "edit_") {
+		if !showProblem(v, err, prefixed("edit_", "name", "active"), "edit_name") {
 			return err
 		}
 		return a.renderUnits(c, v, http.StatusBadRequest, id)
@@ -173,7 +173,7 @@ func (a *App) windowCreate(c echo.Context) error {
 	if _, err := a.Staff.CreateWindow(currentUser(c).Username, w); err != nil {
 		v := a.newView(c, "settings.windows.title", "settings.windows.lead", "settings")
 		v.Form = form
-		if !showValidation(v, err, "") {
+		if !showProblem(v, err, nil, "") {
 			return err
 		}
 		return a.renderWindows(c, v, http.StatusBadRequest, 0)
@@ -208,7 +208,7 @@ func (a *App) windowUpdate(c echo.Context) error {
 	if _, err := a.Staff.UpdateWindow(currentUser(c).Username, w); err != nil {
 		v := a.newView(c, "settings.windows.title", "settings.windows.lead", "settings")
 		v.Form = form
-		if !showValidation(v, err, "edit_") {
+		if !showProblem(v, err, prefixed("edit_", "number", "name", "unit", "active"), "edit_name") {
 			return err
 		}
 		return a.renderWindows(c, v, http.StatusBadRequest, id)

@@ -64,7 +64,7 @@ func (a *App) userCreate(c echo.Context) error {
 	}
 	u, pw, err := a.Accounts.CreateUser(currentUser(c).Username, nu)
 	if err != nil {
-		if !showAccountError(v, err, "") {
+		if !showProblem(v, err, nil, "username") {
 			return err
 		}
 		return a.renderUsers(c, v, http.StatusBadRequest, 0, nil)
@@ -107,7 +107,7 @@ func (a *App) userUpdate(c echo.Context) error {
 		return a.renderUsers(c, v, http.StatusBadRequest, u.ID, nil)
 	}
 	if _, err := a.Accounts.UpdateUser(me.Username, u.ID, u.DisplayName, u.Role, u.StaffID, u.Disabled); err != nil {
-		if !showAccountError(v, err, "edit_") {
+		if !showProblem(v, err, prefixed("edit_", "display_name", "role"), "edit_display_name") {
 			return err
 		}
 		return a.renderUsers(c, v, http.StatusBadRequest, u.ID, nil)
@@ -165,17 +165,6 @@ func (a *App) checkLinkedStaff(v *view, staffID uint64, field string) bool {
 		v.fieldError(field, "settings.users.err.staff_not_found")
 		return false
 	}
-	return true
-}
-
-// showAccountError puts an *account.Error next to its field (prefix+field);
-// false for any other error.
-func showAccountError(v *view, err error, prefix string) bool {
-	var ae *account.Error
-	if !errors.As(err, &ae) {
-		return false
-	}
-	v.fieldError(prefix+ae.Field, ae.Key)
 	return true
 }
 

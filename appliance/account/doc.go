@@ -3,6 +3,6 @@
 // member. It has no HTTP in it: the web layer turns cookies into session
 // tokens and asks this package who is behind them.
 //
-// account imports the standard library, golang.org/x/crypto/bcrypt and
-// appliance/store.
+// account imports the standard library, golang.org/x/crypto/bcrypt,
+// appliance/problem and appliance/store.
 package account

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 
 	"golang.org/x/crypto/bcrypt"
@@ -40,25 +41,19 @@ func (u User) summary() map[string]any {
 		"staff_id": u.StaffID, "disabled": u.Disabled, "must_change": u.MustChange}
 }
 
-// Error is a user-facing error: Key is a locale key, Field the form field.
-type Error struct {
-	Field string
-	Key   string
-}
-
-func (e *Error) Error() string { return e.Key }
-
+// Refusals are problems (appliance/problem) on the form field at fault;
+// callers tell them apart with errors.Is.
 var (
-	ErrBadLogin        = &Error{Field: "password", Key: "account.err.bad_login"}
-	ErrRateLimited     = &Error{Field: "password", Key: "account.err.rate_limited"}
-	ErrUsernameTaken   = &Error{Field: "username", Key: "account.err.username_taken"}
-	ErrUsernameInvalid = &Error{Field: "username", Key: "account.err.username_invalid"}
-	ErrNameRequired    = &Error{Field: "display_name", Key: "account.err.name_required"}
-	ErrRoleInvalid     = &Error{Field: "role", Key: "account.err.role_invalid"}
-	ErrPasswordShort   = &Error{Field: "new_password", Key: "account.err.password_short"}
-	ErrPasswordWeak    = &Error{Field: "new_password", Key: "account.err.password_weak"}
-	ErrPasswordSame    = &Error{Field: "new_password", Key: "account.err.password_same"}
-	ErrPasswordWrong   = &Error{Field: "old_password", Key: "account.err.password_wrong"}
+	ErrBadLogin        = problem.New("password", "account.err.bad_login")
+	ErrRateLimited     = problem.New("password", "account.err.rate_limited")
+	ErrUsernameTaken   = problem.New("username", "account.err.username_taken")
+	ErrUsernameInvalid = problem.New("username", "account.err.username_invalid")
+	ErrNameRequired    = problem.New("display_name", "account.err.name_required")
+	ErrRoleInvalid     = problem.New("role", "account.err.role_invalid")
+	ErrPasswordShort   = problem.New("new_password", "account.err.password_short")
+	ErrPasswordWeak    = problem.New("new_password", "account.err.password_weak")
+	ErrPasswordSame    = problem.New("new_password", "account.err.password_same")
+	ErrPasswordWrong   = problem.New("old_password", "account.err.password_wrong")
 	ErrUserNotFound    = errors.New("user not found")
 )
 

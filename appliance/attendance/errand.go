@@ -45,7 +45,7 @@ func (rs *Records) RegisterErrand(actor string, e Errand) (Errand, error) {
 // actor, in tx: the person is active; the errand starts now or later
 // (registered in advance; the current minute counts as now) and ends after
 // it starts, within MaxErrandHours; the reason is given; it overlaps none
-// of the person's other errands. A refusal is a *RecordProblem.
+// of the person's other errands. A refusal is a *problem.Problem.
 func RegisterErrandTx(tx *store.Tx, e Errand, loc *time.Location) (Errand, error) {
 	st, err := activeStaff(tx, e.StaffID)
 	if err != nil {

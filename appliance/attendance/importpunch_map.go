@@ -1,65 +1,52 @@
 package attendance
 
 import (
-	"cmp"
-	"encoding/csv"
 	"io"
 	"slices"
 	"strings"
 
+	"bianmin/appliance/csvin"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
 
 // ReadClockMap reads a mapping file "clock_id,staff_no" (header optional;
-// UTF-8, GBK or UTF-16 as staff.DecodeCSV reads it) for ImportPunches:
-// a clock whose user ids are not the staff numbers. Problems name the
-// mapping file's line in their message.
-func ReadClockMap(rd io.Reader) (map[string]string, []RecordProblem) {
-	data, err := io.ReadAll(io.LimitReader(rd, MaxPunchImportBytes+1))
-	if err != nil || len(data) > MaxPunchImportBytes {
-		return nil, []RecordProblem{{Key: keyImportTooLarge, Args: map[string]any{"MaxMB": MaxPunchImportBytes >> 20}}}
+// UTF-8, GBK or UTF-16 as csvin reads it) for ImportPunches: a clock
+// whose user ids are not the staff numbers. Problems name the mapping
+// file's line in their message (Line stays for the punch file's lines); a
+// failed read is an error.
+func ReadClockMap(rd io.Reader) (map[string]string, problem.List, error) {
+	text, probs, err := punchFile.Read(rd)
+	if err != nil || len(probs) > 0 {
+		return nil, probs, err
 	}
-	text, ok := staff.DecodeCSV(data)
-	if !ok {
-		return nil, []RecordProblem{{Key: keyImportEncoding}}
-	}
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.Comma = staff.SniffDelimiter(text)
-	cr.FieldsPerRecord = -1
 	m := map[string]string{}
 	firstLine := map[string]int{}
-	var probs []RecordProblem
-	for first := true; ; first = false {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return nil, append(probs, RecordProblem{Key: keyImportMapLine, Args: map[string]any{"Line": line}})
-		}
-		if blankCells(rec) {
-			continue
-		}
-		id, no := fieldAt(rec, 0), fieldAt(rec, 1)
-		if first && strings.EqualFold(strings.TrimPrefix(id, "\uFEFF"), "clock_id") {
+	r := punchFile.Records(text)
+	for first := true; r.Next(); first = false {
+		line, rec := r.Line(), r.Record()
+		id, no := csvin.Cell(rec, 0), csvin.Cell(rec, 1)
+		if first && strings.EqualFold(strings.TrimPrefix(id, csvin.UTF8BOM), "clock_id") {
 			continue
 		}
 		key := clockIDKey(id)
 		switch {
-		case id == "" || no == "" || len(rec) > 2 && !blankCells(rec[2:]):
-			probs = append(probs, RecordProblem{Key: keyImportMapLine, Args: map[string]any{"Line": line}})
+		case id == "" || no == "" || len(rec) > 2 && !csvin.Blank(rec[2:]):
+			probs.Add(problem.New("", keyImportMapLine, "Line", line))
 		case firstLine[key] > 0:
-			probs = append(probs, RecordProblem{Key: keyImportMapDuplicate, Args: map[string]any{"Line": line, "ID": id, "First": firstLine[key]}})
+			probs.Add(problem.New("", keyImportMapDuplicate, "Line", line, "ID", id, "First", firstLine[key]))
 		default:
 			firstLine[key], m[key] = line, no
 		}
 	}
-	if len(m) == 0 && len(probs) == 0 {
-		probs = append(probs, RecordProblem{Key: keyImportEmpty})
+	if p := r.Problem(); p != nil {
+		return nil, append(probs, problem.New("", keyImportMapLine, "Line", p.Line)), nil
 	}
-	return m, probs
+	if len(m) == 0 && len(probs) == 0 {
+		probs.Add(problem.New("", keyImportEmpty))
+	}
+	return m, probs, nil
 }
 
 // clockIDKey is how ids compare: numeric ids ignoring leading zeros, others
@@ -95,7 +82,7 @@ func newStaffDirectory(tx *store.Tx) (*staffDirectory, error) {
 
 // lookup maps a clock id (through idMap when it lists it) to one staff
 // member. An exact staff number wins over one equal but for leading zeros.
-func (d *staffDirectory) lookup(id string, idMap map[string]string) (staff.Staff, *RecordProblem) {
+func (d *staffDirectory) lookup(id string, idMap map[string]string) (staff.Staff, *problem.Problem) {
 	no, mapped := idMap[clockIDKey(id)]
 	if !mapped {
 		no = id
@@ -108,12 +95,7 @@ func (d *staffDirectory) lookup(id string, idMap map[string]string) (staff.Staff
 		return cands[0], nil
 	}
 	if mapped {
-		return staff.Staff{}, &RecordProblem{Key: keyImportMapStaff, Args: map[string]any{"ID": id, "StaffNo": no}}
+		return staff.Staff{}, problem.New("", keyImportMapStaff, "ID", id, "StaffNo", no)
 	}
-	return staff.Staff{}, &RecordProblem{Key: keyImportUnknownID, Args: map[string]any{"ID": id}}
-}
-
-// sortProblems orders problems by line, whole-file problems first.
-func sortProblems(probs []RecordProblem) {
-	slices.SortStableFunc(probs, func(a, b RecordProblem) int { return cmp.Compare(a.Line, b.Line) })
+	return staff.Staff{}, problem.New("", keyImportUnknownID, "ID", id)
 }

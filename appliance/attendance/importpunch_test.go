@@ -59,9 +59,9 @@ func TestImportPunches(t *testing.T) {
 			f, _, _ := importFixture(t)
 			opts := PunchImportOptions{Name: "attlog.dat", Location: shanghai}
 			if tc.mapFile != "" {
-				m, probs := ReadClockMap(strings.NewReader(tc.mapFile))
-				if len(probs) > 0 {
-					t.Fatalf("map: %v", probs)
+				m, probs, err := ReadClockMap(strings.NewReader(tc.mapFile))
+				if len(probs) > 0 || err != nil {
+					t.Fatalf("map: %v %v", probs, err)
 				}
 				opts.Map = m
 			}
@@ -106,7 +106,10 @@ func TestImportPunchesTwice(t *testing.T) {
 }
 
 func TestReadClockMap(t *testing.T) {
-	_, probs := ReadClockMap(strings.NewReader("clock_id,staff_no\n101,QS001\n0101,QS002\n102\n"))
+	_, probs, err := ReadClockMap(strings.NewReader("clock_id,staff_no\n101,QS001\n0101,QS002\n102\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var keys []string
 	for _, p := range probs {
 		keys = append(keys, p.Key)
@@ -114,7 +117,7 @@ func TestReadClockMap(t *testing.T) {
 	if fmt.Sprint(keys) != fmt.Sprint([]string{keyImportMapDuplicate, keyImportMapLine}) {
 		t.Fatalf("problems %v", probs)
 	}
-	if msg := probs[0].Error(); msg != "Mapping file line 3: clock id 0101 is already mapped on line 2" {
-		t.Errorf("message: %s", msg)
+	if a := probs[0].Args; a["Line"] != 3 || a["ID"] != "0101" || a["First"] != 2 {
+		t.Errorf("the duplicate names its lines and id: %v", a)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -152,7 +153,7 @@ func checkCorrection(tx *store.Tx, c Correction, staffID uint64, p Preset, loc *
 	if err == nil && r.StaffID == staffID && civilDay(r.Start, loc).Format(dateLayout) == c.Date {
 		return nil
 	}
-	if _, ok := ProblemOf(err); err != nil && !ok {
+	if _, ok := problem.As(err); err != nil && !ok {
 		return err
 	}
 	name := ""

@@ -3,6 +3,7 @@ package attendance
 import (
 	"testing"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -46,11 +47,8 @@ func TestFileObjection(t *testing.T) {
 		}
 	}
 	_, err = rs.FileObjection("staff:wang", Objection{StaffID: f.wang.ID, Notice: notice("2026-02-27 09:00:00"), Date: "2026-02-24", Point: "morning_in", Reason: "x"})
-	if p, ok := ProblemOf(err); !ok || p.Args["Days"] != 2 {
-		t.Fatalf("late objection: %v, want the rule with its 2 days", err)
-	}
-	if got := err.Error(); got != "Objections to a published weekly result must be raised within 2 days of its publication (2026-02-27 09:00); this one is too late and void" {
-		t.Errorf("message: %s", got)
+	if p, ok := problem.As(err); !ok || p.Key != keyObjectionLate || p.Args["Days"] != 2 || p.Args["Published"] != "2026-02-27 09:00" {
+		t.Fatalf("late objection: %v, want the rule with its 2 days and the publication time", err)
 	}
 }
 

@@ -41,7 +41,7 @@ func (rs *Records) RecordOffPost(actor string, r OffPostRecord) (OffPostRecord, 
 // RecordOffPostTx checks r and stores it, in tx. The span is given by End,
 // or when End is zero by Minutes; it starts no later than now and lasts
 // from 1 minute to MaxOffPostHours. The person must be active. A refusal
-// is a *RecordProblem.
+// is a *problem.Problem.
 func RecordOffPostTx(tx *store.Tx, r OffPostRecord) (OffPostRecord, error) {
 	st, err := activeStaff(tx, r.StaffID)
 	if err != nil {

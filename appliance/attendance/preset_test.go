@@ -1,8 +1,8 @@
 package attendance
 
 import (
+	"bianmin/appliance/problem"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -165,11 +165,11 @@ func TestPresetValidate(t *testing.T) {
 				}
 				return
 			}
-			var pe *PresetError
-			if !errors.As(err, &pe) {
-				t.Fatalf("want *PresetError with %s, got %v", r.wantKey, err)
+			probs := problem.All(err)
+			if len(probs) == 0 {
+				t.Fatalf("want problems with %s, got %v", r.wantKey, err)
 			}
-			for _, pr := range pe.Problems {
+			for _, pr := range probs {
 				if pr.Field == r.wantField && pr.Key == r.wantKey {
 					return
 				}
@@ -183,17 +183,17 @@ func TestPresetValidateListsEveryProblem(t *testing.T) {
 	p, _ := PresetByKey("standard")
 	p.Key, p.LateGraceMinutes, p.MissingPunch = "", -5, "sometimes"
 	err := p.Validate()
-	var pe *PresetError
-	if !errors.As(err, &pe) || len(pe.Problems) != 3 {
+	probs := problem.All(err)
+	if len(probs) != 3 {
 		t.Fatalf("want 3 problems, got %v", err)
 	}
 	for _, k := range []string{"attendance.err.preset_key_required", "attendance.err.grace_range", "attendance.err.missing_punch_invalid"} {
-		if !pe.Has(k) {
+		if !probs.Has(k) {
 			t.Errorf("missing %s in %v", k, err)
 		}
 	}
-	if msg := err.Error(); !strings.Contains(msg, "late_grace_minutes: attendance.err.grace_range") || !strings.Contains(msg, "settings page") {
-		t.Errorf("Error() = %q", msg)
+	if g := probs.For("late_grace_minutes"); len(g) != 1 || g[0].Key != "attendance.err.grace_range" || g[0].Args["Max"] != MaxGraceMinutes {
+		t.Errorf("late_grace_minutes: %v", g)
 	}
 }
 

@@ -1,6 +1,7 @@
 package attendance
 
 import (
+	"bianmin/appliance/problem"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,47 +23,16 @@ const (
 	presetFieldSessions = "sessions"
 )
 
-// PresetProblem is one thing wrong with a preset: the field at fault
+// presetChecker collects the problems of a preset: the field at fault
 // ("sessions[1].end"), a locale key (embedded/locales/attendance.*.json)
 // and the arguments of its message.
-type PresetProblem struct {
-	Field string         `json:"field"`
-	Key   string         `json:"key"`
-	Args  map[string]any `json:"args,omitempty"`
-}
-
-// PresetError lists every problem Validate found, not just the first.
-type PresetError struct {
-	Preset   string
-	Problems []PresetProblem
-}
-
-// Error gives the problems with their locale keys, for logs; the UI shows
-// the translated messages.
-func (e *PresetError) Error() string {
-	parts := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		parts[i] = p.Field + ": " + p.Key
-		if len(p.Args) > 0 {
-			parts[i] += fmt.Sprint(" ", p.Args)
-		}
-	}
-	return fmt.Sprintf("attendance preset %q is invalid — correct it on the settings page: %s", e.Preset, strings.Join(parts, "; "))
-}
-
-// Has reports whether some problem has the locale key.
-func (e *PresetError) Has(key string) bool {
-	return slices.ContainsFunc(e.Problems, func(p PresetProblem) bool { return p.Key == key })
-}
-
-// presetChecker collects problems.
-type presetChecker []PresetProblem
+type presetChecker struct{ problem.List }
 
 func (c *presetChecker) add(field, key string, args map[string]any) {
-	*c = append(*c, PresetProblem{Field: field, Key: key, Args: args})
+	c.Add(problem.WithArgs(field, key, args))
 }
 
-// Validate reports everything wrong with the preset as a *PresetError, or
+// Validate reports everything wrong with the preset as a problem.List, or
 // nil. A valid preset can be judged with: sessions in order that never
 // overlap on any day of the year, ends after starts, sane thresholds.
 func (p Preset) Validate() error {
@@ -88,10 +58,7 @@ func (p Preset) Validate() error {
 	if p.OffPostAbsenceHalves < 0 || p.OffPostAbsenceHalves > presetHalvesPerDay {
 		c.add("off_post_absence_halves", "attendance.err.off_post_halves_range", map[string]any{"Max": presetHalvesPerDay})
 	}
-	if len(c) == 0 {
-		return nil
-	}
-	return &PresetError{Preset: p.Key, Problems: c}
+	return c.Err()
 }
 
 func (c *presetChecker) checkKey(p Preset) {
@@ -111,7 +78,7 @@ func (c *presetChecker) checkSessions(ss []Session) {
 		c.add(presetFieldSessions, "attendance.err.sessions_required", nil)
 		return
 	}
-	before := len(*c)
+	before := len(c.List)
 	halves := 0
 	for i, s := range ss {
 		f := fmt.Sprintf("%s[%d]", presetFieldSessions, i)
@@ -140,7 +107,7 @@ func (c *presetChecker) checkSessions(ss []Session) {
 	if halves != presetHalvesPerDay {
 		c.add(presetFieldSessions, "attendance.err.halves_sum", map[string]any{"Sum": halves, "Want": presetHalvesPerDay})
 	}
-	if len(*c) == before { // the year walk needs sound hours
+	if len(c.List) == before { // the year walk needs sound hours
 		c.checkYear(ss)
 	}
 }

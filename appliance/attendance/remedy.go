@@ -70,7 +70,7 @@ func (rs *Records) RequestRemedy(actor string, r Remedy) (Remedy, error) {
 // the current rules) and Time (on the date, not in the future) is given;
 // the reason is given; the same point or time was not asked for already;
 // and the person's remedies with dates in that month, pending or approved,
-// stay within the settings' RemedyQuota. A refusal is a *RecordProblem
+// stay within the settings' RemedyQuota. A refusal is a *problem.Problem
 // that states the rule.
 func RequestRemedyTx(tx *store.Tx, r Remedy, loc *time.Location) (Remedy, error) {
 	st, err := activeStaff(tx, r.StaffID)

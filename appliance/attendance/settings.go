@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -71,7 +72,7 @@ func (s Settings) ObjectionWindow() time.Duration {
 }
 
 // WithPreset returns s with the built-in preset key's rules in place of its
-// own, or a *RecordProblem for an unknown key.
+// own, or a problem for an unknown key.
 func (s Settings) WithPreset(key string) (Settings, error) {
 	p, ok := PresetByKey(key)
 	if !ok {
@@ -81,9 +82,12 @@ func (s Settings) WithPreset(key string) (Settings, error) {
 	return s, nil
 }
 
-// Validate reports the first problem with s as a *RecordProblem; a bad
-// preset comes back as the preset's *PresetError wrapped in it.
+// Validate reports every problem with s as a problem.List: a limit out of
+// its range on its own field, and a bad preset as a problem on "preset"
+// (records.settings.err.preset) followed by the preset's own problems,
+// whose fields are the preset's ("sessions[1].end").
 func (s Settings) Validate() error {
+	var l problem.List
 	for _, r := range []struct {
 		field         string
 		v, min, limit int
@@ -93,27 +97,14 @@ func (s Settings) Validate() error {
 		{"dedupe_seconds", s.DedupeSeconds, 1, MaxDedupeSeconds},
 	} {
 		if r.v < r.min || r.v > r.limit {
-			return refuse(r.field, keySettingsRange, map[string]any{"Field": r.field, "Min": r.min, "Max": r.limit})
+			l.Add(problem.New(r.field, keySettingsRange, "Field", r.field, "Min", r.min, "Max", r.limit))
 		}
 	}
-	if err := s.Preset.Validate(); err != nil {
-		return &settingsPresetError{RecordProblem{Field: "preset", Key: keySettingsPreset}, err}
+	if preset := problem.All(s.Preset.Validate()); len(preset) > 0 {
+		l.Add(problem.New("preset", keySettingsPreset))
+		l = append(l, preset...)
 	}
-	return nil
-}
-
-// settingsPresetError is a *RecordProblem that also unwraps to the
-// preset's *PresetError, whose problems name the fields.
-type settingsPresetError struct {
-	RecordProblem
-	preset error
-}
-
-func (e *settingsPresetError) Error() string {
-	return e.RecordProblem.Error() + ": " + e.preset.Error()
-}
-func (e *settingsPresetError) Unwrap() []error {
-	return []error{&e.RecordProblem, e.preset}
+	return l.Err()
 }
 
 const (

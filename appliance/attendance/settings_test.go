@@ -1,18 +1,9 @@
 package attendance
 
 import (
-	"encoding/json"
-	"errors"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
-	"text/template"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -62,8 +53,7 @@ func TestSaveSettings(t *testing.T) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
 	}
-	var pe *PresetError
-	if err := save(badPreset); !errors.As(err, &pe) || !pe.Has("attendance.err.sessions_required") {
+	if err := save(badPreset); !problem.Is(err, "attendance.err.sessions_required") {
 		t.Errorf("bad preset: %v, want the preset's own problems too", err)
 	}
 	got, _ := LoadSettingsDB(f.db)
@@ -82,82 +72,4 @@ func mustValue[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
-}
-
-func loadRecordsLocale(t *testing.T, lang string) map[string]string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "embedded", "locales", "records."+lang+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]string
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-// TestRecordsLocale: every records.* key the package uses is in both
-// locale files, Error() says what records.en.json says, and every message
-// renders (STYLE.md "a test fails when a key is missing in any language").
-func TestRecordsLocale(t *testing.T) {
-	zh, en := loadRecordsLocale(t, "zh-CN"), loadRecordsLocale(t, "en")
-	fset := token.NewFileSet()
-	files, _ := filepath.Glob("*.go")
-	used := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			if s, _ := strconv.Unquote(lit.Value); strings.HasPrefix(s, "records.") {
-				used++
-				if zh[s] == "" || en[s] == "" {
-					t.Errorf("key %s is missing from a records locale file", s)
-				}
-			}
-			return true
-		})
-	}
-	if used < 40 {
-		t.Fatalf("found %d keys in the source; the scan is broken", used)
-	}
-	for k := range zh {
-		if _, ok := en[k]; !ok {
-			t.Errorf("%s is in zh-CN but not en", k)
-		}
-	}
-	for k := range en {
-		if _, ok := zh[k]; !ok {
-			t.Errorf("%s is in en but not zh-CN", k)
-		}
-	}
-	for k, msg := range recordMessages {
-		if en[k] != msg {
-			t.Errorf("Error() text of %s differs from records.en.json:\n code %q\n json %q", k, msg, en[k])
-		}
-	}
-	args := map[string]any{"Name": "王建国", "StaffNo": "QS001", "Max": 3, "Used": 3, "Month": "2026-03", "Date": "2026-03-02",
-		"Point": "morning_in", "Points": "morning_in", "Status": "approved", "Start": "09:00", "End": "10:00", "MaxHours": 12,
-		"Days": 2, "Published": "2026-03-02 09:00", "WeekStart": "2026-02-23", "WeekEnd": "2026-03-01", "ID": 7, "Field": "f",
-		"Min": 1, "Key": "x", "Time": "08:00", "Line": 2, "First": 1, "MaxMB": 4, "Column": "c", "Want": 5, "Got": 4, "Count": 2, "Value": "v"}
-	for lang, m := range map[string]map[string]string{"zh-CN": zh, "en": en} {
-		for k, msg := range m {
-			tmpl, err := template.New(k).Option("missingkey=error").Parse(msg)
-			if err == nil {
-				err = tmpl.Execute(&strings.Builder{}, args)
-			}
-			if err != nil {
-				t.Errorf("%s %s: %v", lang, k, err)
-			}
-		}
-	}
 }

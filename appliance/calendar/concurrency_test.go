@@ -12,6 +12,7 @@ import (
 func TestConcurrentReadsAndWrites(t *testing.T) {
 	c, _ := newCal(t)
 	closed := date(t, "2026-02-24") // a Tuesday the office closes and reopens
+	zh := translator(t, "zh-CN")
 	feb1, feb28 := date(t, "2026-02-01"), date(t, "2026-02-28")
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
@@ -33,7 +34,7 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 				}
 				_ = c.Month(2026, 2)
 				_ = c.Overrides()
-				_ = c.Day(closed).Label("zh-CN")
+				_ = c.Day(closed).Label("zh-CN", zh)
 				_, _ = c.MissingNextYear(feb1)
 			}
 		})

@@ -29,10 +29,12 @@
 // Every write (SetDay, ClearOverride, ImportNotice) runs in one store
 // transaction with an audit entry ("calendar.set_day", "calendar.clear_day",
 // "calendar.import" on "calendar/<date>" or "calendar/notice/<year>") and an
-// outbox record for the county. Problems come back as Problem values
-// carrying locale keys (embedded/locales/calendar.*.json) with arguments;
-// an import with any problem is rejected whole (*ImportError).
+// outbox record for the county. Refusals come back as problems
+// (appliance/problem) carrying locale keys (embedded/locales/calendar.*.json)
+// with arguments; an import with any problem is rejected whole
+// (ErrImportRejected with the problem.List).
 //
-// calendar imports only the standard library and appliance/store. Bucket
+// calendar imports only the standard library, appliance/problem and
+// appliance/store. Bucket
 // names start with "calendar.".
 package calendar

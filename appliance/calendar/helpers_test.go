@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"bianmin/appliance/locale"
 	"bianmin/appliance/store"
 )
 
@@ -22,6 +23,16 @@ var cst = time.FixedZone("CST", 8*3600)
 
 // shipped is the embedded directory as the binary embeds it.
 func shipped() fs.FS { return os.DirFS(filepath.Join("..", "..", "embedded")) }
+
+// translator renders locale keys in lang through the shipped locale files.
+func translator(t testing.TB, lang string) Translator {
+	t.Helper()
+	cat, err := locale.Load(shipped())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(key string, args map[string]any) string { return cat.T(lang, key, args) }
+}
 
 // date is midnight of an ISO date in CST.
 func date(t testing.TB, s string) time.Time {

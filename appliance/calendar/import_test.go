@@ -1,8 +1,12 @@
 package calendar
 
 import (
+	"bianmin/appliance/locale"
+	"bianmin/appliance/problem"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -104,6 +108,10 @@ func TestImportReplacesShipped(t *testing.T) {
 }
 
 func TestImportProblems(t *testing.T) {
+	cat, err := locale.Load(os.DirFS(filepath.Join("..", "..", "embedded")))
+	if err != nil {
+		t.Fatal(err)
+	}
 	type want struct {
 		line int
 		key  string
@@ -137,16 +145,15 @@ func TestImportProblems(t *testing.T) {
 	} {
 		c, db := newCal(t)
 		_, err := c.ImportNotice("office", tc.year, strings.NewReader(tc.file))
-		var ie *ImportError
-		if !errors.As(err, &ie) {
-			t.Errorf("%s: err = %v, want *ImportError", tc.rule, err)
+		if !errors.Is(err, ErrImportRejected) {
+			t.Errorf("%s: err = %v, want ErrImportRejected", tc.rule, err)
 			continue
 		}
 		var got []want
-		for _, p := range ie.Problems {
+		for _, p := range problem.All(err) {
 			got = append(got, want{p.Line, p.Key})
-			if English(p.Key, p.Args) == p.Key || strings.Contains(p.Error(), "<no value>") {
-				t.Errorf("%s: problem %+v renders as %q", tc.rule, p, p.Error())
+			if msg := cat.Problem("en", p); msg == p.Key || strings.Contains(msg, "<no value>") {
+				t.Errorf("%s: problem %v renders as %q", tc.rule, p, msg)
 			}
 		}
 		if !slices.Equal(got, tc.want) {
@@ -169,11 +176,11 @@ func TestImportConflict(t *testing.T) {
 		t.Errorf("a December date of the 2027 notice: %+v", d)
 	}
 	_, err := c.ImportNotice("office", 2026, strings.NewReader("year 2026\n2026-01-01 holiday 元旦\n2026-12-26 holiday 补假\n"))
-	var ie *ImportError
-	if !errors.As(err, &ie) || len(ie.Problems) != 1 || ie.Problems[0].Key != errConflict || ie.Problems[0].Line != 3 {
+	probs := problem.All(err)
+	if !errors.Is(err, ErrImportRejected) || len(probs) != 1 || probs[0].Key != errConflict || probs[0].Line != 3 {
 		t.Fatalf("conflicting import: %v", err)
 	}
-	if got := fmt.Sprint(ie.Problems[0].Args["Other"]); got != "2027" {
+	if got := fmt.Sprint(probs[0].Args["Other"]); got != "2027" {
 		t.Errorf("conflict names year %s, want 2027", got)
 	}
 }

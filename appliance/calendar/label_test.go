@@ -4,6 +4,7 @@ import "testing"
 
 func TestLabel(t *testing.T) {
 	c, _ := newCal(t)
+	zh, en := translator(t, "zh-CN"), translator(t, "en")
 	if err := c.SetDay("office", date(t, "2026-03-11"), false, "停电闭馆"); err != nil {
 		t.Fatal(err)
 	}
@@ -21,14 +22,14 @@ func TestLabel(t *testing.T) {
 		{notice2025 + " 六: 合并放假", "2025-10-06", "2025年10月6日（周一，国庆节、中秋节）", "Mon 6 Oct 2025 (National Day and Mid-Autumn Festival)"},
 	} {
 		d := c.Day(date(t, tc.date))
-		if got := d.Label("zh-CN"); got != tc.zh {
+		if got := d.Label("zh-CN", zh); got != tc.zh {
 			t.Errorf("%s: zh-CN label %q, want %q", tc.rule, got, tc.zh)
 		}
-		if got := d.Label("en"); got != tc.en {
+		if got := d.Label("en", en); got != tc.en {
 			t.Errorf("%s: en label %q, want %q", tc.rule, got, tc.en)
 		}
 	}
-	if got := c.Day(date(t, "2026-02-14")).Label(""); got != "2026年2月14日（周六，调休上班）" {
-		t.Errorf("default language label %q, want Chinese", got)
+	if got := c.Day(date(t, "2026-02-15")).Label("", zh); got != "2026年2月15日（周日，春节）" {
+		t.Errorf("no language: label %q, want the Chinese name", got)
 	}
 }

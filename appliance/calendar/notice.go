@@ -1,8 +1,8 @@
 package calendar
 
 import (
+	"bianmin/appliance/problem"
 	"bytes"
-	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +53,7 @@ func (n Notice) Counts() (holidays, workdays int) {
 // year is the year the caller expects, or 0 to take it from the file (its
 // "year" line, else the year of its latest date). It returns every problem
 // found, in line order; the notice is usable only when there are none.
-func ParseNotice(data []byte, year int) (Notice, []Problem) {
+func ParseNotice(data []byte, year int) (Notice, problem.List) {
 	var p noticeParser
 	switch {
 	case len(data) > maxNoticeBytes:
@@ -67,7 +67,7 @@ func ParseNotice(data []byte, year int) (Notice, []Problem) {
 		}
 		p.finish(year)
 	}
-	slices.SortStableFunc(p.problems, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
+	p.problems.SortByLine()
 	return p.notice, p.problems
 }
 
@@ -84,11 +84,11 @@ type noticeParser struct {
 	year     int // from the "year" line
 	yearLine int
 	items    []noticeItem
-	problems []Problem
+	problems problem.List
 }
 
 func (p *noticeParser) add(line int, key string, args map[string]any, value string) {
-	p.problems = append(p.problems, Problem{Line: line, Key: key, Args: args, Value: value})
+	p.problems.Add(problem.WithArgs("", key, args).AtLine(line, value))
 }
 
 // cutField splits off the first whitespace-separated field of s.

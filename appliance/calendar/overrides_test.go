@@ -2,10 +2,10 @@ package calendar
 
 import (
 	"encoding/json"
-	"errors"
 	"strings"
 	"testing"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -118,14 +118,12 @@ func TestOverrideProblems(t *testing.T) {
 		{"原因不能有“|”", "停电|闭馆", errTextInvalid},
 	} {
 		err := c.SetDay("office", d, false, tc.reason)
-		var p Problem
-		if !errors.As(err, &p) || p.Key != tc.want {
+		if p, ok := problem.As(err); !ok || p.Key != tc.want || p.Field != "reason" {
 			t.Errorf("%s: SetDay(%q) = %v, want %s", tc.rule, tc.reason, err, tc.want)
 		}
 	}
 	err := c.ClearOverride("office", d)
-	var p Problem
-	if !errors.As(err, &p) || p.Key != errNoOverride || p.Args["Date"] != "2026-03-11" {
+	if p, ok := problem.As(err); !ok || p.Key != errNoOverride || p.Args["Date"] != "2026-03-11" {
 		t.Errorf("ClearOverride without one = %v, want %s", err, errNoOverride)
 	}
 	if n := db.OutboxLen(); n != 0 {

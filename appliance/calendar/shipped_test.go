@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"bianmin/appliance/problem"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -127,7 +128,7 @@ func TestLoadShipped(t *testing.T) {
 	if got := c.Notices(); !slices.Equal(got, want) {
 		t.Errorf("Notices() = %+v,\nwant %+v", got, want)
 	}
-	if err := c.SetDay("x", date(t, "2026-03-02"), false, "停电"); err == nil || err.(Problem).Key != errReadOnly {
+	if err := c.SetDay("x", date(t, "2026-03-02"), false, "停电"); !problem.Is(err, errReadOnly) {
 		t.Errorf("SetDay without a store: %v, want %s", err, errReadOnly)
 	}
 

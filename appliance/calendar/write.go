@@ -1,15 +1,14 @@
 package calendar
 
 import (
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -25,13 +24,13 @@ func (c *Calendar) SetDay(actor string, t time.Time, working bool, reason string
 	reason = strings.TrimSpace(reason)
 	switch {
 	case c.db == nil:
-		return Problem{Key: errReadOnly}
+		return problem.New("", errReadOnly)
 	case reason == "":
-		return Problem{Key: errReasonRequired}
+		return problem.New("reason", errReasonRequired)
 	case utf8.RuneCountInString(reason) > maxReasonRunes:
-		return Problem{Key: errReasonTooLong, Args: map[string]any{"Max": maxReasonRunes}}
+		return problem.New("reason", errReasonTooLong, "Max", maxReasonRunes)
 	case !cleanText(reason):
-		return Problem{Key: errTextInvalid, Value: reason}
+		return &problem.Problem{Field: "reason", Key: errTextInvalid, Value: problem.Bound(reason)}
 	}
 	day := dayOf(t, c.loc).String()
 	c.mu.Lock()
@@ -63,7 +62,7 @@ func (c *Calendar) SetDay(actor string, t time.Time, working bool, reason string
 // ("calendar.clear_day") and sent to the county.
 func (c *Calendar) ClearOverride(actor string, t time.Time) error {
 	if c.db == nil {
-		return Problem{Key: errReadOnly}
+		return problem.New("", errReadOnly)
 	}
 	day := dayOf(t, c.loc).String()
 	c.mu.Lock()
@@ -71,7 +70,7 @@ func (c *Calendar) ClearOverride(actor string, t time.Time) error {
 	err := c.db.Update(actor, func(tx *store.Tx) error {
 		before, err := store.GetAs[override](tx, bucketOverrides, []byte(day))
 		if err == store.ErrNotFound {
-			return Problem{Key: errNoOverride, Args: map[string]any{"Date": day}}
+			return problem.New("date", errNoOverride, "Date", day)
 		}
 		if err != nil {
 			return err
@@ -84,8 +83,8 @@ func (c *Calendar) ClearOverride(actor string, t time.Time) error {
 		}
 		return tx.Outbox("calendar.day_cleared", map[string]any{"date": day, "by": actor})
 	})
-	if p, ok := err.(Problem); ok {
-		return p
+	if _, ok := problem.As(err); ok {
+		return err
 	}
 	if err != nil {
 		return fmt.Errorf("calendar: clear %s: %w", day, err)
@@ -106,12 +105,12 @@ type ImportResult struct {
 // data (embedded/holidays/README.md), and stores it in place of any notice
 // of that year. year is the year the office means to import, or 0 to take
 // it from the file. Every line is checked first: when any has a problem,
-// nothing is stored and the error is an *ImportError listing every problem
-// with its line. The import is audited ("calendar.import") and sent to the
+// nothing is stored and the error wraps ErrImportRejected and the
+// problem.List of every problem with its line. The import is audited ("calendar.import") and sent to the
 // county.
 func (c *Calendar) ImportNotice(actor string, year int, r io.Reader) (ImportResult, error) {
 	if c.db == nil {
-		return ImportResult{}, Problem{Key: errReadOnly}
+		return ImportResult{}, problem.New("", errReadOnly)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxNoticeBytes+1))
 	if err != nil {
@@ -123,8 +122,8 @@ func (c *Calendar) ImportNotice(actor string, year int, r io.Reader) (ImportResu
 	s := c.snap.Load()
 	problems = append(problems, conflicts(s, n)...)
 	if len(problems) > 0 {
-		slices.SortStableFunc(problems, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
-		return ImportResult{Year: n.Year}, &ImportError{Problems: problems}
+		problems.SortByLine()
+		return ImportResult{Year: n.Year}, fmt.Errorf("%w: %w", ErrImportRejected, problems)
 	}
 	res := ImportResult{Year: n.Year, Source: n.Source}
 	res.Holidays, res.Workdays = n.Counts()
@@ -153,8 +152,8 @@ func (c *Calendar) ImportNotice(actor string, year int, r io.Reader) (ImportResu
 
 // conflicts finds dates of n that another year's notice (a December date
 // shared by two notices) gives the other way round.
-func conflicts(s *snapshot, n Notice) []Problem {
-	var out []Problem
+func conflicts(s *snapshot, n Notice) problem.List {
+	var out problem.List
 	for y, other := range s.notices {
 		if y == n.Year {
 			continue
@@ -165,7 +164,7 @@ func conflicts(s *snapshot, n Notice) []Problem {
 		}
 		for _, d := range n.Days {
 			if w, ok := theirs[d.Date]; ok && w != d.Working {
-				out = append(out, Problem{Line: d.line, Key: errConflict, Args: map[string]any{"Date": d.Date, "Other": y}})
+				out.Add(problem.New("", errConflict, "Date", d.Date, "Other", y).AtLine(d.line, ""))
 			}
 		}
 	}

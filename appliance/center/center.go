@@ -1,12 +1,13 @@
 // Package center owns the center's own settings: its name, address and
 // phone, shown on every page and printed on every report. It imports
-// appliance/store only.
+// appliance/problem and appliance/store only.
 package center
 
 import (
 	"strings"
 	"unicode/utf8"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -25,11 +26,6 @@ type Settings struct {
 // DefaultName is shown until the office sets the center's name.
 const DefaultName = "便民服务中心"
 
-// FieldError names the form field at fault and the locale key of the message.
-type FieldError struct{ Field, Key string }
-
-func (e *FieldError) Error() string { return e.Field + ": " + e.Key }
-
 // Service reads and writes the settings.
 type Service struct{ db *store.DB }
 
@@ -46,18 +42,19 @@ func (s *Service) Get() Settings {
 	return out
 }
 
-// Validate trims the fields and checks them.
+// Validate trims the fields and checks them; a refusal is a problem
+// (appliance/problem) on the field at fault.
 func (st *Settings) Validate() error {
 	st.Name, st.Address, st.Phone = strings.TrimSpace(st.Name), strings.TrimSpace(st.Address), strings.TrimSpace(st.Phone)
 	switch {
 	case st.Name == "":
-		return &FieldError{"name", "center.err.name_required"}
+		return problem.New("name", "center.err.name_required")
 	case utf8.RuneCountInString(st.Name) > 60:
-		return &FieldError{"name", "center.err.name_long"}
+		return problem.New("name", "center.err.name_long")
 	case utf8.RuneCountInString(st.Address) > 120:
-		return &FieldError{"address", "center.err.address_long"}
+		return problem.New("address", "center.err.address_long")
 	case utf8.RuneCountInString(st.Phone) > 30:
-		return &FieldError{"phone", "center.err.phone_long"}
+		return problem.New("phone", "center.err.phone_long")
 	}
 	return nil
 }

@@ -19,6 +19,7 @@
 // outbox record ("leave") for the county. Problems carry locale keys
 // (embedded/locales/records.*.json, prefix "records.leave.").
 //
-// leave imports the standard library, appliance/store and appliance/staff.
+// leave imports the standard library, appliance/store, appliance/staff,
+// appliance/problem and appliance/csvin.
 // Bucket names start with "leave.".
 package leave

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
@@ -154,12 +155,12 @@ func (s *Service) Record(actor string, l Leave) (Leave, error) {
 // RecordTx checks l (staff exists, type valid, Start < End within
 // MaxLength, no overlap with the person's other leave) and stores it as
 // approved, with its audit and outbox entries, in tx. Times are cut to the
-// minute. A problem comes back as a *Problem.
+// minute. A problem comes back as a *problem.Problem.
 func RecordTx(tx *store.Tx, l Leave) (Leave, error) {
 	l.Start, l.End = l.Start.Truncate(time.Minute), l.End.Truncate(time.Minute)
 	st, err := staff.GetStaffTx(tx, l.StaffID)
 	if errors.Is(err, staff.ErrNotFound) {
-		return Leave{}, &Problem{Field: colStaffNo, Key: errUnknownStaff, Args: map[string]any{"StaffNo": fmt.Sprint(l.StaffID)}}
+		return Leave{}, problem.WithArgs(colStaffNo, errUnknownStaff, map[string]any{"StaffNo": fmt.Sprint(l.StaffID)})
 	}
 	if err != nil {
 		return Leave{}, err
@@ -173,7 +174,7 @@ func RecordTx(tx *store.Tx, l Leave) (Leave, error) {
 	}
 	if len(others) > 0 {
 		o := others[0]
-		return Leave{}, &Problem{Field: colStart, Key: errOverlapStored, Args: map[string]any{"Start": o.Start.Format(layoutMinute), "End": o.End.Format(layoutMinute)}}
+		return Leave{}, problem.WithArgs(colStart, errOverlapStored, map[string]any{"Start": o.Start.Format(layoutMinute), "End": o.End.Format(layoutMinute)})
 	}
 	if l.Source == "" {
 		l.Source = SourceOffice
@@ -194,18 +195,18 @@ func RecordTx(tx *store.Tx, l Leave) (Leave, error) {
 }
 
 // check is the part of RecordTx's checks that needs no store.
-func check(l Leave) *Problem {
+func check(l Leave) *problem.Problem {
 	switch {
 	case !l.Type.Valid():
-		return &Problem{Field: colType, Key: errType, Value: string(l.Type)}
+		return &problem.Problem{Field: colType, Key: errType, Value: string(l.Type)}
 	case l.Start.IsZero() || l.End.IsZero() || !l.End.After(l.Start):
-		return &Problem{Field: colEnd, Key: errEndBeforeStart}
+		return problem.New(colEnd, errEndBeforeStart)
 	case !store.RecordDateOK(l.Start):
-		return &Problem{Field: colStart, Key: errDateRange, Args: map[string]any{"Value": l.Start.Format(layoutMinute)}}
+		return problem.WithArgs(colStart, errDateRange, map[string]any{"Value": l.Start.Format(layoutMinute)})
 	case !store.RecordDateOK(l.End):
-		return &Problem{Field: colEnd, Key: errDateRange, Args: map[string]any{"Value": l.End.Format(layoutMinute)}}
+		return problem.WithArgs(colEnd, errDateRange, map[string]any{"Value": l.End.Format(layoutMinute)})
 	case l.End.Sub(l.Start) > MaxLength:
-		return &Problem{Field: colEnd, Key: errTooLong, Args: map[string]any{"Max": int(MaxLength / (24 * time.Hour))}}
+		return problem.WithArgs(colEnd, errTooLong, map[string]any{"Max": int(MaxLength / (24 * time.Hour))})
 	}
 	return nil
 }

@@ -81,6 +81,16 @@ func (c *Catalog) Has(lang string) bool { _, ok := c.msgs[lang]; return ok }
 // HasKey reports whether key exists in the default language.
 func (c *Catalog) HasKey(key string) bool { _, ok := c.msgs[Default][key]; return ok }
 
+// Keys lists every key of the default language, sorted.
+func (c *Catalog) Keys() []string {
+	keys := make([]string, 0, len(c.msgs[Default]))
+	for k := range c.msgs[Default] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // Missing returns, per language, the keys that some other language has and
 // this one lacks.
 func (c *Catalog) Missing() map[string][]string {

@@ -34,6 +34,9 @@ func TestProblemRendering(t *testing.T) {
 	if got := c.Both("x.same", nil); got != "OK" {
 		t.Errorf("Both with equal texts = %q", got)
 	}
+	if got := c.Keys(); len(got) != 2 || got[0] != "x.future" || got[1] != "x.same" {
+		t.Errorf("Keys = %v", got)
+	}
 	if got := c.T("en", "x.missing", nil); got != "x.missing" {
 		t.Errorf("a missing key shows as itself, got %q", got)
 	}

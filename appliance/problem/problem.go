@@ -11,6 +11,7 @@ package problem
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -115,6 +116,12 @@ func (l List) Error() string {
 		parts[i] = p.Error()
 	}
 	return fmt.Sprintf("%d problem(s): %s", len(l), strings.Join(parts, "; "))
+}
+
+// SortByLine orders the problems by line, those about the whole file
+// (line 0) first; problems of one line keep their order.
+func (l List) SortByLine() {
+	slices.SortStableFunc(l, func(a, b *Problem) int { return a.Line - b.Line })
 }
 
 // For returns the problems about one field.

@@ -57,3 +57,15 @@ func TestBoundCutsLongValues(t *testing.T) {
 		t.Fatal("short values stay")
 	}
 }
+
+func TestSortByLine(t *testing.T) {
+	l := List{New("", "b").AtLine(2, ""), New("", "file"), New("", "a").AtLine(1, ""), New("", "c").AtLine(2, "")}
+	l.SortByLine()
+	var got []string
+	for _, p := range l {
+		got = append(got, p.Key)
+	}
+	if strings.Join(got, ",") != "file,a,b,c" {
+		t.Fatalf("sorted = %v, want whole-file first, then by line, a line's problems in their order", got)
+	}
+}

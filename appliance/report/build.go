@@ -7,6 +7,7 @@ import (
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/center"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
@@ -56,7 +57,7 @@ func Build(db *store.DB, p Period, opts Options) (*Report, error) {
 	now := opts.Now()
 	today := midnight(now.In(opts.Location))
 	if !p.Start.Before(today) {
-		return nil, &Problem{Key: keyNotStarted, Args: map[string]any{"Period": p.Key}}
+		return nil, problem.New("period", keyNotStarted, "Period", p.Key)
 	}
 	r := &Report{Kind: p.Kind, Period: p, Center: center.New(db).Get().Name, GeneratedAt: now.UTC()}
 	if p.End.After(today) {
@@ -109,7 +110,7 @@ func Build(db *store.DB, p Period, opts Options) (*Report, error) {
 	case Quarterly:
 		r.Quarterly = buildQuarterly(p, months, people, opts.Flags)
 	default:
-		return nil, &Problem{Key: keyKind, Args: map[string]any{"Kind": string(p.Kind)}}
+		return nil, problem.New("kind", keyKind, "Kind", string(p.Kind))
 	}
 	return r, nil
 }

@@ -162,7 +162,7 @@ func periodWords(r *Report, m Meta) string {
 	case Weekly:
 		from, to := p.Start, p.Last()
 		if w := r.Weekly; w != nil && len(w.Days) == 7 {
-			s = m.t("report.period.week", "From", w.Days[0].Label(m.Lang), "To", w.Days[6].Label(m.Lang))
+			s = m.t("report.period.week", "From", w.Days[0].Label(m.Lang, m.T), "To", w.Days[6].Label(m.Lang, m.T))
 		} else {
 			s = m.t("report.period.week", "From", m.date(from), "To", m.date(to))
 		}

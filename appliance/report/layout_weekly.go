@@ -34,7 +34,7 @@ func specialDays(days []calendar.Day, m Meta) string {
 	var out []string
 	for _, d := range days {
 		if d.Kind == calendar.KindHoliday || d.Kind == calendar.KindMakeup {
-			out = append(out, d.Label(m.Lang))
+			out = append(out, d.Label(m.Lang, m.T))
 		}
 	}
 	return strings.Join(out, m.t("report.sep"))
@@ -99,5 +99,5 @@ func detailCells(s StaffWeek, d Detail, m Meta) []Cell {
 	if d.Halves > 0 {
 		days = halfCell(d.Halves)
 	}
-	return []Cell{text(s.Name), text(d.Day.Label(m.Lang)), text(kind), text(where), text(d.Time), minutes, days, text(m.T(d.Remark.Key, d.Remark.Args))}
+	return []Cell{text(s.Name), text(d.Day.Label(m.Lang, m.T)), text(kind), text(where), text(d.Time), minutes, days, text(m.T(d.Remark.Key, d.Remark.Args))}
 }

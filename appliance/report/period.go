@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bianmin/appliance/problem"
 	"fmt"
 	"strconv"
 	"strings"
@@ -33,16 +34,8 @@ type Period struct {
 	End   time.Time `json:"end"`   // midnight after the last day
 }
 
-// Problem is a refused input: a locale key (embedded/locales/report.*.json)
-// with the arguments of its message.
-type Problem struct {
-	Key  string
-	Args map[string]any
-}
-
-func (p *Problem) Error() string { return fmt.Sprintf("report: %s %v", p.Key, p.Args) }
-
-// Problem keys.
+// Keys of refused inputs, which come back as problems (appliance/problem)
+// with the arguments of their messages (embedded/locales/report.*.json).
 const (
 	keyKind        = "report.err.kind"
 	keyPeriod      = "report.err.period"
@@ -59,7 +52,7 @@ func ParsePeriod(kind Kind, s string, loc *time.Location) (Period, error) {
 		loc = time.Local
 	}
 	s = strings.TrimSpace(s)
-	bad := &Problem{Key: keyPeriod, Args: map[string]any{"Kind": string(kind), "Value": s}}
+	bad := problem.New("period", keyPeriod, "Kind", string(kind), "Value", s)
 	switch kind {
 	case Weekly:
 		d, err := time.ParseInLocation("2006-01-02", s, loc)
@@ -82,7 +75,7 @@ func ParsePeriod(kind Kind, s string, loc *time.Location) (Period, error) {
 		}
 		return QuarterOf(year, n, loc), nil
 	}
-	return Period{}, &Problem{Key: keyKind, Args: map[string]any{"Kind": string(kind)}}
+	return Period{}, problem.New("kind", keyKind, "Kind", string(kind))
 }
 
 // WeekOf is the Monday-to-Sunday week of t's date, in t's location.

@@ -1,10 +1,10 @@
 package report_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/report"
 )
 
@@ -43,10 +43,9 @@ func TestParsePeriod(t *testing.T) {
 		{report.Kind("yearly"), "2026", "", "", "", true},
 	} {
 		p, err := report.ParsePeriod(c.kind, c.in, shanghai)
-		var prob *report.Problem
 		if c.wantError {
-			if !errors.As(err, &prob) {
-				t.Errorf("%s %q: %v, want a *Problem", c.kind, c.in, err)
+			if _, ok := problem.As(err); !ok {
+				t.Errorf("%s %q: %v, want a problem", c.kind, c.in, err)
 			}
 			continue
 		}
@@ -104,7 +103,7 @@ func TestWeeklyNotice(t *testing.T) {
 		{"late point", late.Point, "morning_in"},
 		{"late time", late.Time, "08:45"},
 		{"late minutes", late.Minutes, 15},
-		{"late date label", late.Day.Label("zh-CN"), "2026年3月3日（周二，工作日）"},
+		{"late date label", late.Day.Label("zh-CN", translator(t, "zh-CN")), "2026年3月3日（周二，工作日）"},
 		{"missed point", wang.Details[1].Point, "afternoon_out"},
 		{"off-post minutes", chen.Details[0].Minutes, 150},
 		{"off-post start", chen.Details[0].Time, "09:00"},
@@ -225,12 +224,11 @@ func TestUnfinishedPeriod(t *testing.T) {
 		{"王 absent: Thursday only", wang.Counts.Absent, report.HalfDays(2)},
 		{"王 late", wang.Counts.Late, 1},
 	})
-	var prob *report.Problem
-	if _, err := report.Publish(fx.db, "office", r, ""); !errors.As(err, &prob) || prob.Key != "report.err.unfinished" {
+	if _, err := report.Publish(fx.db, "office", r, ""); !problem.Is(err, "report.err.unfinished") {
 		t.Errorf("publishing an unfinished month: %v", err)
 	}
 	p, _ := report.ParsePeriod(report.Monthly, "2026-04", shanghai)
-	if _, err := report.Build(fx.db, p, report.Options{Calendar: fx.cal, Location: shanghai}); !errors.As(err, &prob) || prob.Key != "report.err.not_started" {
+	if _, err := report.Build(fx.db, p, report.Options{Calendar: fx.cal, Location: shanghai}); !problem.Is(err, "report.err.not_started") {
 		t.Errorf("building April on 6 March: %v", err)
 	}
 }

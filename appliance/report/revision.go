@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -25,7 +26,7 @@ const (
 // MaxNoteRunes bounds a revision's note.
 const MaxNoteRunes = 200
 
-// Problem keys of publishing.
+// Keys of refused publishing.
 const (
 	keyUnfinished = "report.err.unfinished"
 	keyNoteLong   = "report.err.note_long"
@@ -85,11 +86,11 @@ func PublishTx(tx *store.Tx, r *Report, note string) (RevisionInfo, error) {
 	note = strings.TrimSpace(note)
 	switch {
 	case r.Until != "":
-		return RevisionInfo{}, &Problem{Key: keyUnfinished, Args: map[string]any{"Until": r.Until}}
+		return RevisionInfo{}, problem.New("", keyUnfinished, "Until", r.Until)
 	case utf8.RuneCountInString(note) > MaxNoteRunes:
-		return RevisionInfo{}, &Problem{Key: keyNoteLong, Args: map[string]any{"Max": MaxNoteRunes}}
+		return RevisionInfo{}, problem.New("note", keyNoteLong, "Max", MaxNoteRunes)
 	case r.people() == 0:
-		return RevisionInfo{}, &Problem{Key: keyEmptyReport}
+		return RevisionInfo{}, problem.New("", keyEmptyReport)
 	}
 	data, err := json.Marshal(r)
 	if err != nil {
@@ -212,7 +213,7 @@ func ListRevisions(db *store.DB, f Filter) ([]RevisionInfo, error) {
 	return out, err
 }
 
-// Open reads a published revision; an unknown id is a *Problem
+// Open reads a published revision; an unknown id is a problem
 // (report.err.not_found) that wraps store.ErrNotFound.
 func Open(db *store.DB, id uint64) (Revision, error) {
 	var rev Revision
@@ -240,13 +241,9 @@ func OpenTx(tx *store.Tx, id uint64) (Revision, error) {
 	return rev, nil
 }
 
-// notFoundError is a Problem that is also store.ErrNotFound.
-type notFoundError struct{ Problem }
-
-func (e *notFoundError) Unwrap() []error { return []error{&e.Problem, store.ErrNotFound} }
-
+// notFound is a problem that is also store.ErrNotFound.
 func notFound(id uint64) error {
-	return &notFoundError{Problem{Key: keyNoSuchID, Args: map[string]any{"ID": id}}}
+	return fmt.Errorf("%w (%w)", problem.New("id", keyNoSuchID, "ID", id), store.ErrNotFound)
 }
 
 // NoticeForWeek returns the latest published revision of the weekly notice

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/report"
 	"bianmin/appliance/store"
 )
@@ -110,7 +111,7 @@ func TestPublishRevisions(t *testing.T) {
 	if !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("notice ref of a monthly summary: %v", err)
 	}
-	if _, err := report.Open(fx.db, 999); !errors.Is(err, store.ErrNotFound) {
+	if _, err := report.Open(fx.db, 999); !errors.Is(err, store.ErrNotFound) || !problem.Is(err, "report.err.not_found") {
 		t.Errorf("open 999: %v", err)
 	}
 	all, err := report.ListRevisions(fx.db, report.Filter{Kinds: []report.Kind{report.Weekly}})

@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"bianmin/appliance/csvin"
 	"bytes"
 	"errors"
 	"fmt"
@@ -285,7 +286,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if err := r.ExportCSV(&out); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(out.Bytes(), utf8BOM) || !strings.Contains(out.String(), "staff_no,name,unit,window,position,post,phone,active\r\n") {
+	if !strings.HasPrefix(out.String(), csvin.UTF8BOM) || !strings.Contains(out.String(), "staff_no,name,unit,window,position,post,phone,active\r\n") {
 		t.Fatalf("export lacks BOM or header:\n%s", out.String())
 	}
 	exported := out.String()

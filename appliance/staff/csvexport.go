@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 
+	"bianmin/appliance/csvin"
 	"bianmin/appliance/store"
 )
 
@@ -45,7 +46,7 @@ func (r *Registry) ExportCSV(w io.Writer) error {
 	}
 	sortByStaffNo(staff)
 
-	if _, err := w.Write(utf8BOM); err != nil {
+	if _, err := io.WriteString(w, csvin.UTF8BOM); err != nil {
 		return fmt.Errorf("export staff: %w", err)
 	}
 	cw := csv.NewWriter(w)

@@ -1,23 +1,23 @@
 package staff
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 
+	"bianmin/appliance/csvin"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
 // ImportResult says what an import did, or (Errors) why it did nothing.
 type ImportResult struct {
-	Created        int        `json:"created"`         // staff members added
-	Updated        int        `json:"updated"`         // existing staff numbers whose record changed
-	Unchanged      int        `json:"unchanged"`       // existing staff numbers the file left as they were
-	UnitsCreated   int        `json:"units_created"`   // units named in the file that did not exist
-	WindowsCreated int        `json:"windows_created"` // window numbers in the file that did not exist
-	Errors         []RowError `json:"errors,omitempty"`
+	Created        int          `json:"created"`         // staff members added
+	Updated        int          `json:"updated"`         // existing staff numbers whose record changed
+	Unchanged      int          `json:"unchanged"`       // existing staff numbers the file left as they were
+	UnitsCreated   int          `json:"units_created"`   // units named in the file that did not exist
+	WindowsCreated int          `json:"windows_created"` // window numbers in the file that did not exist
+	Errors         problem.List `json:"errors,omitempty"`
 }
 
 // ImportCSV reads a staff list and applies it all in one transaction, or
@@ -38,18 +38,22 @@ type ImportResult struct {
 //
 // Every row is checked before anything is written. When any row has a
 // problem, ImportCSV writes nothing and returns every problem in
-// ImportResult.Errors with an error wrapping ErrImportRejected. RowError.Line
-// is the 1-based line of the file; 0 means the file as a whole.
+// ImportResult.Errors with an error wrapping ErrImportRejected and the
+// problems. A problem's Line is the 1-based line of the file; 0 means the
+// file as a whole.
 func (r *Registry) ImportCSV(actor string, rd io.Reader) (ImportResult, error) {
-	rows, errs := readImport(rd)
+	rows, errs, err := readImport(rd)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("staff import: %w", err)
+	}
 	if len(rows) == 0 && len(errs) == 0 {
-		errs = []RowError{{Key: "staff.import.err.empty"}}
+		errs = problem.List{problem.New("", importFile.Empty)}
 	}
 	if len(rows) == 0 {
 		return rejected(errs)
 	}
 	var res ImportResult
-	err := r.db.Update(actor, func(tx *store.Tx) error {
+	err = r.db.Update(actor, func(tx *store.Tx) error {
 		plan, err := planImport(tx, rows)
 		if err != nil {
 			return err
@@ -68,9 +72,8 @@ func (r *Registry) ImportCSV(actor string, rd io.Reader) (ImportResult, error) {
 	return res, nil
 }
 
-func rejected(errs []RowError) (ImportResult, error) {
-	slices.SortStableFunc(errs, func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) })
-	return ImportResult{Errors: errs}, fmt.Errorf("%w: %d problem(s) in the file, the first: %v", ErrImportRejected, len(errs), errs[0])
+func rejected(errs problem.List) (ImportResult, error) {
+	return ImportResult{Errors: errs}, csvin.Rejected(ErrImportRejected, errs)
 }
 
 // importPlan is what an import will do, worked out against the registry
@@ -79,7 +82,7 @@ type importPlan struct {
 	existing   map[int]Staff // row index → the person its staff number names
 	newUnits   []string      // unit names to create, in file order
 	newWindows []plannedWindow
-	errs       []RowError
+	errs       problem.List
 }
 
 type plannedWindow struct {
@@ -115,7 +118,7 @@ func planImport(tx *store.Tx, rows []importRow) (*importPlan, error) {
 		u, err := UnitByNameTx(tx, row.unit)
 		switch {
 		case err == nil && active && !u.Active:
-			p.errs = append(p.errs, row.fail(colUnit, "staff.err.unit_inactive", map[string]any{"Unit": u.Name}))
+			p.errs.Add(row.fail(colUnit, "staff.err.unit_inactive", map[string]any{"Unit": u.Name}))
 		case errors.Is(err, ErrNotFound) && !newUnit[row.unit]:
 			newUnit[row.unit] = true
 			p.newUnits = append(p.newUnits, row.unit)
@@ -133,9 +136,9 @@ func planImport(tx *store.Tx, rows []importRow) (*importPlan, error) {
 				return nil, err
 			}
 			if wu.Name != row.unit {
-				p.errs = append(p.errs, row.fail(colWindow, "staff.err.window_other_unit", map[string]any{"Number": w.Number, "Unit": wu.Name}))
+				p.errs.Add(row.fail(colWindow, "staff.err.window_other_unit", map[string]any{"Number": w.Number, "Unit": wu.Name}))
 			} else if active && !w.Active {
-				p.errs = append(p.errs, row.fail(colWindow, "staff.err.window_inactive", map[string]any{"Number": w.Number}))
+				p.errs.Add(row.fail(colWindow, "staff.err.window_inactive", map[string]any{"Number": w.Number}))
 			}
 		case errors.Is(err, ErrNotFound):
 			pw, planned := newWindow[row.window]
@@ -144,7 +147,7 @@ func planImport(tx *store.Tx, rows []importRow) (*importPlan, error) {
 				newWindow[row.window] = pw
 				p.newWindows = append(p.newWindows, pw)
 			} else if pw.unit != row.unit {
-				p.errs = append(p.errs, row.fail(colWindow, "staff.import.err.window_unit_conflict", map[string]any{"Number": pw.number, "Unit": pw.unit, "First": pw.line}))
+				p.errs.Add(row.fail(colWindow, "staff.import.err.window_unit_conflict", map[string]any{"Number": pw.number, "Unit": pw.unit, "First": pw.line}))
 			}
 		default:
 			return nil, err

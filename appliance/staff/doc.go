@@ -13,15 +13,16 @@
 // StaffByNoTx, …) let other packages (accounts, demo seeding) write and look
 // up staff inside a transaction of their own.
 //
-// Invalid input comes back as a *ValidationError whose FieldErrors carry
-// locale keys (embedded/locales/staff.*.json) and template arguments, so the
-// web UI can show each problem next to its field in the user's language.
+// Invalid input comes back as a problem.List (appliance/problem) whose
+// problems carry a field, a locale key (embedded/locales/staff.*.json) and
+// its arguments, so the web UI can show each problem next to its field in
+// the user's language.
 //
 // ImportCSV and ExportCSV move the staff list in and out of spreadsheets
 // (UTF-8 with or without BOM, GBK/GB18030 as Excel on Chinese Windows saves
 // it, UTF-16 "Unicode text"); an import is validated whole and applied in one
 // transaction, or not at all.
 //
-// staff imports only the standard library, golang.org/x/text (encodings)
-// and appliance/store. It does no HTTP and no device I/O.
+// staff imports the standard library, golang.org/x/text (full-width
+// forms), appliance/problem, appliance/csvin and appliance/store. It does no HTTP and no device I/O.
 package staff

@@ -1,10 +1,10 @@
 package staff
 
 import (
-	"errors"
 	"testing"
 	"time"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -64,19 +64,19 @@ func mustW(t *testing.T) func(Window, error) Window {
 	}
 }
 
-// validationKeys returns "field:key" for each problem of a *ValidationError,
+// validationKeys returns "field:key" for each problem of a refusal,
 // failing the test for any other error.
 func validationKeys(t *testing.T, err error) []string {
 	t.Helper()
 	if err == nil {
 		return nil
 	}
-	var ve *ValidationError
-	if !errors.As(err, &ve) {
-		t.Fatalf("error %v is not a *ValidationError", err)
+	probs := problem.All(err)
+	if len(probs) == 0 {
+		t.Fatalf("error %v is no problem list", err)
 	}
 	var out []string
-	for _, f := range ve.Fields {
+	for _, f := range probs {
 		out = append(out, f.Field+":"+f.Key)
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -98,35 +99,35 @@ func updateStaff(tx *store.Tx, s Staff, action string) (Staff, bool, error) {
 // the unit, and an active person is not placed in an inactive unit or window.
 func checkStaff(tx *store.Tx, s *Staff) error {
 	fe := checkStaffFields(s)
-	if !fe.has("staff_no") {
+	if !fe.HasField("staff_no") {
 		if other, err := StaffByNoTx(tx, s.StaffNo); err == nil && other.ID != s.ID {
-			fe.add("staff_no", "staff.err.staff_no_taken", map[string]any{"StaffNo": other.StaffNo, "Name": other.Name})
+			fe.Add(problem.WithArgs("staff_no", "staff.err.staff_no_taken", map[string]any{"StaffNo": other.StaffNo, "Name": other.Name}))
 		}
 	}
 	if e := checkUnitRef(tx, s.UnitID, s.Active); e != nil {
-		fe = append(fe, *e)
+		fe.Add(e)
 	}
 	if e := checkWindowRef(tx, s.WindowID, s.UnitID, s.Active); e != nil {
-		fe = append(fe, *e)
+		fe.Add(e)
 	}
-	return fe.err("staff")
+	return fe.Err()
 }
 
 // checkWindowRef checks an optional window reference of a staff member.
-func checkWindowRef(tx *store.Tx, windowID, unitID uint64, active bool) *FieldError {
+func checkWindowRef(tx *store.Tx, windowID, unitID uint64, active bool) *problem.Problem {
 	if windowID == 0 {
 		return nil
 	}
 	w, err := GetWindowTx(tx, windowID)
 	if err != nil {
-		return &FieldError{Field: "window", Key: "staff.err.window_not_found", Args: map[string]any{"ID": windowID}}
+		return problem.WithArgs("window", "staff.err.window_not_found", map[string]any{"ID": windowID})
 	}
 	if w.UnitID != unitID {
 		u, _ := GetUnitTx(tx, w.UnitID)
-		return &FieldError{Field: "window", Key: "staff.err.window_other_unit", Args: map[string]any{"Number": w.Number, "Unit": u.Name}}
+		return problem.WithArgs("window", "staff.err.window_other_unit", map[string]any{"Number": w.Number, "Unit": u.Name})
 	}
 	if active && !w.Active {
-		return &FieldError{Field: "window", Key: "staff.err.window_inactive", Args: map[string]any{"Number": w.Number}}
+		return problem.WithArgs("window", "staff.err.window_inactive", map[string]any{"Number": w.Number})
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
@@ -71,14 +72,14 @@ func UpdateUnitTx(tx *store.Tx, u Unit) (Unit, error) {
 }
 
 func checkUnit(tx *store.Tx, u *Unit) error {
-	var fe fieldErrors
-	var e *FieldError
+	var fe problem.List
+	var e *problem.Problem
 	if u.Name, e = unitNameRule.check(u.Name); e != nil {
-		fe = append(fe, *e)
+		fe.Add(e)
 	} else if other, err := UnitByNameTx(tx, u.Name); err == nil && other.ID != u.ID {
-		fe.add("name", "staff.err.unit_name_taken", map[string]any{"Name": u.Name})
+		fe.Add(problem.WithArgs("name", "staff.err.unit_name_taken", map[string]any{"Name": u.Name}))
 	}
-	return fe.err("unit")
+	return fe.Err()
 }
 
 // checkUnitUnused refuses to deactivate a unit with active staff or windows.
@@ -96,9 +97,9 @@ func checkUnitUnused(tx *store.Tx, unitID uint64) error {
 	if nStaff == 0 && nWindows == 0 {
 		return nil
 	}
-	var fe fieldErrors
-	fe.add("active", "staff.err.unit_in_use", map[string]any{"Staff": nStaff, "Windows": nWindows})
-	return fe.err("unit")
+	var fe problem.List
+	fe.Add(problem.WithArgs("active", "staff.err.unit_in_use", map[string]any{"Staff": nStaff, "Windows": nWindows}))
+	return fe.Err()
 }
 
 func putUnit(tx *store.Tx, u Unit, oldName string) error {
@@ -180,34 +181,34 @@ func UpdateWindowTx(tx *store.Tx, w Window) (Window, error) {
 }
 
 func checkWindow(tx *store.Tx, w *Window) error {
-	var fe fieldErrors
-	var e *FieldError
+	var fe problem.List
+	var e *problem.Problem
 	if w.Number < 1 || w.Number > MaxWindowNumber {
-		fe.add("number", "staff.err.window_number_invalid", map[string]any{"Max": MaxWindowNumber})
+		fe.Add(problem.WithArgs("number", "staff.err.window_number_invalid", map[string]any{"Max": MaxWindowNumber}))
 	} else if other, err := WindowByNumberTx(tx, w.Number); err == nil && other.ID != w.ID {
-		fe.add("number", "staff.err.window_number_taken", map[string]any{"Number": w.Number})
+		fe.Add(problem.WithArgs("number", "staff.err.window_number_taken", map[string]any{"Number": w.Number}))
 	}
 	if w.Name, e = windowNameRule.check(w.Name); e != nil {
-		fe = append(fe, *e)
+		fe.Add(e)
 	}
 	if e := checkUnitRef(tx, w.UnitID, w.Active); e != nil {
-		fe = append(fe, *e)
+		fe.Add(e)
 	}
-	return fe.err("window")
+	return fe.Err()
 }
 
 // checkUnitRef checks that unitID names a unit, and an active one when the
 // referring record is active.
-func checkUnitRef(tx *store.Tx, unitID uint64, active bool) *FieldError {
+func checkUnitRef(tx *store.Tx, unitID uint64, active bool) *problem.Problem {
 	if unitID == 0 {
-		return &FieldError{Field: "unit", Key: "staff.err.unit_required"}
+		return problem.WithArgs("unit", "staff.err.unit_required", nil)
 	}
 	u, err := GetUnitTx(tx, unitID)
 	switch {
 	case err != nil:
-		return &FieldError{Field: "unit", Key: "staff.err.unit_not_found", Args: map[string]any{"ID": unitID}}
+		return problem.WithArgs("unit", "staff.err.unit_not_found", map[string]any{"ID": unitID})
 	case active && !u.Active:
-		return &FieldError{Field: "unit", Key: "staff.err.unit_inactive", Args: map[string]any{"Unit": u.Name}}
+		return problem.WithArgs("unit", "staff.err.unit_inactive", map[string]any{"Unit": u.Name})
 	}
 	return nil
 }
@@ -223,9 +224,9 @@ func checkWindowUnused(tx *store.Tx, w Window) error {
 	if n == 0 {
 		return nil
 	}
-	var fe fieldErrors
-	fe.add("active", "staff.err.window_in_use", map[string]any{"Number": w.Number, "Staff": n})
-	return fe.err("window")
+	var fe problem.List
+	fe.Add(problem.WithArgs("active", "staff.err.window_in_use", map[string]any{"Number": w.Number, "Staff": n}))
+	return fe.Err()
 }
 
 func putWindow(tx *store.Tx, w Window, oldNumber int) error {

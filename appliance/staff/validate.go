@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
+
+	"bianmin/appliance/problem"
 )
 
 // Phone formats (GB/T numbering): a mobile number is 11 digits starting with
@@ -26,18 +28,18 @@ func narrow(s string) string { return strings.TrimSpace(width.Narrow.String(s)) 
 // normalizeStaffNo checks a staff number: 1–MaxStaffNoLen ASCII letters,
 // digits and "-", starting with a letter or digit (so a spreadsheet never
 // reads it as a formula).
-func normalizeStaffNo(raw string) (string, *FieldError) {
+func normalizeStaffNo(raw string) (string, *problem.Problem) {
 	no := narrow(raw)
 	switch {
 	case no == "":
-		return no, &FieldError{Field: "staff_no", Key: "staff.err.staff_no_required"}
+		return no, problem.WithArgs("staff_no", "staff.err.staff_no_required", nil)
 	case len(no) > MaxStaffNoLen:
-		return no, &FieldError{Field: "staff_no", Key: "staff.err.staff_no_too_long", Args: map[string]any{"Max": MaxStaffNoLen}}
+		return no, problem.WithArgs("staff_no", "staff.err.staff_no_too_long", map[string]any{"Max": MaxStaffNoLen})
 	}
 	for i, c := range no {
 		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' && i > 0
 		if !ok {
-			return no, &FieldError{Field: "staff_no", Key: "staff.err.staff_no_format"}
+			return no, problem.WithArgs("staff_no", "staff.err.staff_no_format", nil)
 		}
 	}
 	return no, nil
@@ -64,26 +66,26 @@ var (
 // check trims raw and checks it against the rule. Text may not start with a
 // spreadsheet formula character or contain control characters, so that an
 // exported CSV opens safely in Excel.
-func (r textRule) check(raw string) (string, *FieldError) {
+func (r textRule) check(raw string) (string, *problem.Problem) {
 	s := strings.TrimSpace(raw)
 	switch {
 	case s == "":
-		return s, &FieldError{Field: r.field, Key: r.requiredKey}
+		return s, problem.WithArgs(r.field, r.requiredKey, nil)
 	case utf8.RuneCountInString(s) > r.max:
-		return s, &FieldError{Field: r.field, Key: r.tooLongKey, Args: map[string]any{"Max": r.max}}
+		return s, problem.WithArgs(r.field, r.tooLongKey, map[string]any{"Max": r.max})
 	case strings.ContainsAny(s[:1], "=+-@") || strings.ContainsFunc(s, unicode.IsControl) || !utf8.ValidString(s):
-		return s, &FieldError{Field: r.field, Key: "staff.err.text_invalid"}
+		return s, problem.WithArgs(r.field, "staff.err.text_invalid", nil)
 	}
 	return s, nil
 }
 
 // normalizePhone checks an optional phone number; spaces are dropped.
-func normalizePhone(raw string) (string, *FieldError) {
+func normalizePhone(raw string) (string, *problem.Problem) {
 	p := strings.ReplaceAll(narrow(raw), " ", "")
 	if p == "" || mobileRE.MatchString(p) || !strings.HasPrefix(p, "1") && landlineRE.MatchString(p) {
 		return p, nil
 	}
-	return p, &FieldError{Field: "phone", Key: "staff.err.phone_invalid"}
+	return p, problem.WithArgs("phone", "staff.err.phone_invalid", nil)
 }
 
 // parsePost reads a post as written in a form or spreadsheet: A, B, A岗, B岗.
@@ -135,29 +137,29 @@ func parseWindowNumber(raw string) (int, bool) {
 
 // checkStaffFields normalizes s's own fields (not its unit and window) and
 // reports what is wrong with them. An empty post means A岗.
-func checkStaffFields(s *Staff) fieldErrors {
-	var fe fieldErrors
-	var e *FieldError
+func checkStaffFields(s *Staff) problem.List {
+	var fe problem.List
+	var e *problem.Problem
 	if s.StaffNo, e = normalizeStaffNo(s.StaffNo); e != nil {
-		fe = append(fe, *e)
+		fe.Add(e)
 	}
 	if s.Name, e = personNameRule.check(s.Name); e != nil {
-		fe = append(fe, *e)
+		fe.Add(e)
 	}
 	if s.Post == "" {
 		s.Post = PostA
 	}
 	if !s.Post.Valid() {
-		fe.add("post", "staff.err.post_invalid", nil)
+		fe.Add(problem.WithArgs("post", "staff.err.post_invalid", nil))
 	}
 	switch {
 	case s.Position == "":
-		fe.add("position", "staff.err.position_required", nil)
+		fe.Add(problem.WithArgs("position", "staff.err.position_required", nil))
 	case !s.Position.Valid():
-		fe.add("position", "staff.err.position_invalid", nil)
+		fe.Add(problem.WithArgs("position", "staff.err.position_invalid", nil))
 	}
 	if s.Phone, e = normalizePhone(s.Phone); e != nil {
-		fe = append(fe, *e)
+		fe.Add(e)
 	}
 	return fe
 }

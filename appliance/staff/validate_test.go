@@ -76,20 +76,6 @@ func TestCreateStaffValidation(t *testing.T) {
 	}
 }
 
-func TestValidationErrorText(t *testing.T) {
-	err := &ValidationError{Object: "staff", Fields: []FieldError{
-		{Field: "name", Key: "staff.err.name_too_long", Args: map[string]any{"Max": 20}},
-		{Field: "phone", Key: "staff.err.phone_invalid"},
-	}}
-	want := `invalid staff: name: The name can have at most 20 characters; phone: Enter an 11-digit mobile number starting with 1, or a landline number of digits and "-"`
-	if err.Error() != want {
-		t.Errorf("Error() = %q\nwant %q", err.Error(), want)
-	}
-	if got := err.For("phone"); len(got) != 1 || got[0].Key != "staff.err.phone_invalid" {
-		t.Errorf("For(phone) = %v", got)
-	}
-}
-
 func TestParseCells(t *testing.T) {
 	posts := map[string]Post{"A": PostA, "b": PostB, "A岗": PostA, "B岗": PostB, "Ｂ": PostB}
 	for in, want := range posts {

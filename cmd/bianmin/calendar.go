@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"bianmin/appliance/calendar"
-	"bianmin/appliance/locale"
 	"bianmin/appliance/store"
 	"bianmin/embedded"
 )
@@ -112,6 +111,9 @@ func runCalendarMonth(g *global, args []string) error {
 	}
 	defer done()
 	fmt.Fprintf(g.stdout, "%d年%d月 / %s %d\n", m.Year(), int(m.Month()), m.Month(), m.Year())
+	cat := catalog()
+	zh := func(key string, args map[string]any) string { return cat.T("zh-CN", key, args) }
+	en := func(key string, args map[string]any) string { return cat.T("en", key, args) }
 	var table bytes.Buffer
 	w := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "日期 date\t星期 day\t类型 kind\t名称 name")
@@ -128,8 +130,8 @@ func runCalendarMonth(g *global, args []string) error {
 			working++
 		}
 		fmt.Fprintf(w, "%s\t%s %s\t%s / %s\t%s\n", d.Date.Format(time.DateOnly),
-			calendar.WeekdayLabel(d.Date.Weekday(), "zh-CN"), calendar.WeekdayLabel(d.Date.Weekday(), "en"),
-			d.Kind.Label("zh-CN"), d.Kind.Label("en"), name)
+			calendar.WeekdayLabel(d.Date.Weekday(), zh), calendar.WeekdayLabel(d.Date.Weekday(), en),
+			d.Kind.Label(zh), d.Kind.Label(en), name)
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -206,10 +208,6 @@ func runCalendarImport(g *global, args []string) error {
 		return &exitError{2, fmt.Errorf("通知文件 / notice file: %w", err)}
 	}
 	defer f.Close()
-	cat, err := locale.Load(embedded.FS)
-	if err != nil {
-		return err
-	}
 	svc, err := openServices(g.dataDir, newLogger("warn"))
 	var ee *exitError
 	if errors.As(err, &ee) && ee.code == 3 {
@@ -223,22 +221,14 @@ func runCalendarImport(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := cal.ImportNotice("cli:"+os.Getenv("USER"), *year, f)
-	var rejected *calendar.ImportError
-	if errors.As(err, &rejected) {
-		for _, p := range rejected.Problems {
-			where := ""
-			if p.Line > 0 {
-				where = cat.T("zh-CN", "calendar.import.line", p) + " / " + cat.T("en", "calendar.import.line", p) + ": "
-			}
-			fmt.Fprintf(g.stderr, "%s%s / %s\n", where, cat.T("zh-CN", p.Key, p.Args), cat.T("en", p.Key, p.Args))
-		}
-		n := map[string]any{"Count": len(rejected.Problems)}
-		return &exitError{1, fmt.Errorf("%s / %s", cat.T("zh-CN", "calendar.import.rejected", n), cat.T("en", "calendar.import.rejected", n))}
+	res, err := cal.ImportNotice(cliActor(), *year, f)
+	if errors.Is(err, calendar.ErrImportRejected) {
+		return refusedFile(g, err)
 	}
 	if err != nil {
-		return err
+		return refused(err)
 	}
+	cat := catalog()
 	fmt.Fprintf(g.stdout, "%s / %s\n", cat.T("zh-CN", "calendar.import.result", res), cat.T("en", "calendar.import.result", res))
 	if res.Replaced {
 		fmt.Fprintf(g.stdout, "%s / %s\n", cat.T("zh-CN", "calendar.import.replaced", res), cat.T("en", "calendar.import.replaced", res))

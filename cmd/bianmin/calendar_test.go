@@ -53,7 +53,7 @@ func TestCalendarCLI(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "2027-bad.txt")
 	writeCalendarFile(t, bad, "year 2027\n2027-02-06..2027-02-12 holiday 春节\n2027-02-15 workday 春节调休上班\n")
 	out, errOut, code := cli(t, cliTimeout, "--data", dir, "calendar", "import", bad)
-	if code != 1 || !strings.Contains(errOut, "第 3 行 / Line 3: 2027-02-15 不是周六或周日") ||
+	if code != 1 || !strings.Contains(errOut, "第 3 行 / line 3: 2027-02-15 不是周六或周日") ||
 		!strings.Contains(errOut, "nothing was imported") {
 		t.Errorf("import of a bad notice: exit %d, want 1 with the problem on line 3\n%s%s", code, out, errOut)
 	}

@@ -4,17 +4,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 	_ "time/tzdata" // Asia/Shanghai on a bare box without /usr/share/zoneinfo
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/leave"
-	"bianmin/appliance/locale"
-	"bianmin/appliance/staff"
-	"bianmin/embedded"
 )
 
 // defaultTZ is the center's time zone unless --tz says otherwise.
@@ -92,39 +89,39 @@ func tzFlag(fs *flag.FlagSet) func() (*time.Location, error) {
 // cliActor names the person at the console in audit entries.
 func cliActor() string { return "cli:" + os.Getenv("USER") }
 
-// catalog is the locale catalog, for printing problems in both languages.
-func catalog() *locale.Catalog {
-	c, err := locale.Load(embedded.FS)
+// importer runs one import of the opened file into the opened store and
+// returns the summary to print.
+type importer func(svc *services, f io.Reader) (summary string, err error)
+
+// importFile is what the three imports share: FILE after the
+// subcommand's flags; prepare reads the flags (and any file they name) and
+// returns the import, run once FILE and then the store are open; its
+// summary is printed, or every problem of the file (exit 1).
+func importFile(g *global, fs *flag.FlagSet, args []string, prepare func(file string) (importer, error)) error {
+	file, err := parseWithFile(g, fs, args)
 	if err != nil {
-		panic(err) // the embedded files are checked by tests
+		return err
 	}
-	return c
-}
-
-// problemLine prints one problem as "第 N 行 / line N: 中文 — English".
-func problemLine(c *locale.Catalog, line int, key string, args map[string]any, value string) string {
-	var b strings.Builder
-	if line > 0 {
-		fmt.Fprintf(&b, "第 %d 行 / line %d", line, line)
-		if value != "" {
-			fmt.Fprintf(&b, " (%q)", value)
-		}
-		b.WriteString(": ")
+	run, err := prepare(file)
+	if err != nil {
+		return refusedFile(g, err)
 	}
-	zh, en := c.T("zh-CN", key, args), c.T("en", key, args)
-	b.WriteString(zh)
-	if en != zh {
-		b.WriteString(" — " + en)
+	f, err := openFile(file)
+	if err != nil {
+		return err
 	}
-	return b.String()
-}
-
-// rejectedError prints every problem to stderr and returns exit code 1.
-func rejectedError(g *global, lines []string) error {
-	for _, l := range lines {
-		fmt.Fprintln(g.stderr, l)
+	defer f.Close()
+	svc, err := openServices(g.dataDir, newLogger("warn"))
+	if err != nil {
+		return err
 	}
-	return &exitError{1, fmt.Errorf("文件有 %d 处错误，什么都没有导入 / %d problem(s) in the file: nothing was imported", len(lines), len(lines))}
+	defer svc.Close()
+	summary, err := run(svc, f)
+	if err != nil {
+		return refusedFile(g, err)
+	}
+	fmt.Fprintln(g.stdout, summary)
+	return nil
 }
 
 func openFile(name string) (*os.File, error) {
@@ -137,131 +134,68 @@ func openFile(name string) (*os.File, error) {
 
 func runImportStaff(g *global, args []string) error {
 	fs := newFlags(g, "import staff FILE.csv", "导入人员名单 / import the staff list (columns staff_no,name,unit,window,position; post, phone, active optional)")
-	file, err := parseWithFile(g, fs, args)
-	if err != nil {
-		return err
-	}
-	f, err := openFile(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	svc, err := openServices(g.dataDir, newLogger("warn"))
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	res, err := svc.staff.ImportCSV(cliActor(), f)
-	if errors.Is(err, staff.ErrImportRejected) {
-		c := catalog()
-		var lines []string
-		for _, e := range res.Errors {
-			lines = append(lines, problemLine(c, e.Line, e.Key, e.Args, e.Value))
-		}
-		return rejectedError(g, lines)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(g.stdout, "已导入人员 / staff imported: 新增 / added %d, 更新 / updated %d, 未变 / unchanged %d; 新建单位 / units created %d, 新建窗口 / windows created %d\n",
-		res.Created, res.Updated, res.Unchanged, res.UnitsCreated, res.WindowsCreated)
-	return nil
+	return importFile(g, fs, args, func(string) (importer, error) {
+		return func(svc *services, f io.Reader) (string, error) {
+			res, err := svc.staff.ImportCSV(cliActor(), f)
+			return fmt.Sprintf("已导入人员 / staff imported: 新增 / added %d, 更新 / updated %d, 未变 / unchanged %d; 新建单位 / units created %d, 新建窗口 / windows created %d",
+				res.Created, res.Updated, res.Unchanged, res.UnitsCreated, res.WindowsCreated), err
+		}, nil
+	})
 }
 
 func runImportPunches(g *global, args []string) error {
 	fs := newFlags(g, "import punches FILE", "导入打卡记录：CSV（staff_no,time）或 attlog.dat；按去重窗口合并重复打卡 / import punches from a CSV (staff_no,time) or a ZKTeco attlog.dat; repeated punches within the dedupe window count once")
 	mapFile := fs.String("map", "", "考勤机用户号与工号对照文件 clock_id,staff_no（默认用户号即工号）/ mapping file clock_id,staff_no (default: the clock's user id is the staff number)")
 	loadTZ := tzFlag(fs)
-	file, err := parseWithFile(g, fs, args)
-	if err != nil {
-		return err
-	}
-	loc, err := loadTZ()
-	if err != nil {
-		return err
-	}
-	opts := attendance.PunchImportOptions{Name: filepath.Base(file), Location: loc}
-	c := catalog()
-	if *mapFile != "" {
-		mf, err := openFile(*mapFile)
+	return importFile(g, fs, args, func(file string) (importer, error) {
+		loc, err := loadTZ()
 		if err != nil {
-			return err
+			return nil, err
 		}
-		m, probs := attendance.ReadClockMap(mf)
-		mf.Close()
-		if len(probs) > 0 {
-			var lines []string
-			for _, p := range probs {
-				lines = append(lines, problemLine(c, p.Line, p.Key, p.Args, p.Value))
+		opts := attendance.PunchImportOptions{Name: filepath.Base(file), Location: loc}
+		if *mapFile != "" {
+			if opts.Map, err = readClockMap(*mapFile); err != nil {
+				return nil, err
 			}
-			return rejectedError(g, lines)
 		}
-		opts.Map = m
-	}
-	f, err := openFile(file)
+		return func(svc *services, f io.Reader) (string, error) {
+			set, err := attendance.LoadSettingsDB(svc.db)
+			if err != nil {
+				return "", err
+			}
+			opts.Dedupe = set.DedupeWindow()
+			res, err := attendance.ImportPunches(svc.db, cliActor(), f, opts)
+			return fmt.Sprintf("已导入打卡 / punches imported (%s): 读取 / read %d, 导入 / imported %d, 重复 / duplicates %d",
+				res.Format, res.Rows, res.Imported, res.Duplicates), err
+		}, nil
+	})
+}
+
+// readClockMap reads the --map file; its problems are the import's.
+func readClockMap(name string) (map[string]string, error) {
+	f, err := openFile(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
-	svc, err := openServices(g.dataDir, newLogger("warn"))
-	if err != nil {
-		return err
+	m, probs, err := attendance.ReadClockMap(f)
+	if err == nil {
+		err = probs.Err()
 	}
-	defer svc.Close()
-	set, err := attendance.LoadSettingsDB(svc.db)
-	if err != nil {
-		return err
-	}
-	opts.Dedupe = set.DedupeWindow()
-	res, err := attendance.ImportPunches(svc.db, cliActor(), f, opts)
-	if errors.Is(err, attendance.ErrPunchImportRejected) {
-		var lines []string
-		for _, p := range res.Errors {
-			lines = append(lines, problemLine(c, p.Line, p.Key, p.Args, p.Value))
-		}
-		return rejectedError(g, lines)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(g.stdout, "已导入打卡 / punches imported (%s): 读取 / read %d, 导入 / imported %d, 重复 / duplicates %d\n",
-		res.Format, res.Rows, res.Imported, res.Duplicates)
-	return nil
+	return m, err
 }
 
 func runImportLeave(g *global, args []string) error {
 	fs := newFlags(g, "import leave FILE.csv", "导入已批准的请假（列 staff_no,type,start,end,certificate；时间 YYYY-MM-DD HH:MM）/ import approved leave (columns staff_no,type,start,end,certificate; times YYYY-MM-DD HH:MM)")
 	loadTZ := tzFlag(fs)
-	file, err := parseWithFile(g, fs, args)
-	if err != nil {
-		return err
-	}
-	loc, err := loadTZ()
-	if err != nil {
-		return err
-	}
-	f, err := openFile(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	svc, err := openServices(g.dataDir, newLogger("warn"))
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	res, err := leave.New(svc.db).ImportCSV(cliActor(), filepath.Base(file), f, loc)
-	if errors.Is(err, leave.ErrImportRejected) {
-		c := catalog()
-		var lines []string
-		for _, p := range res.Errors {
-			lines = append(lines, problemLine(c, p.Line, p.Key, p.Args, p.Value))
+	return importFile(g, fs, args, func(file string) (importer, error) {
+		loc, err := loadTZ()
+		if err != nil {
+			return nil, err
 		}
-		return rejectedError(g, lines)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(g.stdout, "已导入请假 / leave imported: %d\n", res.Imported)
-	return nil
+		return func(svc *services, f io.Reader) (string, error) {
+			res, err := leave.New(svc.db).ImportCSV(cliActor(), filepath.Base(file), f, loc)
+			return fmt.Sprintf("已导入请假 / leave imported: %d", res.Imported), err
+		}, nil
+	})
 }

@@ -65,11 +65,11 @@ func runReport(g *global, args []string) error {
 	cat := catalog()
 	period, err := report.ParsePeriod(report.Kind(pos[0]), pos[1], loc)
 	if err != nil {
-		return &exitError{2, problemError(cat, err)}
+		return &exitError{2, refused(err)}
 	}
 	r, err := buildReport(g, period, loc, f.preset)
 	if err != nil {
-		return problemError(cat, err)
+		return refused(err)
 	}
 	doc := report.Layout(r, report.Meta{Lang: f.lang, Location: loc,
 		T: func(key string, args map[string]any) string { return cat.T(f.lang, key, args) }})
@@ -124,17 +124,6 @@ func buildReport(g *global, p report.Period, loc *time.Location, presetKey strin
 		opts.Preset = &p
 	}
 	return report.Build(db, p, opts)
-}
-
-// problemError words a report problem in both languages.
-func problemError(cat interface {
-	T(lang, key string, data any) string
-}, err error) error {
-	var p *report.Problem
-	if !errors.As(err, &p) {
-		return err
-	}
-	return errors.New(cat.T("zh-CN", p.Key, p.Args) + " / " + cat.T("en", p.Key, p.Args))
 }
 
 func writeReportFile(path string, doc *report.Document, write func(io.Writer, *report.Document) error) error {
