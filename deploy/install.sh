@@ -61,14 +61,15 @@ say "installing $(head -n1 <<<"$version_out")"
 if [ -z "$DESTDIR" ]; then
 	getent group dialout >/dev/null || groupadd --system dialout
 	getent group gpio >/dev/null || groupadd --system gpio
+	getent group i2c >/dev/null || groupadd --system i2c
 	if id bianmin >/dev/null 2>&1; then
-		usermod -a -G dialout,gpio bianmin
-		say "user bianmin exists; ensured groups dialout,gpio"
+		usermod -a -G dialout,gpio,i2c bianmin
+		say "user bianmin exists; ensured groups dialout,gpio,i2c"
 	else
-		useradd --system --user-group --groups dialout,gpio \
+		useradd --system --user-group --groups dialout,gpio,i2c \
 			--home-dir /var/lib/bianmin --no-create-home \
 			--shell /usr/sbin/nologin --comment "Bianmin appliance" bianmin
-		say "created system user bianmin (groups dialout,gpio)"
+		say "created system user bianmin (groups dialout,gpio,i2c)"
 	fi
 fi
 
@@ -91,7 +92,7 @@ fi
 # ---- udev -----------------------------------------------------------------------
 if command -v udevadm >/dev/null 2>&1; then
 	udevadm control --reload-rules 2>/dev/null || true
-	udevadm trigger --action=add --subsystem-match=tty --subsystem-match=gpio 2>/dev/null || true
+	udevadm trigger --action=add --subsystem-match=tty --subsystem-match=gpio --subsystem-match=i2c-dev 2>/dev/null || true
 	say "udev rules reloaded (/dev/bianmin-fingerprint, /dev/bianmin-printer)"
 else
 	say "udevadm not found: the rules apply after the next boot"
