@@ -1,0 +1,42 @@
+package sim
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"bianmin/hw/escpos"
+)
+
+var (
+	fontOnce sync.Once
+	font     *escpos.Font
+	fontErr  error
+)
+
+// testFont is the font the appliance embeds (WenQuanYi Micro Hei), read
+// from the repository: hw may not import embedded.
+func testFont(t testing.TB) *escpos.Font {
+	t.Helper()
+	fontOnce.Do(func() {
+		var ttf []byte
+		ttf, fontErr = os.ReadFile(filepath.Join("..", "..", "..", "embedded", "fonts", "wqy-microhei.ttf"))
+		if fontErr == nil {
+			font, fontErr = escpos.ParseFont(ttf)
+		}
+	})
+	if fontErr != nil {
+		t.Fatal(fontErr)
+	}
+	return font
+}
+
+func lookup(t testing.TB, name string) escpos.Profile {
+	t.Helper()
+	p, err := escpos.LookupProfile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
