@@ -140,7 +140,8 @@ check-arm64:
 # Add a line here when you add a parser of outside input.
 FUZZ_TARGETS := \
 	./hw/fingerprint:FuzzParsePacket \
-	./hw/button:FuzzParseBoxLine
+	./hw/button:FuzzParseBoxLine \
+	./hw/escpos/sim:FuzzDecode
 FUZZTIME ?= 5s
 
 fuzz:

@@ -62,14 +62,15 @@ if [ -z "$DESTDIR" ]; then
 	getent group dialout >/dev/null || groupadd --system dialout
 	getent group gpio >/dev/null || groupadd --system gpio
 	getent group i2c >/dev/null || groupadd --system i2c
+	getent group lp >/dev/null || groupadd --system lp
 	if id bianmin >/dev/null 2>&1; then
-		usermod -a -G dialout,gpio,i2c bianmin
-		say "user bianmin exists; ensured groups dialout,gpio,i2c"
+		usermod -a -G dialout,gpio,i2c,lp bianmin
+		say "user bianmin exists; ensured groups dialout,gpio,i2c,lp"
 	else
-		useradd --system --user-group --groups dialout,gpio,i2c \
+		useradd --system --user-group --groups dialout,gpio,i2c,lp \
 			--home-dir /var/lib/bianmin --no-create-home \
 			--shell /usr/sbin/nologin --comment "Bianmin appliance" bianmin
-		say "created system user bianmin (groups dialout,gpio,i2c)"
+		say "created system user bianmin (groups dialout,gpio,i2c,lp)"
 	fi
 fi
 
@@ -92,7 +93,7 @@ fi
 # ---- udev -----------------------------------------------------------------------
 if command -v udevadm >/dev/null 2>&1; then
 	udevadm control --reload-rules 2>/dev/null || true
-	udevadm trigger --action=add --subsystem-match=tty --subsystem-match=gpio --subsystem-match=i2c-dev 2>/dev/null || true
+	udevadm trigger --action=add --subsystem-match=tty --subsystem-match=usbmisc --subsystem-match=gpio --subsystem-match=i2c-dev 2>/dev/null || true
 	say "udev rules reloaded (/dev/bianmin-fingerprint, /dev/bianmin-printer)"
 else
 	say "udevadm not found: the rules apply after the next boot"

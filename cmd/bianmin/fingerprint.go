@@ -23,17 +23,23 @@ import (
 
 const simFingerprintUsage = "用法 / usage: bianmin sim fingerprint [--enroll N] [--link PATH]"
 
+const simUsage = "用法 / usage: bianmin sim fingerprint|printer [options]"
+
 func runSim(g *global, args []string) error {
 	fs := newFlags(g, "sim", "设备模拟器（技术员用）/ device simulators for technicians\n\n"+
-		"  bianmin sim fingerprint [--enroll N] [--link PATH]   在新的伪终端上模拟指纹模块 / simulate a fingerprint module on a new pseudo-terminal")
+		"  bianmin sim fingerprint [--enroll N] [--link PATH]   在新的伪终端上模拟指纹模块 / simulate a fingerprint module on a new pseudo-terminal\n"+
+		"  bianmin sim printer [--profile P] [--png DIR]        在新的伪终端上模拟小票打印机 / simulate a receipt printer on a new pseudo-terminal")
 	if err := parse(g, fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 || fs.Arg(0) != "fingerprint" {
-		fs.Usage()
-		return &exitError{2, errors.New(simFingerprintUsage)}
+	switch fs.Arg(0) {
+	case "fingerprint":
+		return runSimFingerprint(g, fs.Args()[1:])
+	case "printer":
+		return runSimPrinter(g, fs.Args()[1:])
 	}
-	return runSimFingerprint(g, fs.Args()[1:])
+	fs.Usage()
+	return &exitError{2, errors.New(simUsage)}
 }
 
 func runSimFingerprint(g *global, args []string) error {
@@ -93,9 +99,14 @@ func openSimPair(link string) (*serialport.Pair, error) {
 	return serialport.OpenPair()
 }
 
+// simulator is a device simulator driven by text actions.
+type simulator interface {
+	Do(action string) (string, error)
+}
+
 // simActions performs one control action per input line and answers
 // "ok …" or "error: …" on a line of its own.
-func simActions(in io.Reader, out io.Writer, s *sim.Sim) {
+func simActions(in io.Reader, out io.Writer, s simulator) {
 	sc := bufio.NewScanner(in)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())

@@ -96,8 +96,8 @@ func TestFingerprintInfoFailures(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"sim"}, "usage: bianmin sim fingerprint"},
-		{[]string{"sim", "printer"}, "usage: bianmin sim fingerprint"},
+		{[]string{"sim"}, "usage: bianmin sim fingerprint|printer"},
+		{[]string{"sim", "scanner"}, "usage: bianmin sim fingerprint|printer"},
 		{[]string{"sim", "fingerprint", "--enroll", "2000"}, "capacity"},
 		{[]string{"fingerprint"}, "usage: bianmin fingerprint info"},
 		{[]string{"fingerprint", "info"}, "give --device PATH"},

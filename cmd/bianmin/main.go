@@ -54,8 +54,9 @@ func commands() []command {
 		{"import", "导入人员、打卡、请假（需先停止服务）/ import staff, punches, leave (stop the service first)", runImport},
 		{"attendance", "月度考勤汇总 / the month's attendance summary", runAttendance},
 		{"report", "考勤报表草稿：周通报、月汇总、季考核（PDF、XLSX）/ attendance report drafts: weekly, monthly, quarterly (PDF, XLSX)", runReport},
-		{"sim", "设备模拟器：sim fingerprint / device simulators: sim fingerprint", runSim},
+		{"sim", "设备模拟器：sim fingerprint、sim printer / device simulators: sim fingerprint, sim printer", runSim},
 		{"fingerprint", "指纹模块工具：fingerprint info / fingerprint sensor tools: fingerprint info", runFingerprint},
+		{"printer", "小票打印机工具：printer test、printer profiles / ticket printer tools: printer test, printer profiles", runPrinter},
 		{"calendar", "工作日日历：月历、加减工作日、导入节假日通知 / working-day calendar: month, add, between, import", runCalendar},
 	}
 }

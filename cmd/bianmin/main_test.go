@@ -106,9 +106,16 @@ type proc struct {
 // test failed.
 func startProc(t testing.TB, args ...string) *proc {
 	t.Helper()
+	return startProcStdin(t, nil, args...)
+}
+
+// startProcStdin is startProc with stdin read from in (nil: no input).
+func startProcStdin(t testing.TB, in io.Reader, args ...string) *proc {
+	t.Helper()
 	p := &proc{t: t, stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(binPath, args...)
 	p.cmd.Env = cleanEnv()
+	p.cmd.Stdin = in
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
 	if err := p.cmd.Start(); err != nil {
 		t.Fatalf("start bianmin %s: %v", strings.Join(args, " "), err)

@@ -147,7 +147,8 @@ func (d *Doc) Cut() *Doc {
 // profile p, one string per printed line: text wrapped to the paper, rows
 // laid out, rules drawn, "" for a feed line; QR codes and images as
 // placeholders "[QR data]" and "[image]"; between parts cut apart on a
-// model without a cutter, the blank lines fed past the tear bar.
+// model without a cutter, the blank lines fed past the tear bar. Blank
+// lines before a cut and at the end are not lines: they are blank paper.
 // Simulators decode the printed bytes back to the same lines (see
 // sim.Receipt.Lines).
 func (d *Doc) Lines(p Profile) []string {
@@ -168,14 +169,24 @@ func (d *Doc) Lines(p Profile) []string {
 				out = append(out, "")
 			}
 		case blockCut:
-			if !p.Cutter { // the paper fed past the tear bar between parts
+			if p.Cutter {
+				out = trimBlank(out) // blank paper before a cut is no line
+			} else { // the paper fed past the tear bar between parts
 				for range p.FeedLines {
 					out = append(out, "")
 				}
 			}
 		}
 	}
-	return out
+	return trimBlank(out)
+}
+
+// trimBlank drops the empty lines at the end of lines.
+func trimBlank(lines []string) []string {
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
 }
 
 // printedLine is one line of text as it goes to the printer.

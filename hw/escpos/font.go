@@ -104,11 +104,13 @@ func (f *Font) drawText(dst draw.Image, x, y int, text string, w, h int, bold bo
 	for _, r := range text {
 		cellW := columns(r) * fontAWidth
 		if r != ' ' {
-			// Draw at h × h, then stretch to w × h.
-			glyph := image.NewAlpha(image.Rect(0, 0, cellW*h, cellH))
+			// Draw at h × h, then stretch to w × h. A glyph wider than its
+			// cell (m, W in a proportional font) is drawn whole and
+			// squeezed into the cell, as a printer's fixed-pitch font has it.
+			adv, _ := fa.face.GlyphAdvance(r)
+			glyph := image.NewAlpha(image.Rect(0, 0, max(cellW*h, adv.Ceil()), cellH))
 			if f.has(r) {
-				adv, _ := fa.face.GlyphAdvance(r)
-				gx := fixed.I(cellW*h/2) - adv/2
+				gx := fixed.I(glyph.Bounds().Dx()/2) - adv/2
 				d := font.Drawer{Dst: glyph, Src: image.Opaque, Face: fa.face, Dot: fixed.Point26_6{X: gx, Y: fixed.I(fa.baseline)}}
 				d.DrawString(string(r))
 				if bold {

@@ -31,7 +31,7 @@ func (t Ticket) Doc() *Doc {
 		d.Text(l, Center)
 	}
 	if t.QR != "" {
-		d.Feed(1).QR(t.QR, QR{Align: AlignCenter})
+		d.Feed(1).QR(t.QR, QR{Align: AlignCenter}).Feed(1) // a quiet zone above and below
 		if t.QRHint != "" {
 			d.Text(t.QRHint, Center)
 		}
@@ -103,7 +103,7 @@ func (s Slip) Doc() *Doc {
 			d.Row(f.Label, f.Value, Plain)
 		}
 		if s.QR != "" {
-			d.Feed(1).QR(s.QR, QR{Align: AlignCenter})
+			d.Feed(1).QR(s.QR, QR{Align: AlignCenter}).Feed(1)
 		}
 		if len(s.Footer) > 0 {
 			d.Rule()
@@ -137,7 +137,7 @@ func (w WorkCard) Doc() *Doc {
 		d.Row(f.Label, f.Value, Plain)
 	}
 	if w.QR != "" {
-		d.Feed(1).QR(w.QR, QR{Align: AlignCenter})
+		d.Feed(1).QR(w.QR, QR{Align: AlignCenter}).Feed(1)
 	}
 	return d
 }

@@ -131,6 +131,7 @@ func (p *Printer) replyStatus() escpos.Status {
 	if s.CutterError || s.Unrecover || s.AutoRecover {
 		s.ErrorState = true
 	}
+	s.Raw = escpos.EncodeStatus(s)
 	return s
 }
 
