@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -257,18 +258,12 @@ func runSimPrinter(g *global, args []string) error {
 // writePNG writes a receipt's picture to path, through a temporary file
 // so a reader never sees half a PNG.
 func writePNG(path string, r sim.Receipt, font *escpos.Font) error {
+	var buf bytes.Buffer
+	if err := r.PNG(&buf, font); err != nil {
+		return err
+	}
 	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if err := r.PNG(f, font); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)
