@@ -12,6 +12,7 @@ import (
 	"bianmin/hw/escpos/escpostest"
 	"bianmin/hw/escpos/sim"
 	"bianmin/hw/serialport"
+	"bianmin/internal/backoff"
 )
 
 // statusLog records what a Device reports.
@@ -67,7 +68,7 @@ func TestDevice(t *testing.T) {
 		Link: serialport.LinkOptions{
 			Open:    fake.Open,
 			Logger:  slog.New(slog.DiscardHandler),
-			Backoff: serialport.Backoff{Initial: 10 * time.Millisecond, Max: 20 * time.Millisecond},
+			Backoff: backoff.Policy{Initial: 10 * time.Millisecond, Max: 20 * time.Millisecond},
 		},
 	})
 	done := make(chan error, 1)

@@ -12,6 +12,7 @@ import (
 
 	"bianmin/hw/escpos"
 	"bianmin/hw/serialport"
+	"bianmin/internal/backoff"
 )
 
 // runSim runs p on a new pseudo-terminal pair behind link (a stable
@@ -121,7 +122,7 @@ func TestDeviceUnplugReplug(t *testing.T) {
 			mu.Unlock()
 		},
 		Link: serialport.LinkOptions{
-			Backoff: serialport.Backoff{Initial: 20 * time.Millisecond, Max: 100 * time.Millisecond},
+			Backoff: backoff.Policy{Initial: 20 * time.Millisecond, Max: 100 * time.Millisecond},
 			Logger:  slog.New(slog.DiscardHandler),
 		},
 	})
