@@ -27,6 +27,10 @@ const (
 	maxUploadBytes = 4 << 20 // 4 MiB for CSV imports
 )
 
+// MaxUploadBytes bounds an imported file, on a page (a CSV upload) and on
+// the command line (the files a command sends to the running service).
+const MaxUploadBytes = maxUploadBytes
+
 // Context keys.
 const (
 	ctxUser    = "user"

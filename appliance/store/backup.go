@@ -40,11 +40,18 @@ func (db *DB) WriteBackup(w io.Writer) (int64, error) {
 	return n, err
 }
 
-// writeAtomic writes through fill into path.tmp, fsyncs it, renames it to
-// path and fsyncs the directory.
+// writeAtomic writes a file of the store's (mode 0600) with WriteFileAtomic.
 func writeAtomic(path string, fill func(w io.Writer) error) error {
+	return WriteFileAtomic(path, 0o600, fill)
+}
+
+// WriteFileAtomic writes through fill into path.tmp (mode perm), fsyncs
+// it, renames it to path and fsyncs the directory: path is either as it
+// was or complete, even across a power cut. When fill fails, path.tmp is
+// removed and path is left alone.
+func WriteFileAtomic(path string, perm os.FileMode, fill func(w io.Writer) error) error {
 	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, perm)
 	if err != nil {
 		return err
 	}

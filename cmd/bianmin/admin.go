@@ -3,13 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
-
-	"bianmin/appliance/account"
 )
 
 func runAdmin(g *global, args []string) error {
-	fs := newFlags(g, "admin", "管理员工具 / admin tools\n\n  bianmin admin reset-password USERNAME   给账号一个新的一次性密码 / give the account a new one-time password")
+	fs := newFlags(g, "admin", "管理员工具 / admin tools\n\n  bianmin admin reset-password USERNAME   给账号一个新的一次性密码 / give the account a new one-time password"+viaService)
 	if err := parse(g, fs, args); err != nil {
 		return err
 	}
@@ -22,7 +19,7 @@ func runAdmin(g *global, args []string) error {
 }
 
 func runResetPassword(g *global, args []string) error {
-	fs := newFlags(g, "admin reset-password USERNAME", "给账号一个新的一次性密码，并让它在各处退出登录 / give the account a new one-time password and end its sessions")
+	fs := newFlags(g, "admin reset-password USERNAME", "给账号一个新的一次性密码，并让它在各处退出登录 / give the account a new one-time password and end its sessions"+viaService)
 	if err := parse(g, fs, args); err != nil {
 		return err
 	}
@@ -30,23 +27,10 @@ func runResetPassword(g *global, args []string) error {
 		fs.Usage()
 		return &exitError{2, errors.New("请给出用户名 / give one USERNAME")}
 	}
-	svc, err := openServices(g.dataDir, newLogger("warn"))
+	u, err := call[oneTimePassword](g, resetPasswordOp, fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	defer svc.Close()
-	u, err := svc.accounts.UserByName(fs.Arg(0))
-	if errors.Is(err, account.ErrUserNotFound) {
-		return fmt.Errorf("没有用户 %q / no user %q", fs.Arg(0), fs.Arg(0))
-	}
-	if err != nil {
-		return err
-	}
-	actor := "cli:" + os.Getenv("USER")
-	pw, err := svc.accounts.ResetPassword(actor, u.ID)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(g.stdout, "用户 / user: %s\n一次性密码 / one-time password: %s\n首次登录后须修改 / must be changed at first login\n", u.Username, pw)
+	fmt.Fprintf(g.stdout, "用户 / user: %s\n一次性密码 / one-time password: %s\n首次登录后须修改 / must be changed at first login\n", u.Username, u.Password)
 	return nil
 }

@@ -11,16 +11,14 @@ import (
 	"time"
 
 	"bianmin/appliance/attendance"
-	"bianmin/appliance/calendar"
 	"bianmin/appliance/locale"
-	"bianmin/embedded"
 )
 
 const attendanceUsage = `考勤 / attendance
 
   bianmin attendance month YYYY-MM [--preset KEY] [--json] [--tz Asia/Shanghai]
       按月汇总每位在岗人员的考勤（迟到、早退、漏签、旷工、请假）
-      the month's summary for every active staff member (late, early, missed, absence, leave)`
+      the month's summary for every active staff member (late, early, missed, absence, leave)` + viaService
 
 func runAttendance(g *global, args []string) error {
 	fs := newFlags(g, "attendance month YYYY-MM", attendanceUsage)
@@ -56,7 +54,7 @@ type staffMonthJSON struct {
 }
 
 func runAttendanceMonth(g *global, args []string) error {
-	fs := newFlags(g, "attendance month YYYY-MM", "按月汇总考勤；--json 输出机器可读结果，备注为英文 / the month's attendance summary; --json prints it machine-readable, with remarks in English")
+	fs := newFlags(g, "attendance month YYYY-MM", "按月汇总考勤；--json 输出机器可读结果，备注为英文 / the month's attendance summary; --json prints it machine-readable, with remarks in English"+viaService)
 	presetKey := fs.String("preset", "", "用内置规则代替本中心设置（standard、county-b、nine-to-five）/ judge by a built-in preset instead of the center's settings")
 	asJSON := fs.Bool("json", false, "输出 JSON / print JSON")
 	loadTZ := tzFlag(fs)
@@ -72,43 +70,12 @@ func runAttendanceMonth(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := openServices(g.dataDir, newLogger("warn"))
+	if _, ok := attendance.PresetByKey(*presetKey); *presetKey != "" && !ok {
+		return presetError(*presetKey)
+	}
+	out, err := call[monthJSON](g, attendanceMonthOp, monthArgs{Month: month.Format("2006-01"), Preset: *presetKey, TZ: loc.String()})
 	if err != nil {
 		return err
-	}
-	defer svc.Close()
-	set, err := attendance.LoadSettingsDB(svc.db)
-	if err != nil {
-		return err
-	}
-	if *presetKey != "" {
-		if set, err = set.WithPreset(*presetKey); err != nil {
-			var keys []string
-			for _, p := range attendance.Presets() {
-				keys = append(keys, p.Key)
-			}
-			return &exitError{2, fmt.Errorf("没有内置规则 %q / no built-in preset %q: use one of %s", *presetKey, *presetKey, strings.Join(keys, ", "))}
-		}
-	}
-	cal, err := calendar.Load(svc.db, embedded.FS, loc)
-	if err != nil {
-		return err
-	}
-	months, err := attendance.BuildMonthDB(svc.db, attendance.MonthOptions{
-		Year: month.Year(), Month: month.Month(), Preset: set.Preset, Location: loc, Calendar: cal,
-	})
-	if err != nil {
-		return err
-	}
-	out := monthJSON{Month: month.Format("2006-01"), Preset: set.Preset.Key, Staff: []staffMonthJSON{}}
-	for _, d := range cal.Month(month.Year(), month.Month()) {
-		if d.Working {
-			out.WorkingDays++
-		}
-	}
-	c := catalog()
-	for _, m := range months {
-		out.Staff = append(out.Staff, staffLine(c, m))
 	}
 	if *asJSON {
 		enc := json.NewEncoder(g.stdout)

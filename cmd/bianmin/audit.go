@@ -3,13 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"bianmin/appliance/store"
 )
 
 func runAudit(g *global, args []string) error {
-	fs := newFlags(g, "audit verify", "检查操作日志链是否完整 / check that the audit chain is unbroken")
+	fs := newFlags(g, "audit verify", "检查操作日志链是否完整 / check that the audit chain is unbroken"+viaService)
 	if err := parse(g, fs, args); err != nil {
 		return err
 	}
@@ -17,15 +16,7 @@ func runAudit(g *global, args []string) error {
 		fs.Usage()
 		return &exitError{2, errors.New("用法 / usage: bianmin audit verify")}
 	}
-	db, err := store.Open(g.dataDir, store.Options{ReadOnly: true, LockTimeout: time.Second})
-	if errors.Is(err, store.ErrLocked) {
-		return &exitError{3, fmt.Errorf("服务正在运行：请在网页“操作日志”页查看日志链，或先停止服务 / the service is running: see the chain on the audit page, or stop the service first: %w", err)}
-	}
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	res, err := db.VerifyAudit()
+	res, err := call[store.AuditVerifyResult](g, auditVerifyOp, struct{}{})
 	if err != nil {
 		return err
 	}

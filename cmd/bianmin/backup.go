@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -11,7 +13,7 @@ import (
 )
 
 func runBackup(g *global, args []string) error {
-	fs := newFlags(g, "backup FILE", "备份数据到文件；须先停止服务 / write a consistent copy of the data to FILE; stop the service first")
+	fs := newFlags(g, "backup FILE", "把数据的一致副本写到文件 / write a consistent copy of the data to FILE"+viaService)
 	if err := parse(g, fs, args); err != nil {
 		return err
 	}
@@ -19,21 +21,22 @@ func runBackup(g *global, args []string) error {
 		fs.Usage()
 		return &exitError{2, errors.New("请给出备份文件名 / give the backup FILE")}
 	}
-	// A running serve holds the file lock; then the backup is taken from
-	// the web UI (设备 → 下载备份), which copies the open database online.
-	db, err := store.Open(g.dataDir, store.Options{ReadOnly: true, LockTimeout: 2 * time.Second})
-	if errors.Is(err, store.ErrLocked) {
-		return &exitError{3, fmt.Errorf("服务正在运行：请在网页“设备”页下载备份，或先停止服务 / the service is running: download a backup from the 设备 page, or stop the service first")}
-	}
-	if errors.Is(err, store.ErrNoDatabase) {
-		return &exitError{1, fmt.Errorf("数据目录 %s 中还没有数据库，没有可备份的内容；请检查 --data / there is no database in %s yet, nothing to back up; check --data", g.dataDir, g.dataDir)}
-	}
+	out, err := filepath.Abs(fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	out, _ := filepath.Abs(fs.Arg(0))
-	if err := db.BackupTo(out); err != nil {
+	if err := os.MkdirAll(filepath.Dir(out), 0o750); err != nil {
+		return err
+	}
+	err = store.WriteFileAtomic(out, 0o600, func(w io.Writer) error {
+		_, err := invoke(g, backupOp, struct{}{}, nil, w)
+		return err
+	})
+	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return err
+		}
 		return fmt.Errorf("backup to %s: %w", out, err)
 	}
 	schema, entries, err := store.CheckBackup(out)
@@ -45,7 +48,7 @@ func runBackup(g *global, args []string) error {
 }
 
 func runRestore(g *global, args []string) error {
-	fs := newFlags(g, "restore FILE", "从备份恢复；须先停止服务，当前数据会先另存 / replace the data with FILE; stop the service first, the current data is kept aside")
+	fs := newFlags(g, "restore FILE", "从备份恢复，当前数据会先另存 / replace the data with FILE; the current data is kept aside"+needsStopped)
 	if err := parse(g, fs, args); err != nil {
 		return err
 	}

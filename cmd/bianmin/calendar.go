@@ -4,17 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"bianmin/appliance/calendar"
-	"bianmin/appliance/store"
-	"bianmin/embedded"
 )
 
 const calendarHelp = `工作日日历：法定节假日与调休按国务院通知 / the working-day calendar: public holidays and make-up workdays by the State Council's notices
@@ -22,7 +18,7 @@ const calendarHelp = `工作日日历：法定节假日与调休按国务院通�
   bianmin calendar month 2026-10                 打印一个月 / print the month
   bianmin calendar add 2026-09-24 6              之后第 6 个工作日（不含当天）/ the 6th working day after the date
   bianmin calendar between 2026-02-01 2026-02-28 之间的工作日数（含两端）/ working days from one date to the other, both included
-  bianmin calendar import FILE                   导入一年的通知；须先停止服务 / import a year's notice; stop the service first`
+  bianmin calendar import FILE                   导入一年的通知 / import a year's notice` + viaService
 
 // maxAddWorkdays bounds N of "calendar add" (about forty years).
 const maxAddWorkdays = 10000
@@ -52,7 +48,7 @@ func runCalendar(g *global, args []string) error {
 // calendarArgs parses a calendar subcommand's flags and requires n
 // arguments.
 func calendarArgs(g *global, name, summary string, n int, args []string) ([]string, error) {
-	fs := newFlags(g, "calendar "+name, summary)
+	fs := newFlags(g, "calendar "+name, summary+viaService)
 	if err := parse(g, fs, args); err != nil {
 		return nil, err
 	}
@@ -63,39 +59,6 @@ func calendarArgs(g *global, name, summary string, n int, args []string) ([]stri
 	return fs.Args(), nil
 }
 
-// parseCalendarDate reads YYYY-MM-DD as a date in the box's zone.
-func parseCalendarDate(s string) (time.Time, error) {
-	t, err := time.ParseInLocation(time.DateOnly, s, time.Local)
-	if err != nil {
-		return time.Time{}, &exitError{2, fmt.Errorf("%q 不是日期，请写成 2026-09-24 / %q is not a date; write it like 2026-09-24", s, s)}
-	}
-	return t, nil
-}
-
-// readCalendar loads the calendar for a command that only reads: from the
-// store opened read-only, or from the shipped data alone when the data
-// directory has no database yet.
-func readCalendar(g *global) (*calendar.Calendar, func(), error) {
-	_, err := os.Stat(filepath.Join(g.dataDir, store.FileName))
-	if errors.Is(err, fs.ErrNotExist) {
-		cal, err := calendar.Load(nil, embedded.FS, time.Local)
-		return cal, func() {}, err
-	}
-	db, err := store.Open(g.dataDir, store.Options{ReadOnly: true, LockTimeout: time.Second})
-	if errors.Is(err, store.ErrLocked) {
-		return nil, nil, &exitError{3, fmt.Errorf("服务正在运行：请在网页“设置 → 日历”查看，或先停止服务 / the service is running: see Settings → Calendar in the web UI, or stop the service first: %w", err)}
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	cal, err := calendar.Load(db, embedded.FS, time.Local)
-	if err != nil {
-		db.Close()
-		return nil, nil, err
-	}
-	return cal, func() { db.Close() }, nil
-}
-
 func runCalendarMonth(g *global, args []string) error {
 	rest, err := calendarArgs(g, "month YYYY-MM", "打印一个月的每一天和工作日数 / print every day of the month and its number of working days", 1, args)
 	if err != nil {
@@ -103,13 +66,12 @@ func runCalendarMonth(g *global, args []string) error {
 	}
 	m, err := time.Parse("2006-01", rest[0])
 	if err != nil {
-		return &exitError{2, fmt.Errorf("%q 不是月份，请写成 2026-10 / %q is not a month; write it like 2026-10", rest[0], rest[0])}
+		return notAMonth(rest[0])
 	}
-	cal, done, err := readCalendar(g)
+	month, err := call[calendarMonth](g, calendarMonthOp, rest[0])
 	if err != nil {
 		return err
 	}
-	defer done()
 	fmt.Fprintf(g.stdout, "%d年%d月 / %s %d\n", m.Year(), int(m.Month()), m.Month(), m.Year())
 	cat := catalog()
 	zh := func(key string, args map[string]any) string { return cat.T("zh-CN", key, args) }
@@ -118,7 +80,7 @@ func runCalendarMonth(g *global, args []string) error {
 	w := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "日期 date\t星期 day\t类型 kind\t名称 name")
 	working, overrides := 0, false
-	for _, d := range cal.Month(m.Year(), m.Month()) {
+	for _, d := range month.Days {
 		name := d.Name
 		if d.NameEn != "" {
 			name += " / " + d.NameEn
@@ -142,7 +104,7 @@ func runCalendarMonth(g *global, args []string) error {
 	if overrides {
 		fmt.Fprintln(g.stdout, "* 本地调整 / local change")
 	}
-	if !cal.HasYear(m.Year()) {
+	if !month.HasYear {
 		fmt.Fprintf(g.stdout, "注意：%d 年没有节假日数据，只按周一至周五计算 / note: %d has no holiday data; Monday to Friday only\n", m.Year(), m.Year())
 	}
 	fmt.Fprintf(g.stdout, "工作日 / working days: %d\n", working)
@@ -154,20 +116,18 @@ func runCalendarAdd(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	from, err := parseCalendarDate(rest[0])
-	if err != nil {
+	if _, err := parseCalendarDate(rest[0], time.UTC); err != nil {
 		return err
 	}
 	n, err := strconv.Atoi(rest[1])
 	if err != nil || n < -maxAddWorkdays || n > maxAddWorkdays {
 		return &exitError{2, fmt.Errorf("N 须为 -%d 至 %d 的整数 / N must be a whole number from -%d to %d", maxAddWorkdays, maxAddWorkdays, maxAddWorkdays, maxAddWorkdays)}
 	}
-	cal, done, err := readCalendar(g)
+	date, err := call[string](g, calendarAddOp, calendarDates{From: rest[0], N: n})
 	if err != nil {
 		return err
 	}
-	defer done()
-	fmt.Fprintln(g.stdout, cal.AddWorkdays(from, n).Format(time.DateOnly))
+	fmt.Fprintln(g.stdout, date)
 	return nil
 }
 
@@ -176,25 +136,21 @@ func runCalendarBetween(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	from, err := parseCalendarDate(rest[0])
+	for _, d := range rest {
+		if _, err := parseCalendarDate(d, time.UTC); err != nil {
+			return err
+		}
+	}
+	days, err := call[int](g, calendarBetweenOp, calendarDates{From: rest[0], To: rest[1]})
 	if err != nil {
 		return err
 	}
-	to, err := parseCalendarDate(rest[1])
-	if err != nil {
-		return err
-	}
-	cal, done, err := readCalendar(g)
-	if err != nil {
-		return err
-	}
-	defer done()
-	fmt.Fprintln(g.stdout, cal.WorkdaysBetween(from, to))
+	fmt.Fprintln(g.stdout, days)
 	return nil
 }
 
 func runCalendarImport(g *global, args []string) error {
-	fs := newFlags(g, "calendar import FILE", "导入一年的国务院节假日通知（格式见 embedded/holidays/README.md）；须先停止服务 / import a year's State Council holiday notice (format: embedded/holidays/README.md); stop the service first")
+	fs := newFlags(g, "calendar import FILE", "导入一年的国务院节假日通知（格式见 embedded/holidays/README.md）/ import a year's State Council holiday notice (format: embedded/holidays/README.md)"+viaService)
 	year := fs.Int("year", 0, "通知的年份；0 表示按文件 / the notice's year; 0 takes it from the file")
 	if err := parse(g, fs, args); err != nil {
 		return err
@@ -208,25 +164,13 @@ func runCalendarImport(g *global, args []string) error {
 		return &exitError{2, fmt.Errorf("通知文件 / notice file: %w", err)}
 	}
 	defer f.Close()
-	svc, err := openServices(g.dataDir, newLogger("warn"))
-	var ee *exitError
-	if errors.As(err, &ee) && ee.code == 3 {
-		return &exitError{3, fmt.Errorf("请先停止服务 (systemctl stop bianmin)，或在网页“设置 → 日历”中导入 / stop the service first, or import under Settings → Calendar in the web UI: %w", ee.err)}
-	}
+	data, err := readInput(f)
 	if err != nil {
 		return err
 	}
-	defer svc.Close()
-	cal, err := calendar.Load(svc.db, embedded.FS, time.Local)
+	res, err := call[calendar.ImportResult](g, calendarImportOp, *year, data)
 	if err != nil {
-		return err
-	}
-	res, err := cal.ImportNotice(cliActor(), *year, f)
-	if errors.Is(err, calendar.ErrImportRejected) {
 		return refusedFile(g, err)
-	}
-	if err != nil {
-		return refused(err)
 	}
 	cat := catalog()
 	fmt.Fprintf(g.stdout, "%s / %s\n", cat.T("zh-CN", "calendar.import.result", res), cat.T("en", "calendar.import.result", res))

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/staff"
 )
 
 // defaultTZ is the center's time zone unless --tz says otherwise.
@@ -28,7 +28,7 @@ const importUsage = `从表格或考勤机导入 / import from spreadsheets and 
       请假记录（列 staff_no,type,start,end,certificate）/ leave (columns staff_no,type,start,end,certificate)
 
 文件有任何错误时什么都不导入，并逐行列出错误。
-When the file has any problem nothing is imported and every problem is listed by line.`
+When the file has any problem nothing is imported and every problem is listed by line.` + viaService
 
 func runImport(g *global, args []string) error {
 	fs := newFlags(g, "import staff|punches|leave FILE", importUsage)
@@ -89,39 +89,47 @@ func tzFlag(fs *flag.FlagSet) func() (*time.Location, error) {
 // cliActor names the person at the console in audit entries.
 func cliActor() string { return "cli:" + os.Getenv("USER") }
 
-// importer runs one import of the opened file into the opened store and
-// returns the summary to print.
-type importer func(svc *services, f io.Reader) (summary string, err error)
-
 // importFile is what the three imports share: FILE after the
-// subcommand's flags; prepare reads the flags (and any file they name) and
-// returns the import, run once FILE and then the store are open; its
-// summary is printed, or every problem of the file (exit 1).
-func importFile(g *global, fs *flag.FlagSet, args []string, prepare func(file string) (importer, error)) error {
+// subcommand's flags; prepare reads the flags into the request and names
+// any further file to send with FILE (punches' --map). The files are read
+// here (the service's sandbox cannot read the technician's files) and sent
+// with the request to op, run where the store is; its summary is printed,
+// or every problem of the files (exit 1).
+func importFile[Resp any](g *global, fs *flag.FlagSet, args []string, op *operation,
+	prepare func(req *importArgs) (more []string, err error), summary func(Resp) string) error {
 	file, err := parseWithFile(g, fs, args)
 	if err != nil {
 		return err
 	}
-	run, err := prepare(file)
+	req := importArgs{Name: filepath.Base(file)}
+	more, err := prepare(&req)
+	if err != nil {
+		return err
+	}
+	inputs := make([][]byte, 0, 1+len(more))
+	for _, name := range append([]string{file}, more...) {
+		data, err := readInputFile(name)
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, data)
+	}
+	res, err := call[Resp](g, op, req, inputs...)
 	if err != nil {
 		return refusedFile(g, err)
 	}
-	f, err := openFile(file)
+	fmt.Fprintln(g.stdout, summary(res))
+	return nil
+}
+
+// readInputFile reads a file to send with a request.
+func readInputFile(name string) ([]byte, error) {
+	f, err := openFile(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
-	svc, err := openServices(g.dataDir, newLogger("warn"))
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	summary, err := run(svc, f)
-	if err != nil {
-		return refusedFile(g, err)
-	}
-	fmt.Fprintln(g.stdout, summary)
-	return nil
+	return readInput(f)
 }
 
 func openFile(name string) (*os.File, error) {
@@ -133,69 +141,50 @@ func openFile(name string) (*os.File, error) {
 }
 
 func runImportStaff(g *global, args []string) error {
-	fs := newFlags(g, "import staff FILE.csv", "导入人员名单 / import the staff list (columns staff_no,name,unit,window,position; post, phone, active optional)")
-	return importFile(g, fs, args, func(string) (importer, error) {
-		return func(svc *services, f io.Reader) (string, error) {
-			res, err := svc.staff.ImportCSV(cliActor(), f)
+	fs := newFlags(g, "import staff FILE.csv", "导入人员名单 / import the staff list (columns staff_no,name,unit,window,position; post, phone, active optional)"+viaService)
+	return importFile(g, fs, args, importStaffOp, func(*importArgs) ([]string, error) { return nil, nil },
+		func(res staff.ImportResult) string {
 			return fmt.Sprintf("已导入人员 / staff imported: 新增 / added %d, 更新 / updated %d, 未变 / unchanged %d; 新建单位 / units created %d, 新建窗口 / windows created %d",
-				res.Created, res.Updated, res.Unchanged, res.UnitsCreated, res.WindowsCreated), err
-		}, nil
-	})
+				res.Created, res.Updated, res.Unchanged, res.UnitsCreated, res.WindowsCreated)
+		})
 }
 
 func runImportPunches(g *global, args []string) error {
-	fs := newFlags(g, "import punches FILE", "导入打卡记录：CSV（staff_no,time）或 attlog.dat；按去重窗口合并重复打卡 / import punches from a CSV (staff_no,time) or a ZKTeco attlog.dat; repeated punches within the dedupe window count once")
+	fs := newFlags(g, "import punches FILE", "导入打卡记录：CSV（staff_no,time）或 attlog.dat；按去重窗口合并重复打卡 / import punches from a CSV (staff_no,time) or a ZKTeco attlog.dat; repeated punches within the dedupe window count once"+viaService)
 	mapFile := fs.String("map", "", "考勤机用户号与工号对照文件 clock_id,staff_no（默认用户号即工号）/ mapping file clock_id,staff_no (default: the clock's user id is the staff number)")
-	loadTZ := tzFlag(fs)
-	return importFile(g, fs, args, func(file string) (importer, error) {
-		loc, err := loadTZ()
-		if err != nil {
-			return nil, err
+	return importFile(g, fs, args, importPunchesOp, tzArg(fs, func(req *importArgs) []string {
+		if *mapFile == "" {
+			return nil
 		}
-		opts := attendance.PunchImportOptions{Name: filepath.Base(file), Location: loc}
-		if *mapFile != "" {
-			if opts.Map, err = readClockMap(*mapFile); err != nil {
-				return nil, err
-			}
-		}
-		return func(svc *services, f io.Reader) (string, error) {
-			set, err := attendance.LoadSettingsDB(svc.db)
-			if err != nil {
-				return "", err
-			}
-			opts.Dedupe = set.DedupeWindow()
-			res, err := attendance.ImportPunches(svc.db, cliActor(), f, opts)
-			return fmt.Sprintf("已导入打卡 / punches imported (%s): 读取 / read %d, 导入 / imported %d, 重复 / duplicates %d",
-				res.Format, res.Rows, res.Imported, res.Duplicates), err
-		}, nil
+		req.Map = true
+		return []string{*mapFile}
+	}), func(res attendance.PunchImportResult) string {
+		return fmt.Sprintf("已导入打卡 / punches imported (%s): 读取 / read %d, 导入 / imported %d, 重复 / duplicates %d",
+			res.Format, res.Rows, res.Imported, res.Duplicates)
 	})
-}
-
-// readClockMap reads the --map file; its problems are the import's.
-func readClockMap(name string) (map[string]string, error) {
-	f, err := openFile(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	m, probs, err := attendance.ReadClockMap(f)
-	if err == nil {
-		err = probs.Err()
-	}
-	return m, err
 }
 
 func runImportLeave(g *global, args []string) error {
-	fs := newFlags(g, "import leave FILE.csv", "导入已批准的请假（列 staff_no,type,start,end,certificate；时间 YYYY-MM-DD HH:MM）/ import approved leave (columns staff_no,type,start,end,certificate; times YYYY-MM-DD HH:MM)")
+	fs := newFlags(g, "import leave FILE.csv", "导入已批准的请假（列 staff_no,type,start,end,certificate；时间 YYYY-MM-DD HH:MM）/ import approved leave (columns staff_no,type,start,end,certificate; times YYYY-MM-DD HH:MM)"+viaService)
+	return importFile(g, fs, args, importLeaveOp, tzArg(fs, nil), func(res leave.ImportResult) string {
+		return fmt.Sprintf("已导入请假 / leave imported: %d", res.Imported)
+	})
+}
+
+// tzArg adds --tz to an import, the zone of the file's times, as its
+// prepare: the zone goes into the request, then more (when not nil) reads
+// the import's other flags and names any further file to send.
+func tzArg(fs *flag.FlagSet, more func(req *importArgs) []string) func(req *importArgs) ([]string, error) {
 	loadTZ := tzFlag(fs)
-	return importFile(g, fs, args, func(file string) (importer, error) {
+	return func(req *importArgs) ([]string, error) {
 		loc, err := loadTZ()
 		if err != nil {
 			return nil, err
 		}
-		return func(svc *services, f io.Reader) (string, error) {
-			res, err := leave.New(svc.db).ImportCSV(cliActor(), filepath.Base(file), f, loc)
-			return fmt.Sprintf("已导入请假 / leave imported: %d", res.Imported), err
-		}, nil
-	})
+		req.TZ = loc.String()
+		if more == nil {
+			return nil, nil
+		}
+		return more(req), nil
+	}
 }

@@ -163,8 +163,9 @@ func TestImportAndMonth(t *testing.T) {
 	}
 }
 
-// TestImportRefusals: usage errors exit 2; a running service holds the
-// data directory: exit 3.
+// TestImportRefusals: usage errors exit 2; a file larger than the web's
+// upload limit is refused before anything is sent, also beside a running
+// service.
 func TestImportRefusals(t *testing.T) {
 	t.Parallel()
 	tmp := t.TempDir()
@@ -186,14 +187,15 @@ func TestImportRefusals(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
+	huge := writeFile(t, tmp, "huge.csv", staffCSV+strings.Repeat("9999,王,民政办,1,staff\n", 4<<20/24))
 	s := startServer(t, dir, "serve")
-	_, errOut, code := cli(t, cliTimeout, "--data", dir, "import", "staff", writeFile(t, tmp, "staff.csv", staffCSV))
-	if code != 3 || !strings.Contains(errOut, "in use by another bianmin process") {
-		t.Errorf("import while serve runs: exit %d, want 3\n%s", code, errOut)
+	for _, stopped := range []bool{false, true} {
+		if stopped {
+			s.stop(5 * time.Second)
+		}
+		_, errOut, code := cli(t, cliTimeout, "--data", dir, "import", "staff", huge)
+		if code != 1 || !strings.Contains(errOut, "is larger than 4 MB") {
+			t.Errorf("import of a file over 4 MiB (serve stopped: %v): exit %d, want 1\n%s", stopped, code, errOut)
+		}
 	}
-	_, errOut, code = cli(t, cliTimeout, "--data", dir, "attendance", "month", "2026-02")
-	if code != 3 {
-		t.Errorf("attendance month while serve runs: exit %d, want 3\n%s", code, errOut)
-	}
-	s.stop(5 * time.Second)
 }

@@ -4,18 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"bianmin/appliance/attendance"
-	"bianmin/appliance/calendar"
 	"bianmin/appliance/report"
 	"bianmin/appliance/store"
-	"bianmin/embedded"
 )
 
 const reportHelp = `考勤报表草稿（不发布）/ attendance report drafts (never published)
@@ -25,7 +20,7 @@ const reportHelp = `考勤报表草稿（不发布）/ attendance report drafts 
   bianmin report quarterly 2026-Q1 --xlsx 季考核.xlsx                  季考核 / quarterly assessment
 
 不给 --pdf 或 --xlsx 时把报表以文字打印出来。发布请在网页“报表”页进行。
-Without --pdf or --xlsx the report is printed as text. Publish on the Reports page of the web UI.`
+Without --pdf or --xlsx the report is printed as text. Publish on the Reports page of the web UI.` + viaService
 
 // reportFlags are the options of `bianmin report`.
 type reportFlags struct {
@@ -62,17 +57,16 @@ func runReport(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	cat := catalog()
-	period, err := report.ParsePeriod(report.Kind(pos[0]), pos[1], loc)
-	if err != nil {
+	if _, err := report.ParsePeriod(report.Kind(pos[0]), pos[1], loc); err != nil {
 		return &exitError{2, refused(err)}
 	}
-	r, err := buildReport(g, period, loc, f.preset)
+	if _, ok := attendance.PresetByKey(f.preset); f.preset != "" && !ok {
+		return presetError(f.preset)
+	}
+	doc, err := call[*report.Document](g, reportOp, reportArgs{Kind: pos[0], Period: pos[1], TZ: loc.String(), Preset: f.preset, Lang: f.lang})
 	if err != nil {
 		return refused(err)
 	}
-	doc := report.Layout(r, report.Meta{Lang: f.lang, Location: loc,
-		T: func(key string, args map[string]any) string { return cat.T(f.lang, key, args) }})
 	if f.pdf == "" && f.xlsx == "" {
 		printDocument(g.stdout, doc)
 		return nil
@@ -92,51 +86,12 @@ func runReport(g *global, args []string) error {
 	return nil
 }
 
-// buildReport judges the period from the store opened read-only: the
-// command never writes, and refuses (exit 3) while the service holds the
-// store.
-func buildReport(g *global, p report.Period, loc *time.Location, presetKey string) (*report.Report, error) {
-	if _, err := os.Stat(filepath.Join(g.dataDir, store.FileName)); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s 中没有数据 / no data in %s: give --data DIR", g.dataDir, g.dataDir)
-	}
-	db, err := store.Open(g.dataDir, store.Options{ReadOnly: true, LockTimeout: time.Second})
-	if errors.Is(err, store.ErrLocked) {
-		return nil, &exitError{3, fmt.Errorf("服务正在运行：请在网页“报表”页生成，或先停止服务 / the service is running: generate the report on the Reports page, or stop the service first: %w", err)}
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	cal, err := calendar.Load(db, embedded.FS, loc)
-	if err != nil {
-		return nil, err
-	}
-	opts := report.Options{Calendar: cal, Location: loc}
-	if presetKey != "" {
-		p, ok := attendance.PresetByKey(presetKey)
-		if !ok {
-			var keys []string
-			for _, p := range attendance.Presets() {
-				keys = append(keys, p.Key)
-			}
-			return nil, &exitError{2, fmt.Errorf("没有内置规则 %q / no built-in preset %q: use one of %s", presetKey, presetKey, strings.Join(keys, ", "))}
-		}
-		opts.Preset = &p
-	}
-	return report.Build(db, p, opts)
-}
-
+// writeReportFile writes the document to path, whole or not at all.
 func writeReportFile(path string, doc *report.Document, write func(io.Writer, *report.Document) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f, doc); err != nil {
-		f.Close()
-		os.Remove(path)
+	if err := store.WriteFileAtomic(path, 0o644, func(w io.Writer) error { return write(w, doc) }); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return f.Close()
+	return nil
 }
 
 // printDocument prints the report as text: the title lines, then each

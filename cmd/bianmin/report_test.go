@@ -59,8 +59,8 @@ func TestReportCLI(t *testing.T) {
 	}
 }
 
-// TestReportCLIRefusals: usage errors exit 2; while the service holds the
-// store, exit 3 saying what to do.
+// TestReportCLIRefusals: usage errors exit 2; a period that has not
+// started is refused (exit 1), the same through a running service.
 func TestReportCLIRefusals(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -80,9 +80,9 @@ func TestReportCLIRefusals(t *testing.T) {
 		}
 	}
 	s := startServer(t, dir, "serve")
-	_, errOut, code := cli(t, cliTimeout, "--data", dir, "report", "monthly", "2026-02")
-	if code != 3 || !strings.Contains(errOut, "the service is running") {
-		t.Errorf("report while serve runs: exit %d, want 3\n%s", code, errOut)
+	_, errOut, code := cli(t, cliTimeout, "--data", dir, "report", "monthly", "2099-01")
+	if code != 1 || !strings.Contains(errOut, "2099-01 还没有开始，不能生成报表 — 2099-01 has not started yet") {
+		t.Errorf("report of a month to come while serve runs: exit %d, want 1\n%s", code, errOut)
 	}
 	s.stop(5 * time.Second)
 }

@@ -86,6 +86,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	if err := svc.openRecords(loc); err != nil {
 		return err
 	}
+	defer startControl(svc, logger)() // commands on this box go through the service (control.go)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	devices := device.NewRegistry(time.Now)
