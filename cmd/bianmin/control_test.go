@@ -86,12 +86,7 @@ func TestCommandsBesideService(t *testing.T) {
 	if b, err := os.ReadFile(xlsx); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
 		t.Errorf("the XLSX the command wrote: %v", err)
 	}
-	if bin, err := exec.LookPath("pdftotext"); err == nil {
-		text, err := exec.Command(bin, "-enc", "UTF-8", pdf, "-").Output()
-		if err != nil || !strings.Contains(string(text), "王建国") || !strings.Contains(string(text), "To 民政办:") {
-			t.Errorf("pdf text: %v\n%s", err, text)
-		}
-	}
+	checkPDFText(t, pdf, "王建国", "To 民政办:")
 	q := mustRun("Flagged staff", "report", "quarterly", "2026-Q1", "--lang", "en")
 	if !strings.Contains(q.stderr, "Judged 3 of 3 months") || strings.Contains(q.stdout, "Judged") {
 		t.Errorf("quarterly: progress belongs on stderr, one line a month:\nstdout:\n%s\nstderr:\n%s", q.stdout, q.stderr)

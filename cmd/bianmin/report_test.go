@@ -43,12 +43,7 @@ func TestReportCLI(t *testing.T) {
 	if x, err := os.ReadFile(xlsx); err != nil || !bytes.HasPrefix(x, []byte("PK")) {
 		t.Errorf("xlsx: %v", err)
 	}
-	if bin, err := exec.LookPath("pdftotext"); err == nil {
-		text, err := exec.Command(bin, "-enc", "UTF-8", pdf, "-").Output()
-		if err != nil || !strings.Contains(string(text), "王建国") || !strings.Contains(string(text), "To 民政办:") {
-			t.Errorf("pdf text: %v\n%s", err, text)
-		}
-	}
+	checkPDFText(t, pdf, "王建国", "To 民政办:")
 	out, errOut, code = run("report", "quarterly", "2026-Q1", "--lang", "en")
 	if code != 0 || !strings.Contains(out, "Q1 2026") || !strings.Contains(out, "Flagged staff") {
 		t.Errorf("quarterly as text: exit %d\n%s%s", code, out, errOut)
@@ -56,6 +51,22 @@ func TestReportCLI(t *testing.T) {
 	// Drafts are never published: the audit chain has no report entry.
 	if out, _, _ := run("audit", "verify"); strings.Contains(out, "report.publish") {
 		t.Errorf("the CLI published something:\n%s", out)
+	}
+}
+
+// checkPDFText checks that the PDF's text (by pdftotext, when installed)
+// has each of want.
+func checkPDFText(t *testing.T, pdf string, want ...string) {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return
+	}
+	text, err := exec.Command(bin, "-enc", "UTF-8", pdf, "-").Output()
+	for _, w := range want {
+		if err != nil || !strings.Contains(string(text), w) {
+			t.Errorf("%s: text lacks %q (%v)\n%s", pdf, w, err, text)
+		}
 	}
 }
 
