@@ -22,7 +22,7 @@ func (a *App) objectionFile(c echo.Context) error {
 	if err := a.recordsReady(); err != nil {
 		return err
 	}
-	v := a.newView(c, "attui.objection.title", "attui.objection.lead", "attendance")
+	v := a.newView(c, objectionKind.Title, objectionKind.Lead, "attendance")
 	for _, k := range []string{"date", "point", "offpost", "reason"} {
 		v.Form[k] = strings.TrimSpace(c.FormValue(k))
 	}
@@ -43,7 +43,7 @@ func (a *App) objectionFile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	n, ok := noticeCovering(notices, day, a.loc())
+	n, ok := attendance.NoticeCovering(notices, day, a.loc())
 	if !ok {
 		v.fieldError("notice", "attui.objection.no_notice_for_day", "Day", a.dayLabel(v, day))
 		return a.renderObjections(c, v, http.StatusBadRequest)
@@ -69,36 +69,18 @@ func (a *App) objectionReject(c echo.Context) error { return a.objectionDecide(c
 // objectionDecide accepts (with the correction the objection names; the
 // reason is optional) or rejects (reason required) an objection.
 func (a *App) objectionDecide(c echo.Context, accept bool) error {
-	if err := a.recordsReady(); err != nil {
-		return err
-	}
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	reason := strings.TrimSpace(c.FormValue("reason"))
-	actor := currentUser(c).Username
+	flash := "attui.objection.rejected"
 	if accept {
-		_, err = a.Records.AcceptObjection(actor, id, attendance.Correction{}, reason)
-	} else {
-		_, err = a.Records.RejectObjection(actor, id, reason)
+		flash = "attui.objection.accepted"
 	}
-	if err != nil {
-		if err = notFoundRecord(err); isHTTPError(err) {
+	return a.decide(c, decisionAction{Kind: objectionKind, Ready: a.recordsReady, Flash: flash, Page: a.renderObjections,
+		Do: func(actor string, id uint64, reason string) error {
+			var err error
+			if accept {
+				_, err = a.Records.AcceptObjection(actor, id, attendance.Correction{}, reason)
+			} else {
+				_, err = a.Records.RejectObjection(actor, id, reason)
+			}
 			return err
-		}
-		v := a.newView(c, "attui.objection.title", "attui.objection.lead", "attendance")
-		field := "reason-" + idString(id)
-		v.Form[field] = reason
-		if !showProblem(v, err, map[string]string{}, field) {
-			return err
-		}
-		return a.renderObjections(c, v, http.StatusBadRequest)
-	}
-	if accept {
-		a.flash(c, "ok", "attui.objection.accepted")
-	} else {
-		a.flash(c, "ok", "attui.objection.rejected")
-	}
-	return c.Redirect(http.StatusSeeOther, "/attendance/objections")
+		}})
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"bianmin/appliance/attendance"
 
@@ -22,7 +23,7 @@ func (a *App) remedyRequest(c echo.Context) error {
 	if err := a.recordsReady(); err != nil {
 		return err
 	}
-	v := a.newView(c, "attui.remedy.title", "attui.remedy.lead", "attendance")
+	v := a.newView(c, remedyKind.Title, remedyKind.Lead, "attendance")
 	for _, k := range []string{"staff", "date", "point", "reason"} {
 		v.Form[k] = strings.TrimSpace(c.FormValue(k))
 	}
@@ -59,32 +60,14 @@ func (a *App) remedyRequest(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/attendance/month?"+q.Encode()+"#"+issueID(r.Date, r.Point))
 }
 
-// remedyContext says, for the person and point the form is prefilled
-// with, what the judgement made of it, and how much of the month's quota
-// is used.
-func (a *App) remedyContext(v *view, d *remedyPageData, set attendance.Settings) error {
-	staffID := parseID(v.Form["staff"])
-	day, ok := a.parseLocalDay(v.Form["date"])
-	if staffID == 0 || !ok {
-		return nil
-	}
-	first := day.AddDate(0, 0, 1-day.Day())
-	used := 0
-	list, err := a.Records.Remedies(staffID, first.Format(dateLayout), first.AddDate(0, 1, 0).Format(dateLayout))
-	if err != nil {
-		return err
-	}
-	for _, r := range list {
-		if r.Status != attendance.StatusRejected {
-			used++
-		}
-	}
-	d.Quota = v.T("attui.remedy.quota", "Month", monthText(v, first), "Used", used, "Max", set.RemedyQuota)
+// remedyContext says, for the person, day and point the form is
+// prefilled with, what the judgement made of the point.
+func (a *App) remedyContext(v *view, d *remedyPageData, staffID uint64, day time.Time) error {
 	point := v.Form["point"]
-	if point == "" || day.After(a.today()) {
+	if staffID == 0 || point == "" || day.After(a.today()) {
 		return nil
 	}
-	pm, err := a.loadPersonMonth(staffID, first)
+	pm, err := a.loadPersonMonth(staffID, day.AddDate(0, 0, 1-day.Day()))
 	if err != nil || !pm.Found {
 		return err
 	}
