@@ -70,9 +70,9 @@ type decisionOption struct{ Value, Label string }
 
 // decisionFilters is the filter bar of a decision page, as chosen.
 type decisionFilters struct {
-	Action   string        // the page's path
-	People   []staffGroup  // the person select; none when the user sees only their own
-	Person   string        // the chosen staff id; "" everyone
+	Action   string       // the page's path
+	People   []staffGroup // the person select; none when the user sees only their own
+	Person   string       // the chosen staff id; "" everyone
 	Outcomes []decisionOption
 	Outcome  string
 	Set      bool // some filter is chosen

@@ -56,7 +56,7 @@ type monthContext struct {
 	objections map[string]attendance.Objection // date|point or date|offpost:ID → the latest
 	notices    []attendance.NoticeRef
 	settings   attendance.Settings // the objection window's days
-	offPostIDs map[int64]uint64 // an off-post event's start (unix) → its record
+	offPostIDs map[int64]uint64    // an off-post event's start (unix) → its record
 }
 
 func (a *App) monthContext(sc recordsScope, d *monthPageData, set attendance.Settings) (monthContext, error) {
