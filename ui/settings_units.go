@@ -9,7 +9,6 @@ package ui
 // file ending in _windows.go only for GOOS=windows.
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -24,12 +23,32 @@ type unitRow struct {
 	staff.Unit
 	Windows int // active windows of the unit
 	Staff   int // active staff of the unit
+	Actions rowActions
 }
 
 // unitsData is what units.html shows.
 type unitsData struct {
 	Rows []unitRow
 	Edit uint64 // the row shown as a form, 0 = none
+	Form rowEditForm
+}
+
+// unitEdit is the units table's row editing.
+func (a *App) unitEdit() rowEdit[staff.Unit] {
+	return rowEdit[staff.Unit]{Path: "/settings/units", Anchor: "unit-", Title: "settings.units.title", Lead: "settings.units.lead",
+		Flashes: "settings.units", Save: "settings.units.save", Get: a.Staff.Unit, Render: a.renderUnits,
+		Form: func(u staff.Unit) map[string]string {
+			return map[string]string{"edit_name": u.Name, "edit_active": checked(u.Active)}
+		},
+		Read: func(c echo.Context, u staff.Unit) (staff.Unit, map[string]string) {
+			u.Name, u.Active = strings.TrimSpace(c.FormValue("edit_name")), c.FormValue("edit_active") != ""
+			return u, map[string]string{"edit_name": u.Name, "edit_active": checked(u.Active)}
+		},
+		SetActive: func(u staff.Unit, active bool) staff.Unit { u.Active = active; return u },
+		Update: func(actor string, u staff.Unit) error {
+			_, err := a.Staff.UpdateUnit(actor, u)
+			return err
+		}}
 }
 
 func (a *App) unitList(c echo.Context) error {
@@ -52,48 +71,8 @@ func (a *App) unitCreate(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/settings/units")
 }
 
-// unitUpdate saves a row's edit form, or with action=deactivate/activate
-// only flips the active flag.
-func (a *App) unitUpdate(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	u, err := a.unitByID(id)
-	if err != nil {
-		return err
-	}
-	action := c.FormValue("action")
-	switch action {
-	case "deactivate", "activate":
-		u.Active = action == "activate"
-	default:
-		u.Name, u.Active = strings.TrimSpace(c.FormValue("edit_name")), c.FormValue("edit_active") != ""
-	}
-	if _, err := a.Staff.UpdateUnit(currentUser(c).Username, u); err != nil {
-		v := a.newView(c, "settings.units.title", "settings.units.lead", "settings")
-		v.Form["edit_name"], v.Form["edit_active"] = u.Name, checked(u.Active)
-		if !showProblem(v, err, prefixed("edit_", "name", "active"), "edit_name") {
-			return err
-		}
-		return a.renderUnits(c, v, http.StatusBadRequest, id)
-	}
-	flash := map[string]string{"deactivate": "settings.units.deactivated", "activate": "settings.units.activated"}[action]
-	if flash == "" {
-		flash = "settings.units.saved"
-	}
-	a.flash(c, "ok", flash)
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/settings/units#unit-%d", id))
-}
-
-// unitByID finds a unit, or answers 404.
-func (a *App) unitByID(id uint64) (staff.Unit, error) {
-	u, err := a.Staff.Unit(id)
-	if errors.Is(err, staff.ErrNotFound) {
-		return staff.Unit{}, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return u, err
-}
+// unitUpdate saves a row's edit form, or flips its active flag.
+func (a *App) unitUpdate(c echo.Context) error { return a.unitEdit().update(a, c) }
 
 // renderUnits shows the units page with row edit open (0 = none). The edit
 // form starts from the stored values unless a failed save filled it.
@@ -106,9 +85,9 @@ func (a *App) renderUnits(c echo.Context, v *view, status int, edit uint64) erro
 	if err != nil {
 		return err
 	}
-	d := unitsData{}
+	d, e := unitsData{}, a.unitEdit()
 	for _, u := range units {
-		row := unitRow{Unit: u}
+		row := unitRow{Unit: u, Actions: e.actions(u.ID, u.Active, u.Name, v.T("settings.units.confirm_deactivate", "Name", u.Name))}
 		for _, w := range windows {
 			if w.Active && w.UnitID == u.ID {
 				row.Windows++
@@ -120,23 +99,13 @@ func (a *App) renderUnits(c echo.Context, v *view, status int, edit uint64) erro
 			}
 		}
 		if u.ID == edit {
-			d.Edit = edit
-			if _, filled := v.Form["edit_name"]; !filled {
-				v.Form["edit_name"], v.Form["edit_active"] = u.Name, checked(u.Active)
-			}
+			d.Edit, d.Form = edit, e.editForm(edit, 5, rowEditField{Name: "edit_name", Label: "staff.field.unit_name"})
+			e.fill(v, u)
 		}
 		d.Rows = append(d.Rows, row)
 	}
 	v.Data = d
 	return a.render(c, status, "units", v)
-}
-
-// checked is a flag as a form value: "1" or "".
-func checked(b bool) string {
-	if b {
-		return "1"
-	}
-	return ""
 }
 
 // ---- 窗口 ----
@@ -147,6 +116,7 @@ type windowRow struct {
 	UnitName   string
 	UnitActive bool
 	Staff      int // active staff at the window
+	Actions    rowActions
 }
 
 // windowsData is what windows.html shows.
@@ -154,6 +124,28 @@ type windowsData struct {
 	Rows  []windowRow
 	Units []staff.Unit // for the unit selects: active units, plus the edited row's own
 	Edit  uint64
+	Form  rowEditForm
+}
+
+// windowEdit is the windows table's row editing.
+func (a *App) windowEdit() rowEdit[staff.Window] {
+	return rowEdit[staff.Window]{Path: "/settings/windows", Anchor: "window-", Title: "settings.windows.title", Lead: "settings.windows.lead",
+		Flashes: "settings.windows", Save: "settings.windows.save", Get: a.Staff.Window, Render: a.renderWindows,
+		Form: func(w staff.Window) map[string]string {
+			return map[string]string{"edit_number": fmt.Sprint(w.Number), "edit_name": w.Name,
+				"edit_unit": idString(w.UnitID), "edit_active": checked(w.Active)}
+		},
+		Read: func(c echo.Context, w staff.Window) (staff.Window, map[string]string) {
+			form := windowForm(c, "edit_")
+			w.Number, w.Name = parseNumber(form["edit_number"]), form["edit_name"]
+			w.UnitID, w.Active = parseID(form["edit_unit"]), form["edit_active"] != ""
+			return w, form
+		},
+		SetActive: func(w staff.Window, active bool) staff.Window { w.Active = active; return w },
+		Update: func(actor string, w staff.Window) error {
+			_, err := a.Staff.UpdateWindow(actor, w)
+			return err
+		}}
 }
 
 // windowFields are the form fields of a window, as typed.
@@ -182,44 +174,8 @@ func (a *App) windowCreate(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/settings/windows")
 }
 
-// windowUpdate saves a row's edit form, or with action=deactivate/activate
-// only flips the active flag.
-func (a *App) windowUpdate(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	w, err := a.windowByID(id)
-	if err != nil {
-		return err
-	}
-	action := c.FormValue("action")
-	var form map[string]string
-	switch action {
-	case "deactivate", "activate":
-		w.Active = action == "activate"
-		form = map[string]string{"edit_number": fmt.Sprint(w.Number), "edit_name": w.Name,
-			"edit_unit": idString(w.UnitID), "edit_active": checked(w.Active)}
-	default:
-		form = windowForm(c, "edit_")
-		w.Number, w.Name = parseNumber(form["edit_number"]), form["edit_name"]
-		w.UnitID, w.Active = parseID(form["edit_unit"]), form["edit_active"] != ""
-	}
-	if _, err := a.Staff.UpdateWindow(currentUser(c).Username, w); err != nil {
-		v := a.newView(c, "settings.windows.title", "settings.windows.lead", "settings")
-		v.Form = form
-		if !showProblem(v, err, prefixed("edit_", "number", "name", "unit", "active"), "edit_name") {
-			return err
-		}
-		return a.renderWindows(c, v, http.StatusBadRequest, id)
-	}
-	flash := map[string]string{"deactivate": "settings.windows.deactivated", "activate": "settings.windows.activated"}[action]
-	if flash == "" {
-		flash = "settings.windows.saved"
-	}
-	a.flash(c, "ok", flash)
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/settings/windows#window-%d", id))
-}
+// windowUpdate saves a row's edit form, or flips its active flag.
+func (a *App) windowUpdate(c echo.Context) error { return a.windowEdit().update(a, c) }
 
 // windowForm reads the window fields named prefix+field (the add form has
 // no prefix, a row's edit form "edit_") as typed.
@@ -232,15 +188,6 @@ func windowForm(c echo.Context, prefix string) map[string]string {
 		form[prefix+"active"] = "1"
 	}
 	return form
-}
-
-// windowByID finds a window, or answers 404.
-func (a *App) windowByID(id uint64) (staff.Window, error) {
-	w, err := a.Staff.Window(id)
-	if errors.Is(err, staff.ErrNotFound) {
-		return staff.Window{}, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return w, err
 }
 
 // renderWindows shows the windows page with row edit open (0 = none).
@@ -258,10 +205,12 @@ func (a *App) renderWindows(c echo.Context, v *view, status int, edit uint64) er
 		active[u.ID] = u.Active
 	}
 	names := unitNames(units)
-	d := windowsData{}
+	d, e := windowsData{}, a.windowEdit()
 	var editUnit uint64
 	for _, w := range windows {
-		row := windowRow{Window: w, UnitName: names[w.UnitID], UnitActive: active[w.UnitID]}
+		label := v.T("staff.window.label", "Number", w.Number)
+		row := windowRow{Window: w, UnitName: names[w.UnitID], UnitActive: active[w.UnitID],
+			Actions: e.actions(w.ID, w.Active, label, v.T("settings.windows.confirm_deactivate", "Number", w.Number))}
 		for _, s := range people {
 			if s.WindowID == w.ID {
 				row.Staff++
@@ -269,10 +218,7 @@ func (a *App) renderWindows(c echo.Context, v *view, status int, edit uint64) er
 		}
 		if w.ID == edit {
 			d.Edit, editUnit = edit, w.UnitID
-			if _, filled := v.Form["edit_name"]; !filled {
-				v.Form["edit_number"], v.Form["edit_name"] = fmt.Sprint(w.Number), w.Name
-				v.Form["edit_unit"], v.Form["edit_active"] = idString(w.UnitID), checked(w.Active)
-			}
+			e.fill(v, w)
 		}
 		d.Rows = append(d.Rows, row)
 	}
@@ -280,6 +226,10 @@ func (a *App) renderWindows(c echo.Context, v *view, status int, edit uint64) er
 		if u.Active || u.ID == editUnit {
 			d.Units = append(d.Units, u)
 		}
+	}
+	if d.Edit != 0 {
+		d.Form = e.editForm(d.Edit, 6, rowEditField{Name: "edit_number", Label: "staff.field.window_number", Type: "number"},
+			rowEditField{Name: "edit_name", Label: "staff.field.window_name"}, rowEditField{Name: "edit_unit", Units: d.Units})
 	}
 	v.Data = d
 	return a.render(c, status, "windows", v)
