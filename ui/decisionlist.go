@@ -23,18 +23,21 @@ package ui
 //  1. Domain: keep the kind's pending and decided indexes and answer an
 //     attendance.DecisionQuery with two attendance.ListPage, paged by key
 //     range (appliance/attendance/decision.go shows how).
-//  2. Describe the kind once as a decisionKind: its path, column headings,
-//     button labels, empty states.
+//  2. Describe the kind once as a decisionKind: its path, its locale key
+//     prefix (titles, buttons, empty states follow a naming convention),
+//     its column headings.
 //  3. GET handler: f := a.decisionFiltersOf(c, v, sc, kind, outcomes…);
 //     ask the domain with f.query(sc); build the two lists with
 //     decisionListOf(v, kind, f, office, false, page.Pending, rowOf) and
 //     decisionListOf(…, true, page.Decided, rowOf), where rowOf turns a
 //     record into a decisionRow.
-//  4. Template: {{template "decisions-head" (dict "V" . "F" $d.Filters
-//     "Title" "<title key>")}} once, then {{template "decision-list" (dict
-//     "V" . "L" $d.Pending)}} and the same for $d.Decided.
+//  4. Template: {{template "decisions-head" (dict "V" . "Title" "<title
+//     key>")}} at the top, then {{template "decision-lists" (dict "V" . "F"
+//     $d.Filters "P" $d.Pending "D" $d.Decided)}} — or, to put something
+//     between the lists, "decision-filters" (dict "V" "F") and
+//     "decision-list" (dict "V" "L") for each list.
 //  5. Routes (office only): POST <path>/:id/approve and <path>/:id/reject,
-//     each a.decide(c, decisionAction{…}) with the domain call.
+//     each a.decide(c, decisionAction{…}, approve) with the domain call.
 
 import (
 	"net/http"
@@ -48,22 +51,23 @@ import (
 )
 
 // decisionKind is what a kind of requested-and-decided record tells the
-// decision list about itself. Texts are locale keys.
+// decision list about itself. Its texts are the locale keys Keys+"title",
+// "lead", "pending", "decided" (the lists' headings), "none_pending",
+// "none_decided" (their empty states), "next_pending", "next_decided"
+// (what happens next), Approve and "reject" (the buttons), Approved and
+// "rejected" (the messages after a decision).
 type decisionKind struct {
 	Path         string // the page; rows post to Path/<id>/approve and Path/<id>/reject
-	Title, Lead  string // the page's title and lead
+	Keys         string // the locale key prefix: "attui.remedy."
+	Approve      string // the approve button's key: "approve", "accept"
+	Approved     string // the message after an approval: "approved", "accepted"
 	RowPrefix    string // "r-": a row's id is RowPrefix + record id
 	SubjectCol   string // the column naming what was asked (打卡点, 异议事项)
 	RequestedCol string // the column of the request time (申请时间, 提出时间)
-	Approve      string // the approve button (批准, 采纳)
-	Reject       string // the reject button (驳回)
-	PendingTitle string
-	DecidedTitle string
-	NonePending  string // the empty pending list
-	NoneDecided  string // the empty decided list
-	NextPending  string // what happens next when nothing is pending
-	NextDecided  string // … when nothing is decided yet
 }
+
+// key is the kind's locale key k.
+func (k decisionKind) key(name string) string { return k.Keys + name }
 
 // decisionOption is one choice of a filter select.
 type decisionOption struct{ Value, Label string }
@@ -76,6 +80,7 @@ type decisionFilters struct {
 	Outcomes []decisionOption
 	Outcome  string
 	Set      bool // some filter is chosen
+	Unlinked bool // the user's account is linked to no staff member: there is nothing of theirs to list
 	// the lists' pages, and the query the pagers' links keep
 	pendingPage, decidedPage int
 	links                    url.Values
@@ -85,7 +90,7 @@ type decisionFilters struct {
 // (?pending_page=, ?page=) of a decision page; outcomes are the decided
 // list's outcomes the kind knows.
 func (a *App) decisionFiltersOf(c echo.Context, v *view, sc recordsScope, k decisionKind, outcomes ...attendance.DecisionStatus) (decisionFilters, error) {
-	f := decisionFilters{Action: k.Path, links: url.Values{}}
+	f := decisionFilters{Action: k.Path, links: url.Values{}, Unlinked: sc.Kind == "unlinked"}
 	if sc.Kind == "all" || sc.Kind == "team" {
 		var err error
 		if f.People, err = a.scopePeople(sc); err != nil {
@@ -166,12 +171,12 @@ func (r decisionRow) OK() bool {
 // (name, date, subject, reason, request and decision), and the list adds
 // the row's anchor, forms and reason field.
 func decisionListOf[T any](v *view, k decisionKind, f decisionFilters, office, decided bool, lp attendance.ListPage[T], row func(T) decisionRow) decisionList {
-	l := decisionList{ID: "pending", Title: v.T(k.PendingTitle), SubjectCol: v.T(k.SubjectCol), RequestedCol: v.T(k.RequestedCol),
-		Empty: v.T(k.NonePending), Next: v.T(k.NextPending), Decide: office && !decided, Approve: v.T(k.Approve), Reject: v.T(k.Reject),
-		Print: !decided, MaxReason: attendance.MaxReasonRunes}
+	l := decisionList{ID: "pending", Title: v.T(k.key("pending")), SubjectCol: v.T(k.SubjectCol), RequestedCol: v.T(k.RequestedCol),
+		Empty: v.T(k.key("none_pending")), Next: v.T(k.key("next_pending")), Decide: office && !decided,
+		Approve: v.T(k.key(k.Approve)), Reject: v.T(k.key("reject")), Print: !decided, MaxReason: attendance.MaxReasonRunes}
 	param, other, otherPage := "pending_page", "page", f.decidedPage
 	if decided {
-		l.ID, l.Title, l.Decided, l.Empty, l.Next = "decided", v.T(k.DecidedTitle), true, v.T(k.NoneDecided), v.T(k.NextDecided)
+		l.ID, l.Title, l.Decided, l.Empty, l.Next = "decided", v.T(k.key("decided")), true, v.T(k.key("none_decided")), v.T(k.key("next_decided"))
 		param, other, otherPage = "page", "pending_page", f.pendingPage
 	}
 	links := cloneValues(f.links)
@@ -202,10 +207,9 @@ func reasonField(id uint64) string { return "reason-" + strconv.FormatUint(id, 1
 type decisionAction struct {
 	Kind  decisionKind
 	Ready func() error // nil: always ready
-	// Do decides the record id for actor with the reason typed in the
-	// row's reason field.
-	Do    func(actor string, id uint64, reason string) error
-	Flash string // the locale key of the message after a decision
+	// Do approves (or accepts) or rejects the record id for actor, with
+	// the reason typed in the row's reason field.
+	Do func(actor string, id uint64, approve bool, reason string) error
 	// Page shows the page again with the refusal next to the row.
 	Page func(c echo.Context, v *view, status int) error
 }
@@ -214,7 +218,7 @@ type decisionAction struct {
 // from the path (404 when the domain knows none), the reason, the
 // domain's decision, a refusal shown next to the row's reason field, or
 // the flash and back to the list.
-func (a *App) decide(c echo.Context, d decisionAction) error {
+func (a *App) decide(c echo.Context, d decisionAction, approve bool) error {
 	if d.Ready != nil {
 		if err := d.Ready(); err != nil {
 			return err
@@ -225,11 +229,11 @@ func (a *App) decide(c echo.Context, d decisionAction) error {
 		return err
 	}
 	reason := strings.TrimSpace(c.FormValue("reason"))
-	if err := d.Do(currentUser(c).Username, id, reason); err != nil {
+	if err := d.Do(currentUser(c).Username, id, approve, reason); err != nil {
 		if err = notFoundRecord(err); isHTTPError(err) {
 			return err
 		}
-		v := a.newView(c, d.Kind.Title, d.Kind.Lead, "attendance")
+		v := a.newView(c, d.Kind.key("title"), d.Kind.key("lead"), "attendance")
 		field := reasonField(id)
 		v.Form[field] = reason
 		if !showProblem(v, err, map[string]string{}, field) {
@@ -237,6 +241,10 @@ func (a *App) decide(c echo.Context, d decisionAction) error {
 		}
 		return d.Page(c, v, http.StatusBadRequest)
 	}
-	a.flash(c, "ok", d.Flash)
+	flash := d.Kind.key("rejected")
+	if approve {
+		flash = d.Kind.key(d.Kind.Approved)
+	}
+	a.flash(c, "ok", flash)
 	return c.Redirect(http.StatusSeeOther, d.Kind.Path)
 }

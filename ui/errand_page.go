@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/staff"
@@ -42,10 +41,10 @@ type errandRow struct {
 }
 
 func (a *App) errandList(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
+	v, err := a.recordsView(c, "attui.errand.title", "attui.errand.lead")
+	if err != nil {
 		return err
 	}
-	v := a.newView(c, "attui.errand.title", "attui.errand.lead", "attendance")
 	v.Form["date"] = a.today().Format(dateLayout)
 	if s := c.QueryParam("staff"); s != "" {
 		v.Form["staff"] = s
@@ -99,36 +98,13 @@ func (a *App) errandRowOf(v *view, people map[uint64]staff.Staff, e attendance.E
 var errandFields = map[string]string{"staff": "staff", "start": "start", "end": "end", "reason": "reason"}
 
 func (a *App) errandRegister(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
-		return err
-	}
-	v := a.newView(c, "attui.errand.title", "attui.errand.lead", "attendance")
-	for _, k := range []string{"staff", "date", "start", "end", "reason"} {
-		v.Form[k] = strings.TrimSpace(c.FormValue(k))
-	}
-	sc, err := a.recordsScopeOf(c)
+	v, sc, err := a.recordsForm(c, "attui.errand.title", "attui.errand.lead", "staff", "date", "start", "end", "reason")
 	if err != nil {
 		return err
 	}
-	staffID, ok := filerFor(sc, v.Form["staff"])
-	switch {
-	case !ok && sc.Office:
-		v.fieldError("staff", "attui.err.staff_required")
-	case !ok:
-		v.fieldError("staff", "attui.err.unlinked")
-	}
-	day, okDay := a.parseLocalDay(v.Form["date"])
-	if !okDay {
-		v.fieldError("date", "records.err.date_invalid")
-	}
-	start, errS := attendance.ParseClock(v.Form["start"])
-	if errS != nil {
-		v.fieldError("start", "attui.err.clock")
-	}
-	end, errE := attendance.ParseClock(v.Form["end"])
-	if errE != nil {
-		v.fieldError("end", "attui.err.clock")
-	}
+	staffID := filer(v, sc)
+	day, _ := a.formDay(v, "date")
+	start, end := formClock(v, "start"), formClock(v, "end")
 	if len(v.Errors) > 0 {
 		return a.renderErrands(c, v, http.StatusBadRequest)
 	}

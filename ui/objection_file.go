@@ -6,7 +6,6 @@ package ui
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"bianmin/appliance/attendance"
 
@@ -19,14 +18,7 @@ var objectionFields = map[string]string{"notice": "notice", "date": "date", "poi
 	"off_post_id": "point", "kind": "point", "reason": "reason", "staff": "notice"}
 
 func (a *App) objectionFile(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
-		return err
-	}
-	v := a.newView(c, objectionKind.Title, objectionKind.Lead, "attendance")
-	for _, k := range []string{"date", "point", "offpost", "reason"} {
-		v.Form[k] = strings.TrimSpace(c.FormValue(k))
-	}
-	sc, err := a.recordsScopeOf(c)
+	v, sc, err := a.recordsForm(c, objectionKind.key("title"), objectionKind.key("lead"), "date", "point", "offpost", "reason")
 	if err != nil {
 		return err
 	}
@@ -34,9 +26,8 @@ func (a *App) objectionFile(c echo.Context) error {
 		v.fieldError("notice", "attui.err.unlinked")
 		return a.renderObjections(c, v, http.StatusBadRequest)
 	}
-	day, ok := a.parseLocalDay(v.Form["date"])
+	day, ok := a.formDay(v, "date")
 	if !ok {
-		v.fieldError("date", "records.err.date_invalid")
 		return a.renderObjections(c, v, http.StatusBadRequest)
 	}
 	notices, err := a.publishedNotices()
@@ -63,24 +54,20 @@ func (a *App) objectionFile(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/attendance/month?"+url.Values{"m": {day.Format(monthLayout)}}.Encode())
 }
 
-func (a *App) objectionAccept(c echo.Context) error { return a.objectionDecide(c, true) }
-func (a *App) objectionReject(c echo.Context) error { return a.objectionDecide(c, false) }
+func (a *App) objectionAccept(c echo.Context) error { return a.decide(c, a.objectionDecision(), true) }
+func (a *App) objectionReject(c echo.Context) error { return a.decide(c, a.objectionDecision(), false) }
 
-// objectionDecide accepts (with the correction the objection names; the
-// reason is optional) or rejects (reason required) an objection.
-func (a *App) objectionDecide(c echo.Context, accept bool) error {
-	flash := "attui.objection.rejected"
-	if accept {
-		flash = "attui.objection.accepted"
-	}
-	return a.decide(c, decisionAction{Kind: objectionKind, Ready: a.recordsReady, Flash: flash, Page: a.renderObjections,
-		Do: func(actor string, id uint64, reason string) error {
-			var err error
+// objectionDecision is how the decision list decides an objection:
+// accepted with the correction it names (the reason is optional), or
+// rejected (the reason is required).
+func (a *App) objectionDecision() decisionAction {
+	return decisionAction{Kind: objectionKind, Ready: a.recordsReady, Page: a.renderObjections,
+		Do: func(actor string, id uint64, accept bool, reason string) (err error) {
 			if accept {
 				_, err = a.Records.AcceptObjection(actor, id, attendance.Correction{}, reason)
 			} else {
 				_, err = a.Records.RejectObjection(actor, id, reason)
 			}
 			return err
-		}})
+		}}
 }

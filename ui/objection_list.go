@@ -11,7 +11,6 @@ package ui
 import (
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"bianmin/appliance/attendance"
@@ -21,11 +20,8 @@ import (
 )
 
 // objectionKind is how objections appear in a decision list.
-var objectionKind = decisionKind{Path: "/attendance/objections", Title: "attui.objection.title", Lead: "attui.objection.lead", RowPrefix: "o-",
-	SubjectCol: "attui.col.subject", RequestedCol: "attui.col.filed", Approve: "attui.objection.accept", Reject: "attui.objection.reject",
-	PendingTitle: "attui.objection.pending", DecidedTitle: "attui.objection.decided",
-	NonePending: "attui.objection.none_pending", NoneDecided: "attui.objection.none_decided",
-	NextPending: "attui.objection.next_pending", NextDecided: "attui.objection.next_decided"}
+var objectionKind = decisionKind{Path: "/attendance/objections", Keys: "attui.objection.", Approve: "accept", Approved: "accepted", RowPrefix: "o-",
+	SubjectCol: "attui.col.subject", RequestedCol: "attui.col.filed"}
 
 // objectionPageData is what objections.html shows.
 type objectionPageData struct {
@@ -54,22 +50,15 @@ type noticeInfo struct {
 }
 
 func (a *App) objectionList(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
+	v, err := a.recordsView(c, objectionKind.key("title"), objectionKind.key("lead"), "date", "point", "offpost")
+	if err != nil {
 		return err
-	}
-	v := a.newView(c, objectionKind.Title, objectionKind.Lead, "attendance")
-	for _, k := range []string{"date", "point", "offpost"} {
-		v.Form[k] = strings.TrimSpace(c.QueryParam(k))
 	}
 	return a.renderObjections(c, v, http.StatusOK)
 }
 
 func (a *App) renderObjections(c echo.Context, v *view, status int) error {
-	sc, err := a.recordsScopeOf(c)
-	if err != nil {
-		return err
-	}
-	set, err := attendance.LoadSettingsDB(a.DB)
+	sc, set, err := a.recordsContext(c)
 	if err != nil {
 		return err
 	}

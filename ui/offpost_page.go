@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"bianmin/appliance/attendance"
@@ -45,10 +44,10 @@ type offPostRow struct {
 }
 
 func (a *App) offPostList(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
+	v, err := a.recordsView(c, "attui.offpost.title", "attui.offpost.lead")
+	if err != nil {
 		return err
 	}
-	v := a.newView(c, "attui.offpost.title", "attui.offpost.lead", "attendance")
 	now := a.now()
 	v.Form["date"], v.Form["start"] = now.Format(dateLayout), now.Format("15:04")
 	return a.renderOffPost(c, v, a.monthParam(c), http.StatusOK)
@@ -96,25 +95,16 @@ func (a *App) renderOffPost(c echo.Context, v *view, first time.Time, status int
 var offPostFields = map[string]string{"staff": "staff", "start": "start", "minutes": "minutes", "note": "note"}
 
 func (a *App) offPostRecord(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
+	v, err := a.recordsView(c, "attui.offpost.title", "attui.offpost.lead", "staff", "date", "start", "minutes", "note")
+	if err != nil {
 		return err
-	}
-	v := a.newView(c, "attui.offpost.title", "attui.offpost.lead", "attendance")
-	for _, k := range []string{"staff", "date", "start", "minutes", "note"} {
-		v.Form[k] = strings.TrimSpace(c.FormValue(k))
 	}
 	r := attendance.OffPostRecord{StaffID: parseID(v.Form["staff"]), Note: v.Form["note"]}
 	if r.StaffID == 0 {
 		v.fieldError("staff", "attui.err.staff_required")
 	}
-	day, okDay := a.parseLocalDay(v.Form["date"])
-	if !okDay {
-		v.fieldError("date", "records.err.date_invalid")
-	}
-	start, err := attendance.ParseClock(v.Form["start"])
-	if err != nil {
-		v.fieldError("start", "attui.err.clock")
-	}
+	day, okDay := a.formDay(v, "date")
+	start := formClock(v, "start")
 	minutes, err := strconv.Atoi(v.Form["minutes"])
 	if err != nil {
 		v.fieldError("minutes", "attui.err.whole_number")

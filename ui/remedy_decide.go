@@ -5,17 +5,14 @@ package ui
 
 import "github.com/labstack/echo/v4"
 
-func (a *App) remedyApprove(c echo.Context) error { return a.remedyDecide(c, true) }
-func (a *App) remedyReject(c echo.Context) error  { return a.remedyDecide(c, false) }
+func (a *App) remedyApprove(c echo.Context) error { return a.decide(c, a.remedyDecision(), true) }
+func (a *App) remedyReject(c echo.Context) error  { return a.decide(c, a.remedyDecision(), false) }
 
-func (a *App) remedyDecide(c echo.Context, approve bool) error {
-	flash := "attui.remedy.rejected"
-	if approve {
-		flash = "attui.remedy.approved"
-	}
-	return a.decide(c, decisionAction{Kind: remedyKind, Ready: a.recordsReady, Flash: flash, Page: a.renderRemedies,
-		Do: func(actor string, id uint64, reason string) error {
+// remedyDecision is how the decision list decides a remedy.
+func (a *App) remedyDecision() decisionAction {
+	return decisionAction{Kind: remedyKind, Ready: a.recordsReady, Page: a.renderRemedies,
+		Do: func(actor string, id uint64, approve bool, reason string) error {
 			_, err := a.Records.DecideRemedy(actor, id, approve, reason)
 			return err
-		}})
+		}}
 }

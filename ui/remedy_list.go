@@ -9,7 +9,6 @@ package ui
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/staff"
@@ -18,11 +17,8 @@ import (
 )
 
 // remedyKind is how remedies appear in a decision list.
-var remedyKind = decisionKind{Path: "/attendance/remedies", Title: "attui.remedy.title", Lead: "attui.remedy.lead", RowPrefix: "r-",
-	SubjectCol: "attui.col.point", RequestedCol: "attui.col.requested", Approve: "attui.remedy.approve", Reject: "attui.remedy.reject",
-	PendingTitle: "attui.remedy.pending", DecidedTitle: "attui.remedy.decided",
-	NonePending: "attui.remedy.none_pending", NoneDecided: "attui.remedy.none_decided",
-	NextPending: "attui.remedy.next_pending", NextDecided: "attui.remedy.next_decided"}
+var remedyKind = decisionKind{Path: "/attendance/remedies", Keys: "attui.remedy.", Approve: "approve", Approved: "approved", RowPrefix: "r-",
+	SubjectCol: "attui.col.point", RequestedCol: "attui.col.requested"}
 
 // remedyPageData is what remedies.html shows.
 type remedyPageData struct {
@@ -53,23 +49,16 @@ func pointOptions(v *view, p attendance.Preset) []pointOption {
 }
 
 func (a *App) remedyList(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
+	v, err := a.recordsView(c, remedyKind.key("title"), remedyKind.key("lead"), "staff", "date", "point")
+	if err != nil {
 		return err
-	}
-	v := a.newView(c, remedyKind.Title, remedyKind.Lead, "attendance")
-	for _, k := range []string{"staff", "date", "point"} {
-		v.Form[k] = strings.TrimSpace(c.QueryParam(k))
 	}
 	return a.renderRemedies(c, v, http.StatusOK)
 }
 
 // renderRemedies shows the page with the form values in v.Form.
 func (a *App) renderRemedies(c echo.Context, v *view, status int) error {
-	sc, err := a.recordsScopeOf(c)
-	if err != nil {
-		return err
-	}
-	set, err := attendance.LoadSettingsDB(a.DB)
+	sc, set, err := a.recordsContext(c)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ package ui
 import (
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"bianmin/appliance/attendance"
@@ -20,24 +19,11 @@ import (
 var remedyFields = map[string]string{"staff": "staff", "date": "date", "point": "point", "time": "point", "reason": "reason"}
 
 func (a *App) remedyRequest(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
-		return err
-	}
-	v := a.newView(c, remedyKind.Title, remedyKind.Lead, "attendance")
-	for _, k := range []string{"staff", "date", "point", "reason"} {
-		v.Form[k] = strings.TrimSpace(c.FormValue(k))
-	}
-	sc, err := a.recordsScopeOf(c)
+	v, sc, err := a.recordsForm(c, remedyKind.key("title"), remedyKind.key("lead"), "staff", "date", "point", "reason")
 	if err != nil {
 		return err
 	}
-	staffID, ok := filerFor(sc, v.Form["staff"])
-	switch {
-	case !ok && sc.Office:
-		v.fieldError("staff", "attui.err.staff_required")
-	case !ok:
-		v.fieldError("staff", "attui.err.unlinked")
-	}
+	staffID := filer(v, sc)
 	if v.Form["point"] == "" {
 		v.fieldError("point", "attui.err.point_required")
 	}
