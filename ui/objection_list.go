@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 
 	"github.com/labstack/echo/v4"
@@ -105,25 +106,14 @@ func (a *App) objectionFormFor(v *view, d *objectionPageData, notices []attendan
 	}
 	info := a.noticeInfoOf(n, set, now)
 	d.Notice = &info
-	if err := set.CheckObjectionWindow(n, now, a.loc()); err != nil {
-		d.Closed = problemText(v, err)
+	if p, closed := problem.As(set.CheckObjectionWindow(n, now, a.loc())); closed {
+		d.Closed = v.problemText(p)
 	}
 	if id := parseID(v.Form["offpost"]); id != 0 {
 		d.Context = v.T("attui.objection.about_offpost", "Day", a.dayLabel(v, day), "ID", id)
 	} else if p := v.Form["point"]; p != "" {
 		d.Context = v.T("attui.objection.about_point", "Day", a.dayLabel(v, day), "Point", v.T("attendance.point."+p))
 	}
-}
-
-// problemText is a refusal of the domain as one translated sentence, for
-// a page that states it rather than showing it next to a field.
-func problemText(v *view, err error) string {
-	scratch := *v
-	scratch.Errors = map[string]string{}
-	if !showProblem(&scratch, err, map[string]string{}, "text") {
-		return err.Error()
-	}
-	return scratch.Errors["text"]
 }
 
 func (a *App) noticeInfoOf(n attendance.NoticeRef, set attendance.Settings, now time.Time) noticeInfo {
