@@ -87,7 +87,7 @@ func (a *App) monthContext(sc recordsScope, d *monthPageData, set attendance.Set
 		ctx.offPostIDs[r.Start.Unix()] = r.ID
 	}
 	if ctx.canObject {
-		if ctx.notices, err = a.publishedNotices(); err != nil {
+		if ctx.notices, err = a.openNotices(set, ctx.now); err != nil {
 			return ctx, err
 		}
 	}

@@ -30,11 +30,10 @@ func (a *App) objectionFile(c echo.Context) error {
 	if !ok {
 		return a.renderObjections(c, v, http.StatusBadRequest)
 	}
-	notices, err := a.publishedNotices()
+	n, ok, err := a.noticeCovering(day)
 	if err != nil {
 		return err
 	}
-	n, ok := attendance.NoticeCovering(notices, day, a.loc())
 	if !ok {
 		v.fieldError("notice", "attui.objection.no_notice_for_day", "Day", a.dayLabel(v, day))
 		return a.renderObjections(c, v, http.StatusBadRequest)

@@ -63,20 +63,24 @@ func (a *App) renderObjections(c echo.Context, v *view, status int) error {
 	if err != nil {
 		return err
 	}
-	notices, err := a.publishedNotices()
+	latest, err := a.publishedNotices(time.Time{}, 1)
 	if err != nil {
 		return err
 	}
-	d := objectionPageData{Scope: sc, CanFile: sc.Own.ID != 0, HasNotices: len(notices) > 0, MaxReason: attendance.MaxReasonRunes,
-		Rule: v.T("attui.objection.rule", "Days", set.ObjectionDays), Points: pointOptions(v, set.Preset)}
 	now := a.now()
-	for _, n := range notices {
-		if info := a.noticeInfoOf(n, set, now); info.IsOpen {
-			d.Open = append(d.Open, info)
-		}
+	open, err := a.openNotices(set, now)
+	if err != nil {
+		return err
+	}
+	d := objectionPageData{Scope: sc, CanFile: sc.Own.ID != 0, HasNotices: len(latest) > 0, MaxReason: attendance.MaxReasonRunes,
+		Rule: v.T("attui.objection.rule", "Days", set.ObjectionDays), Points: pointOptions(v, set.Preset)}
+	for _, n := range open {
+		d.Open = append(d.Open, a.noticeInfoOf(n, set, now))
 	}
 	if d.CanFile && v.Form["date"] != "" {
-		a.objectionFormFor(v, &d, notices, set, now)
+		if err := a.objectionFormFor(v, &d, set, now); err != nil {
+			return err
+		}
 	}
 	if d.Filters, err = a.decisionFiltersOf(c, v, sc, objectionKind, attendance.StatusAccepted, attendance.StatusRejected); err != nil {
 		return err
@@ -94,15 +98,15 @@ func (a *App) renderObjections(c echo.Context, v *view, status int) error {
 
 // objectionFormFor finds the notice covering the prefilled date and says
 // why no objection can be raised when none is open.
-func (a *App) objectionFormFor(v *view, d *objectionPageData, notices []attendance.NoticeRef, set attendance.Settings, now time.Time) {
+func (a *App) objectionFormFor(v *view, d *objectionPageData, set attendance.Settings, now time.Time) error {
 	day, ok := a.parseLocalDay(v.Form["date"])
 	if !ok {
-		return
+		return nil
 	}
-	n, ok := attendance.NoticeCovering(notices, day, a.loc())
-	if !ok {
+	n, ok, err := a.noticeCovering(day)
+	if err != nil || !ok {
 		d.Closed = v.T("attui.objection.no_notice_for_day", "Day", a.dayLabel(v, day))
-		return
+		return err
 	}
 	info := a.noticeInfoOf(n, set, now)
 	d.Notice = &info
@@ -114,6 +118,7 @@ func (a *App) objectionFormFor(v *view, d *objectionPageData, notices []attendan
 	} else if p := v.Form["point"]; p != "" {
 		d.Context = v.T("attui.objection.about_point", "Day", a.dayLabel(v, day), "Point", v.T("attendance.point."+p))
 	}
+	return nil
 }
 
 func (a *App) noticeInfoOf(n attendance.NoticeRef, set attendance.Settings, now time.Time) noticeInfo {
