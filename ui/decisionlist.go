@@ -20,9 +20,10 @@ package ui
 //
 // To give a new kind of record (leave, say) its page:
 //
-//  1. Domain: keep the kind's pending and decided indexes and answer an
-//     attendance.DecisionQuery with two attendance.ListPage, paged by key
-//     range (appliance/attendance/decision.go shows how).
+//  1. Domain: keep the kind's pending and decided indexes with
+//     appliance/decision (decision.Put in the write) and answer a
+//     decision.Query with decision.Lists: two decision.Page, paged by key
+//     range (appliance/attendance's remedies show how).
 //  2. Describe the kind once as a decisionKind: its path, its locale key
 //     prefix (titles, buttons, empty states follow a naming convention),
 //     its column headings.
@@ -46,6 +47,7 @@ import (
 	"strings"
 
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/decision"
 
 	"github.com/labstack/echo/v4"
 )
@@ -115,8 +117,8 @@ func (a *App) decisionFiltersOf(c echo.Context, v *view, sc recordsScope, k deci
 }
 
 // query is what the filters ask of the domain for the scope.
-func (f decisionFilters) query(sc recordsScope) attendance.DecisionQuery {
-	return attendance.DecisionQuery{Scope: sc.domain(), StaffID: parseID(f.Person), Outcome: attendance.DecisionStatus(f.Outcome),
+func (f decisionFilters) query(sc recordsScope) decision.Query {
+	return decision.Query{Scope: sc.domain(), StaffID: parseID(f.Person), Outcome: f.Outcome,
 		PendingPage: f.pendingPage, DecidedPage: f.decidedPage, PageSize: recordsPageSize}
 }
 
@@ -170,7 +172,7 @@ func (r decisionRow) OK() bool {
 // page from the domain's page of records; row turns a record into a row
 // (name, date, subject, reason, request and decision), and the list adds
 // the row's anchor, forms and reason field.
-func decisionListOf[T any](v *view, k decisionKind, f decisionFilters, office, decided bool, lp attendance.ListPage[T], row func(T) decisionRow) decisionList {
+func decisionListOf[T any](v *view, k decisionKind, f decisionFilters, office, decided bool, lp decision.Page[T], row func(T) decisionRow) decisionList {
 	l := decisionList{ID: "pending", Title: v.T(k.key("pending")), SubjectCol: v.T(k.SubjectCol), RequestedCol: v.T(k.RequestedCol),
 		Empty: v.T(k.key("none_pending")), Next: v.T(k.key("next_pending")), Decide: office && !decided,
 		Approve: v.T(k.key(k.Approve)), Reject: v.T(k.key("reject")), Print: !decided, MaxReason: attendance.MaxReasonRunes}

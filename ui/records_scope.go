@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"bianmin/appliance/account"
-	"bianmin/appliance/attendance"
+	"bianmin/appliance/decision"
 	"bianmin/appliance/staff"
 
 	"github.com/labstack/echo/v4"
@@ -51,9 +51,9 @@ func (sc recordsScope) sees(id uint64) bool {
 
 // domain is the scope as the records service reads lists for it: everyone,
 // or the team and the user's own record.
-func (sc recordsScope) domain() attendance.Scope {
+func (sc recordsScope) domain() decision.Scope {
 	if sc.Kind == "all" {
-		return attendance.Scope{All: true}
+		return decision.Scope{All: true}
 	}
 	var ids []uint64
 	for id := range sc.IDs {
@@ -62,7 +62,7 @@ func (sc recordsScope) domain() attendance.Scope {
 	if sc.Own.ID != 0 {
 		ids = append(ids, sc.Own.ID)
 	}
-	return attendance.Scope{Staff: ids}
+	return decision.Scope{Staff: ids}
 }
 
 // chooseStaff resolves ?staff= (raw) within the scope: a person the user

@@ -81,7 +81,7 @@ func (a *App) renderRemedies(c echo.Context, v *view, status int) error {
 	if d.Filters, err = a.decisionFiltersOf(c, v, sc, remedyKind, attendance.StatusApproved, attendance.StatusRejected); err != nil {
 		return err
 	}
-	q := attendance.RemedyQuery{DecisionQuery: d.Filters.query(sc)}
+	q := attendance.RemedyQuery{Query: d.Filters.query(sc)}
 	day, dayOK := a.parseLocalDay(v.Form["date"])
 	if d.CanFile && dayOK {
 		q.QuotaStaff, q.QuotaDate = parseID(v.Form["staff"]), day.Format(dateLayout)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"bianmin/appliance/decision"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -100,28 +101,28 @@ func TestRemedyPage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	everyone := Scope{All: true}
-	team := Scope{Staff: []uint64{p[0].ID, p[1].ID, p[0].ID}} // a lead's team, the lead listed twice
+	everyone := decision.Scope{All: true}
+	team := decision.Scope{Staff: []uint64{p[0].ID, p[1].ID, p[0].ID}} // a lead's team, the lead listed twice
 	cases := []struct {
 		name             string
-		q                DecisionQuery
+		q                decision.Query
 		pending, decided []uint64
 		pendingTotal     int
 		decidedTotal     int
 	}{
-		{"everyone", DecisionQuery{Scope: everyone}, []uint64{2, 4, 6}, []uint64{7, 1, 8, 3, 5}, 3, 5},
-		{"a team", DecisionQuery{Scope: team}, []uint64{2, 4, 6}, []uint64{1, 8}, 3, 2},
-		{"one's own", DecisionQuery{Scope: Scope{Staff: []uint64{p[2].ID}}}, nil, []uint64{3}, 0, 1},
-		{"nobody (an unlinked account)", DecisionQuery{}, nil, nil, 0, 0},
-		{"one person of everyone", DecisionQuery{Scope: everyone, StaffID: p[0].ID}, []uint64{4}, []uint64{1, 8}, 1, 2},
-		{"a person outside the scope", DecisionQuery{Scope: team, StaffID: p[3].ID}, nil, nil, 0, 0},
-		{"rejected only", DecisionQuery{Scope: everyone, Outcome: StatusRejected}, []uint64{2, 4, 6}, []uint64{7, 3}, 3, 2},
-		{"approved only", DecisionQuery{Scope: everyone, Outcome: StatusApproved}, []uint64{2, 4, 6}, []uint64{1, 8, 5}, 3, 3},
-		{"pages of two, second", DecisionQuery{Scope: everyone, PageSize: 2, PendingPage: 2, DecidedPage: 2}, []uint64{6}, []uint64{8, 3}, 3, 5},
-		{"a page past the end shows the last", DecisionQuery{Scope: everyone, PageSize: 2, PendingPage: 9, DecidedPage: 9}, []uint64{6}, []uint64{5}, 3, 5},
+		{"everyone", decision.Query{Scope: everyone}, []uint64{2, 4, 6}, []uint64{7, 1, 8, 3, 5}, 3, 5},
+		{"a team", decision.Query{Scope: team}, []uint64{2, 4, 6}, []uint64{1, 8}, 3, 2},
+		{"one's own", decision.Query{Scope: decision.Scope{Staff: []uint64{p[2].ID}}}, nil, []uint64{3}, 0, 1},
+		{"nobody (an unlinked account)", decision.Query{}, nil, nil, 0, 0},
+		{"one person of everyone", decision.Query{Scope: everyone, StaffID: p[0].ID}, []uint64{4}, []uint64{1, 8}, 1, 2},
+		{"a person outside the scope", decision.Query{Scope: team, StaffID: p[3].ID}, nil, nil, 0, 0},
+		{"rejected only", decision.Query{Scope: everyone, Outcome: string(StatusRejected)}, []uint64{2, 4, 6}, []uint64{7, 3}, 3, 2},
+		{"approved only", decision.Query{Scope: everyone, Outcome: string(StatusApproved)}, []uint64{2, 4, 6}, []uint64{1, 8, 5}, 3, 3},
+		{"pages of two, second", decision.Query{Scope: everyone, PageSize: 2, PendingPage: 2, DecidedPage: 2}, []uint64{6}, []uint64{8, 3}, 3, 5},
+		{"a page past the end shows the last", decision.Query{Scope: everyone, PageSize: 2, PendingPage: 9, DecidedPage: 9}, []uint64{6}, []uint64{5}, 3, 5},
 	}
 	for _, tc := range cases {
-		got, err := f.rs.RemedyPage(RemedyQuery{DecisionQuery: tc.q})
+		got, err := f.rs.RemedyPage(RemedyQuery{Query: tc.q})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +150,7 @@ func TestRemedyPage(t *testing.T) {
 		{2, "2026-03-20", RemedyQuota{Month: "2026-03", Used: 0, Max: 3}},
 		{0, "2026-04-01", RemedyQuota{Month: "2026-04", Used: 0, Max: 3}},
 	} {
-		got, err := f.rs.RemedyPage(RemedyQuery{DecisionQuery: DecisionQuery{Scope: everyone}, QuotaStaff: p[tc.who].ID, QuotaDate: tc.date})
+		got, err := f.rs.RemedyPage(RemedyQuery{Query: decision.Query{Scope: everyone}, QuotaStaff: p[tc.who].ID, QuotaDate: tc.date})
 		if err != nil || got.Quota == nil || *got.Quota != tc.want {
 			t.Errorf("quota of %s on %s: %+v %v, want %+v", p[tc.who].Name, tc.date, got.Quota, err, tc.want)
 		}
@@ -252,8 +253,8 @@ func TestDecisionIndexesMigration(t *testing.T) {
 			}
 		}
 	}
-	q := DecisionQuery{Scope: Scope{All: true}}
-	wantR, _ := f.rs.RemedyPage(RemedyQuery{DecisionQuery: q})
+	q := decision.Query{Scope: decision.Scope{All: true}}
+	wantR, _ := f.rs.RemedyPage(RemedyQuery{Query: q})
 	wantO, _ := f.rs.ObjectionPage(q)
 	if wantR.Pending.Total != 3 || wantR.Decided.Total != 3 || wantO.Pending.Total != 1 || wantO.Decided.Total != 2 {
 		t.Fatalf("before: remedies %d+%d, objections %d+%d", wantR.Pending.Total, wantR.Decided.Total, wantO.Pending.Total, wantO.Decided.Total)
@@ -261,7 +262,7 @@ func TestDecisionIndexesMigration(t *testing.T) {
 	// Back to schema version 1: the indexes gone, as an older bianmin left them.
 	err := f.db.Update("t", func(tx *store.Tx) error {
 		for _, b := range []string{"attendance.remedies", "attendance.objections"} {
-			for _, idx := range []string{pendingBucket(b), decidedBucket(b)} {
+			for _, idx := range []string{decision.PendingBucket(b), decision.DecidedBucket(b)} {
 				if err := tx.Bolt().DeleteBucket([]byte(idx)); err != nil {
 					return fmt.Errorf("%s: %w", idx, err)
 				}
@@ -272,7 +273,7 @@ func TestDecisionIndexesMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if gone, _ := f.rs.RemedyPage(RemedyQuery{DecisionQuery: q}); gone.Pending.Total+gone.Decided.Total != 0 {
+	if gone, _ := f.rs.RemedyPage(RemedyQuery{Query: q}); gone.Pending.Total+gone.Decided.Total != 0 {
 		t.Fatalf("the indexes were not removed")
 	}
 	f.db.Close()
@@ -280,7 +281,7 @@ func TestDecisionIndexesMigration(t *testing.T) {
 	if v, _ := f.db.SchemaVersion(); v != schema.Latest() {
 		t.Fatalf("schema version %d after reopening", v)
 	}
-	gotR, _ := f.rs.RemedyPage(RemedyQuery{DecisionQuery: q})
+	gotR, _ := f.rs.RemedyPage(RemedyQuery{Query: q})
 	gotO, _ := f.rs.ObjectionPage(q)
 	if !slices.Equal(remedyIDs(gotR.Pending.Rows), remedyIDs(wantR.Pending.Rows)) || !slices.Equal(remedyIDs(gotR.Decided.Rows), remedyIDs(wantR.Decided.Rows)) {
 		t.Errorf("remedies after the migration: %v / %v, want %v / %v", remedyIDs(gotR.Pending.Rows), remedyIDs(gotR.Decided.Rows),
@@ -299,7 +300,7 @@ func TestDecisionIndexesMigration(t *testing.T) {
 	if _, err := f.rs.DecideRemedy("office", wantR.Pending.Rows[0].ID, true, ""); err != nil {
 		t.Fatal(err)
 	}
-	after, _ := f.rs.RemedyPage(RemedyQuery{DecisionQuery: q})
+	after, _ := f.rs.RemedyPage(RemedyQuery{Query: q})
 	if after.Pending.Total != 2 || after.Decided.Total != 4 || after.Decided.Rows[0].ID != wantR.Pending.Rows[0].ID {
 		t.Errorf("after a decision: %d pending, %d decided, newest %v", after.Pending.Total, after.Decided.Total, remedyIDs(after.Decided.Rows))
 	}

@@ -3,10 +3,9 @@
 // errands (外出备案), off-post records (脱岗) and objections (异议).
 //
 // Where things are: records.go stores the four record kinds (the Records
-// service, keys staffID|time|id, the id index); decision.go is the shape
-// of records someone requests and the office decides (pending and decided
-// indexes, DecisionQuery, the page of each list), which remedies and
-// objections use and leave and the others will; remedy_page.go,
+// service, keys staffID|time|id, the id index); remedies and objections,
+// which someone requests and the office decides, keep appliance/decision's
+// pending and decided indexes (decision.go); remedy_page.go,
 // objection_page.go and the ErrandPage, OffPostMonth and PersonMonth
 // functions answer what the pages ask, paged by key range. The remedy
 // quota (remedyQuotaOf, RemedyQuotaTx) and the objection window

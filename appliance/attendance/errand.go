@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"bianmin/appliance/decision"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
@@ -115,7 +116,7 @@ const ErrandHistoryDays = 92
 // past ones that started within ErrandHistoryDays, newest first.
 type ErrandPage struct {
 	Upcoming []Errand
-	Past     ListPage[Errand]
+	Past     decision.Page[Errand]
 	People   map[uint64]staff.Staff
 }
 
@@ -123,11 +124,11 @@ type ErrandPage struct {
 // location) by key range: the upcoming errands start at most
 // MaxErrandHours before now, and a person's errands never overlap, so
 // at most one of them per person started before now.
-func (rs *Records) ErrandPage(scope Scope, now time.Time, page, size int) (ErrandPage, error) {
+func (rs *Records) ErrandPage(scope decision.Scope, now time.Time, page, size int) (ErrandPage, error) {
 	return store.Read(rs.db, func(tx *store.Tx) (ErrandPage, error) {
 		var p ErrandPage
 		today := civilDay(now, rs.loc)
-		spans, err := scope.spans(tx, bucketErrands, 0, instantKey(now.Add(-MaxErrandHours*time.Hour)), instantKey(today.AddDate(1, 0, 1)))
+		spans, err := scope.Spans(tx, bucketErrands, 0, instantKey(now.Add(-MaxErrandHours*time.Hour)), instantKey(today.AddDate(1, 0, 1)))
 		if err != nil {
 			return p, err
 		}
@@ -149,7 +150,7 @@ func (rs *Records) ErrandPage(scope Scope, now time.Time, page, size int) (Erran
 				ongoing[string(pg.Entries[i].Key)] = true
 			}
 		}
-		if spans, err = scope.spans(tx, bucketErrands, 0, instantKey(today.AddDate(0, 0, -ErrandHistoryDays)), instantKey(now)); err != nil {
+		if spans, err = scope.Spans(tx, bucketErrands, 0, instantKey(today.AddDate(0, 0, -ErrandHistoryDays)), instantKey(now)); err != nil {
 			return p, err
 		}
 		pg, err = tx.Page(store.Query{Bucket: bucketErrands, Spans: spans, Desc: true, Page: page, Size: size,
@@ -157,7 +158,7 @@ func (rs *Records) ErrandPage(scope Scope, now time.Time, page, size int) (Erran
 		if err != nil {
 			return p, err
 		}
-		if p.Past, err = listPage[Errand](bucketErrands, pg, pg.Entries); err != nil {
+		if p.Past, err = decision.PageOf[Errand](bucketErrands, pg, pg.Entries); err != nil {
 			return p, err
 		}
 		var ids []uint64

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"bianmin/appliance/decision"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
@@ -71,19 +72,19 @@ func NoticeCovering(notices []NoticeRef, day time.Time, loc *time.Location) (Not
 
 // ObjectionPage is what the objections page shows.
 type ObjectionPage struct {
-	Pending ListPage[Objection] // oldest date first
-	Decided ListPage[Objection] // newest decision first
+	Pending decision.Page[Objection] // oldest date first
+	Decided decision.Page[Objection] // newest decision first
 	People  map[uint64]staff.Staff
 }
 
 // ObjectionPage reads one page of pending and one of decided objections
 // (paged by key range in the indexes) and the people they name, in one
 // read transaction.
-func (rs *Records) ObjectionPage(q DecisionQuery) (ObjectionPage, error) {
+func (rs *Records) ObjectionPage(q decision.Query) (ObjectionPage, error) {
 	return store.Read(rs.db, func(tx *store.Tx) (ObjectionPage, error) {
 		var p ObjectionPage
 		var err error
-		if p.Pending, p.Decided, err = decisionLists[Objection](tx, bucketObjections, q); err != nil {
+		if p.Pending, p.Decided, err = decision.Lists[Objection](tx, bucketObjections, q); err != nil {
 			return p, err
 		}
 		var ids []uint64

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"bianmin/appliance/decision"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
@@ -110,7 +111,7 @@ type OffPostMonth struct {
 // OffPostMonth reads the scope's off-post records that start in the month
 // of first (midnight of the 1st in the center's location) by key range,
 // newest first, each judged by the current rules.
-func (rs *Records) OffPostMonth(scope Scope, first time.Time) (OffPostMonth, error) {
+func (rs *Records) OffPostMonth(scope decision.Scope, first time.Time) (OffPostMonth, error) {
 	return store.Read(rs.db, func(tx *store.Tx) (OffPostMonth, error) {
 		var m OffPostMonth
 		set, err := LoadSettings(tx)
@@ -118,7 +119,7 @@ func (rs *Records) OffPostMonth(scope Scope, first time.Time) (OffPostMonth, err
 			return m, err
 		}
 		m.Preset = set.Preset
-		spans, err := scope.spans(tx, bucketOffPost, 0, instantKey(first), instantKey(first.AddDate(0, 1, 0)))
+		spans, err := scope.Spans(tx, bucketOffPost, 0, instantKey(first), instantKey(first.AddDate(0, 1, 0)))
 		if err != nil {
 			return m, err
 		}

@@ -6,7 +6,7 @@ package attendance
 // one cursor walk, and the records of several people merge in time order
 // by key range: store.Tx.Page) and an index bucket id → key for reading
 // one record by id. Remedies and objections, which the office decides,
-// keep two more indexes (decision.go).
+// keep two more indexes (appliance/decision, via decision.go).
 
 import (
 	"encoding/binary"

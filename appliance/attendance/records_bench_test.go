@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"bianmin/appliance/decision"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -126,9 +127,9 @@ func loadAllRemedyPage(db *store.DB, people []uint64, page, size int) (pending, 
 // sorted and cut in memory).
 func BenchmarkRecordsPages10Years(b *testing.B) {
 	f := seedTenYears(b)
-	everyone := Scope{All: true}
-	team := Scope{Staff: f.people[10:16]}
-	first, err := f.rs.RemedyPage(RemedyQuery{DecisionQuery: DecisionQuery{Scope: everyone, PageSize: 50}})
+	everyone := decision.Scope{All: true}
+	team := decision.Scope{Staff: f.people[10:16]}
+	first, err := f.rs.RemedyPage(RemedyQuery{Query: decision.Query{Scope: everyone, PageSize: 50}})
 	if err != nil || first.Decided.Total < 14000 || len(first.Decided.Rows) != 50 || first.Pending.Total == 0 {
 		b.Fatalf("seeded: %d pending, %d decided, %v", first.Pending.Total, first.Decided.Total, err)
 	}
@@ -138,19 +139,19 @@ func BenchmarkRecordsPages10Years(b *testing.B) {
 	}
 	remedies := []struct {
 		name string
-		q    DecisionQuery
+		q    decision.Query
 	}{
-		{"remedies/index/everyone/page 1", DecisionQuery{Scope: everyone, PageSize: 50}},
-		{"remedies/index/everyone/page 200", DecisionQuery{Scope: everyone, PageSize: 50, DecidedPage: 200}},
-		{"remedies/index/everyone/rejected only", DecisionQuery{Scope: everyone, PageSize: 50, Outcome: StatusRejected}},
-		{"remedies/index/a team of 6/page 1", DecisionQuery{Scope: team, PageSize: 50}},
-		{"remedies/index/one person/page 1", DecisionQuery{Scope: everyone, StaffID: f.people[7], PageSize: 50}},
+		{"remedies/index/everyone/page 1", decision.Query{Scope: everyone, PageSize: 50}},
+		{"remedies/index/everyone/page 200", decision.Query{Scope: everyone, PageSize: 50, DecidedPage: 200}},
+		{"remedies/index/everyone/rejected only", decision.Query{Scope: everyone, PageSize: 50, Outcome: string(StatusRejected)}},
+		{"remedies/index/a team of 6/page 1", decision.Query{Scope: team, PageSize: 50}},
+		{"remedies/index/one person/page 1", decision.Query{Scope: everyone, StaffID: f.people[7], PageSize: 50}},
 	}
 	for _, bc := range remedies {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := f.rs.RemedyPage(RemedyQuery{DecisionQuery: bc.q}); err != nil {
+				if _, err := f.rs.RemedyPage(RemedyQuery{Query: bc.q}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -159,7 +160,7 @@ func BenchmarkRecordsPages10Years(b *testing.B) {
 	b.Run("objections/index/everyone/page 1", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := f.rs.ObjectionPage(DecisionQuery{Scope: everyone, PageSize: 50}); err != nil {
+			if _, err := f.rs.ObjectionPage(decision.Query{Scope: everyone, PageSize: 50}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"bianmin/appliance/decision"
 )
 
 // TestErrandPage: the errand page lists what has not ended (the ongoing
@@ -34,15 +36,15 @@ func TestErrandPage(t *testing.T) {
 	}
 	cases := []struct {
 		name           string
-		scope          Scope
+		scope          decision.Scope
 		page, size     int
 		upcoming, past []uint64
 		pastTotal      int
 	}{
-		{"everyone", Scope{All: true}, 1, 50, []uint64{4, 5}, []uint64{6, 3, 2}, 3},
-		{"a team", Scope{Staff: []uint64{p[0].ID, p[1].ID}}, 1, 50, []uint64{4, 5}, []uint64{3, 2}, 2},
-		{"someone with only a past errand", Scope{Staff: []uint64{p[2].ID}}, 1, 50, nil, []uint64{6}, 1},
-		{"pages of two, second", Scope{All: true}, 2, 2, []uint64{4, 5}, []uint64{2}, 3},
+		{"everyone", decision.Scope{All: true}, 1, 50, []uint64{4, 5}, []uint64{6, 3, 2}, 3},
+		{"a team", decision.Scope{Staff: []uint64{p[0].ID, p[1].ID}}, 1, 50, []uint64{4, 5}, []uint64{3, 2}, 2},
+		{"someone with only a past errand", decision.Scope{Staff: []uint64{p[2].ID}}, 1, 50, nil, []uint64{6}, 1},
+		{"pages of two, second", decision.Scope{All: true}, 2, 2, []uint64{4, 5}, []uint64{2}, 3},
 	}
 	for _, tc := range cases {
 		got, err := f.rs.ErrandPage(tc.scope, now, tc.page, tc.size)
@@ -82,7 +84,7 @@ func TestOffPostMonth(t *testing.T) {
 		}
 	}
 	april := time.Date(2026, time.April, 1, 0, 0, 0, 0, shanghai)
-	m, err := f.rs.OffPostMonth(Scope{All: true}, april)
+	m, err := f.rs.OffPostMonth(decision.Scope{All: true}, april)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,10 +97,10 @@ func TestOffPostMonth(t *testing.T) {
 	if m.People[p[0].ID].Name != p[0].Name {
 		t.Errorf("people: %v", m.People)
 	}
-	if own, _ := f.rs.OffPostMonth(Scope{Staff: []uint64{p[2].ID}}, april); len(own.Rows) != 0 {
+	if own, _ := f.rs.OffPostMonth(decision.Scope{Staff: []uint64{p[2].ID}}, april); len(own.Rows) != 0 {
 		t.Errorf("a March record in April: %+v", own.Rows)
 	}
-	if march, _ := f.rs.OffPostMonth(Scope{Staff: []uint64{p[2].ID}}, april.AddDate(0, -1, 0)); len(march.Rows) != 1 {
+	if march, _ := f.rs.OffPostMonth(decision.Scope{Staff: []uint64{p[2].ID}}, april.AddDate(0, -1, 0)); len(march.Rows) != 1 {
 		t.Errorf("March: %+v", march.Rows)
 	}
 }

@@ -6,6 +6,7 @@ package attendance
 import (
 	"time"
 
+	"bianmin/appliance/decision"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
@@ -69,15 +70,15 @@ func (rs *Records) RemedyQuota(staffID uint64, date string) (RemedyQuota, error)
 // of the person and month the request form is filled for (none when
 // QuotaStaff is 0 or QuotaDate is not a date).
 type RemedyQuery struct {
-	DecisionQuery
+	decision.Query
 	QuotaStaff uint64
 	QuotaDate  string
 }
 
 // RemedyPage is what the remedies page shows.
 type RemedyPage struct {
-	Pending ListPage[Remedy] // oldest date first
-	Decided ListPage[Remedy] // newest decision first
+	Pending decision.Page[Remedy] // oldest date first
+	Decided decision.Page[Remedy] // newest decision first
 	People  map[uint64]staff.Staff
 	Quota   *RemedyQuota
 }
@@ -89,7 +90,7 @@ func (rs *Records) RemedyPage(q RemedyQuery) (RemedyPage, error) {
 	return store.Read(rs.db, func(tx *store.Tx) (RemedyPage, error) {
 		var p RemedyPage
 		var err error
-		if p.Pending, p.Decided, err = decisionLists[Remedy](tx, bucketRemedies, q.DecisionQuery); err != nil {
+		if p.Pending, p.Decided, err = decision.Lists[Remedy](tx, bucketRemedies, q.Query); err != nil {
 			return p, err
 		}
 		var ids []uint64

@@ -12,7 +12,7 @@ import (
 
 // decisionIndexes (migration 2) builds, for each bucket of records that
 // someone requests and the office decides, the two indexes the list pages
-// read by key range (appliance/attendance decision.go):
+// read by key range (appliance/decision):
 //
 //	<bucket>_pending  staffID|date|id → (empty)         the record's own key
 //	<bucket>_decided  staffID|decidedAt|id → key+status  8-byte big-endian parts

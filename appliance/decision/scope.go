@@ -1,4 +1,4 @@
-package attendance
+package decision
 
 import (
 	"slices"
@@ -19,15 +19,12 @@ func (s Scope) Includes(id uint64) bool {
 	return id != 0 && (s.All || slices.Contains(s.Staff, id))
 }
 
-// spans is one key span per person of the scope (only one person, when
+// Spans is one key span per person of the scope (only that person, when
 // only is set and in the scope) over bucket, whose keys begin with the
-// staff id; bounds, when given, are the From and To of every span. For
-// everyone, the people are the staff ids the bucket holds records of.
-func (s Scope) spans(tx *store.Tx, bucket string, only uint64, bounds ...[]byte) ([]store.Span, error) {
-	var from, to []byte
-	if len(bounds) == 2 {
-		from, to = bounds[0], bounds[1]
-	}
+// 8-byte staff id; from and to bound the rest of every key (nil: open).
+// For everyone, the people are the staff ids the bucket holds records of,
+// found by seeking (store.Tx.Prefixes).
+func (s Scope) Spans(tx *store.Tx, bucket string, only uint64, from, to []byte) ([]store.Span, error) {
 	var prefixes [][]byte
 	switch {
 	case only != 0:
