@@ -8,7 +8,6 @@ import (
 	"net/http"
 
 	"bianmin/appliance/attendance"
-	"bianmin/appliance/store"
 
 	"github.com/labstack/echo/v4"
 )
@@ -55,8 +54,6 @@ func (a *App) attSettingsRestore(c echo.Context, v *view, stored attendance.Sett
 }
 
 func (a *App) saveSettings(c echo.Context, s attendance.Settings) error {
-	return a.DB.Update(currentUser(c).Username, func(tx *store.Tx) error {
-		_, err := attendance.SaveSettings(tx, s)
-		return err
-	})
+	_, err := attendance.SaveSettingsDB(a.DB, currentUser(c).Username, s)
+	return err
 }

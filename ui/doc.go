@@ -4,6 +4,12 @@
 // headers, body limits) and html/template rendering of the embedded
 // templates in the user's language.
 //
+// Handlers call the domain; they open no store transaction and compute no
+// rule. Building blocks the next areas reuse: decisionlist.go with
+// templates/_decisions.html (pages where someone asks and the office
+// decides), settings_rowedit.go with templates/_rowedit.html (settings
+// tables edited a row at a time), pager.go (paged lists).
+//
 // ui imports echo, the appliance packages and embedded; never hw. Devices
 // reach it only through the appliance/device status registry and the
 // SimPanel interface that cmd wires in demo mode.

@@ -8,16 +8,12 @@ package ui
 // may see.
 
 import (
-	"cmp"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
-	"strings"
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/staff"
-	"bianmin/appliance/store"
 
 	"github.com/labstack/echo/v4"
 )
@@ -44,14 +40,11 @@ type errandRow struct {
 	Ongoing      bool
 }
 
-// How far back the past errands go.
-const errandHistoryDays = 92
-
 func (a *App) errandList(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
+	v, err := a.recordsView(c, "attui.errand.title", "attui.errand.lead")
+	if err != nil {
 		return err
 	}
-	v := a.newView(c, "attui.errand.title", "attui.errand.lead", "attendance")
 	v.Form["date"] = a.today().Format(dateLayout)
 	if s := c.QueryParam("staff"); s != "" {
 		v.Form["staff"] = s
@@ -72,43 +65,21 @@ func (a *App) renderErrands(c echo.Context, v *view, status int) error {
 	} else {
 		v.Form["staff"] = idString(sc.Own.ID)
 	}
-	people, err := a.scopeStaff(sc)
-	if err != nil {
-		return err
-	}
-	from, to := a.today().AddDate(0, 0, -errandHistoryDays), a.today().AddDate(1, 0, 1)
-	var list []attendance.Errand
-	err = a.DB.View(func(tx *store.Tx) error {
-		for _, id := range sortedIDs(people) {
-			es, err := attendance.ErrandsTx(tx, id, from, to)
-			if err != nil {
-				return err
-			}
-			list = append(list, es...)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	now := a.now()
-	var past []errandRow
-	for _, e := range list {
-		row := a.errandRowOf(v, people, e)
-		row.Ongoing = !e.Start.After(now) && e.End.After(now)
-		if e.End.After(now) {
-			d.Upcoming = append(d.Upcoming, row)
-		} else {
-			past = append(past, row)
-		}
-	}
-	slices.SortStableFunc(d.Upcoming, func(x, y errandRow) int { return x.Start.Compare(y.Start) })
-	slices.SortStableFunc(past, func(x, y errandRow) int { return cmp.Compare(y.Start.UnixNano(), x.Start.UnixNano()) })
 	page, _ := strconv.Atoi(c.QueryParam("page"))
-	d.Pager = newPager("/attendance/errands", url.Values{}, len(past), page, recordsPageSize)
-	if len(past) > 0 {
-		d.Past = past[d.Pager.First-1 : d.Pager.Last]
+	now := a.now()
+	ep, err := a.Records.ErrandPage(sc.domain(), now, page, recordsPageSize)
+	if err != nil {
+		return err
 	}
+	for _, e := range ep.Upcoming {
+		row := a.errandRowOf(v, ep.People, e)
+		row.Ongoing = !e.Start.After(now)
+		d.Upcoming = append(d.Upcoming, row)
+	}
+	for _, e := range ep.Past.Rows {
+		d.Past = append(d.Past, a.errandRowOf(v, ep.People, e))
+	}
+	d.Pager = newPager("/attendance/errands", url.Values{}, ep.Past.Total, ep.Past.Page, recordsPageSize)
 	v.Data = d
 	return a.render(c, status, "errands", v)
 }
@@ -127,36 +98,13 @@ func (a *App) errandRowOf(v *view, people map[uint64]staff.Staff, e attendance.E
 var errandFields = map[string]string{"staff": "staff", "start": "start", "end": "end", "reason": "reason"}
 
 func (a *App) errandRegister(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
-		return err
-	}
-	v := a.newView(c, "attui.errand.title", "attui.errand.lead", "attendance")
-	for _, k := range []string{"staff", "date", "start", "end", "reason"} {
-		v.Form[k] = strings.TrimSpace(c.FormValue(k))
-	}
-	sc, err := a.recordsScopeOf(c)
+	v, sc, err := a.recordsForm(c, "attui.errand.title", "attui.errand.lead", "staff", "date", "start", "end", "reason")
 	if err != nil {
 		return err
 	}
-	staffID, ok := filerFor(sc, v.Form["staff"])
-	switch {
-	case !ok && sc.Office:
-		v.fieldError("staff", "attui.err.staff_required")
-	case !ok:
-		v.fieldError("staff", "attui.err.unlinked")
-	}
-	day, okDay := a.parseLocalDay(v.Form["date"])
-	if !okDay {
-		v.fieldError("date", "records.err.date_invalid")
-	}
-	start, errS := attendance.ParseClock(v.Form["start"])
-	if errS != nil {
-		v.fieldError("start", "attui.err.clock")
-	}
-	end, errE := attendance.ParseClock(v.Form["end"])
-	if errE != nil {
-		v.fieldError("end", "attui.err.clock")
-	}
+	staffID := filer(v, sc)
+	day, _ := a.formDay(v, "date")
+	start, end := formClock(v, "start"), formClock(v, "end")
 	if len(v.Errors) > 0 {
 		return a.renderErrands(c, v, http.StatusBadRequest)
 	}

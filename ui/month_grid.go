@@ -55,14 +55,14 @@ type monthContext struct {
 	remedies   map[string]attendance.Remedy    // date|point → the latest request
 	objections map[string]attendance.Objection // date|point or date|offpost:ID → the latest
 	notices    []attendance.NoticeRef
-	window     time.Duration
-	offPostIDs map[int64]uint64 // an off-post event's start (unix) → its record
+	settings   attendance.Settings // the objection window's days
+	offPostIDs map[int64]uint64    // an off-post event's start (unix) → its record
 }
 
 func (a *App) monthContext(sc recordsScope, d *monthPageData, set attendance.Settings) (monthContext, error) {
 	first, next := d.Month, d.Month.AddDate(0, 1, 0)
 	ctx := monthContext{person: d.Person, first: first, today: a.today(), now: a.now(), preset: set.Preset,
-		canRemedy: d.Own || sc.Office, canObject: d.Own, window: set.ObjectionWindow(),
+		canRemedy: d.Own || sc.Office, canObject: d.Own, settings: set,
 		remedies: map[string]attendance.Remedy{}, objections: map[string]attendance.Objection{}, offPostIDs: map[int64]uint64{}}
 	from, to := first.Format(dateLayout), next.Format(dateLayout)
 	remedies, err := a.Records.Remedies(d.Person.ID, from, to)
@@ -87,7 +87,7 @@ func (a *App) monthContext(sc recordsScope, d *monthPageData, set attendance.Set
 		ctx.offPostIDs[r.Start.Unix()] = r.ID
 	}
 	if ctx.canObject {
-		if ctx.notices, err = a.publishedNotices(); err != nil {
+		if ctx.notices, err = a.openNotices(set, ctx.now); err != nil {
 			return ctx, err
 		}
 	}

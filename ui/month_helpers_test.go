@@ -45,10 +45,16 @@ type fakeNotices struct {
 	list []attendance.NoticeRef
 }
 
-func (f *fakeNotices) PublishedWeekly() ([]attendance.NoticeRef, error) {
+func (f *fakeNotices) PublishedWeekly(since time.Time, _ int) ([]attendance.NoticeRef, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]attendance.NoticeRef(nil), f.list...), nil
+	var out []attendance.NoticeRef
+	for _, n := range f.list {
+		if !n.PublishedAt.Before(since) {
+			out = append(out, n)
+		}
+	}
+	return out, nil
 }
 
 func (f *fakeNotices) publish(n attendance.NoticeRef) {

@@ -121,7 +121,7 @@ func (a *App) issueActions(v *view, ctx monthContext, is *monthIssue, date, poin
 		return
 	}
 	day, _ := a.parseLocalDay(date)
-	if n, ok := noticeCovering(ctx.notices, day, a.loc()); ok && objectionOpen(n, ctx.now, ctx.window) {
+	if n, ok := attendance.NoticeCovering(ctx.notices, day, a.loc()); ok && ctx.settings.ObjectionOpen(n, ctx.now) {
 		q := url.Values{"date": {date}}
 		if offPostID != 0 {
 			q.Set("offpost", strconv.FormatUint(offPostID, 10))

@@ -138,3 +138,13 @@ func presetName(v *view, p attendance.Preset) string {
 	}
 	return p.Key
 }
+
+// personMonth is one person's month as the month page shows it.
+type personMonth = attendance.PersonMonth
+
+// loadPersonMonth builds and judges staffID's month starting at first, up
+// to yesterday (days from today on have not ended; like the reports, they
+// are not judged).
+func (a *App) loadPersonMonth(staffID uint64, first time.Time) (personMonth, error) {
+	return a.Records.PersonMonth(staffID, first.Year(), first.Month(), a.today(), a.Calendar)
+}

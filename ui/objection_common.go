@@ -1,13 +1,12 @@
 package ui
 
-// Published weekly notices (按周通报) as the objection pages need them:
-// which notice covers a day, and whether objections to it are still open.
-// The notices are the weekly reports the reports pages publish
-// (appliance/report), unless Deps.Notices provides others (tests).
+// Published weekly notices (按周通报) as the objection pages need them. The
+// notices are the weekly reports the reports pages publish
+// (appliance/report), unless Deps.Notices provides others (tests). Which
+// notice covers a day and whether objections to it are open are the
+// domain's (attendance.NoticeCovering, Settings.CheckObjectionWindow).
 
 import (
-	"cmp"
-	"slices"
 	"time"
 
 	"bianmin/appliance/attendance"
@@ -15,60 +14,60 @@ import (
 	"bianmin/appliance/store"
 )
 
-// publishedNotices lists the published weekly notices, newest publication
-// first; none when nothing provides them yet.
-func (a *App) publishedNotices() ([]attendance.NoticeRef, error) {
+// publishedNotices lists the weekly notices published at or after since
+// (zero: ever), newest publication first, at most limit (0: all of them);
+// none when nothing provides them yet. A page asks for what it needs —
+// the notices still open to objection, those that can cover a day — never
+// for ten years of them.
+func (a *App) publishedNotices(since time.Time, limit int) ([]attendance.NoticeRef, error) {
 	var src WeeklyNotices = reportNotices{a.DB}
 	if a.Notices != nil {
 		src = a.Notices
 	}
-	list, err := src.PublishedWeekly()
+	list, err := src.PublishedWeekly(since, limit)
 	if err != nil {
 		return nil, err
 	}
-	list = slices.Clone(list)
-	slices.SortStableFunc(list, func(x, y attendance.NoticeRef) int {
-		return cmp.Compare(y.PublishedAt.UnixNano(), x.PublishedAt.UnixNano())
-	})
+	list = attendance.NewestNoticesFirst(list)
+	if limit > 0 && len(list) > limit {
+		list = list[:limit]
+	}
 	return list, nil
 }
 
-// noticeCovering is the newest published notice whose week (Monday to
-// Sunday from WeekStart) includes day.
-func noticeCovering(notices []attendance.NoticeRef, day time.Time, loc *time.Location) (attendance.NoticeRef, bool) {
-	for _, n := range notices {
-		start, err := time.ParseInLocation(dateLayout, n.WeekStart, loc)
-		if err != nil {
-			continue
-		}
-		if !day.Before(start) && day.Before(start.AddDate(0, 0, 7)) {
-			return n, true
+// openNotices lists the notices that may still be objected to at now
+// (published within the settings' window), newest first.
+func (a *App) openNotices(set attendance.Settings, now time.Time) ([]attendance.NoticeRef, error) {
+	list, err := a.publishedNotices(now.Add(-set.ObjectionWindow()), 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []attendance.NoticeRef
+	for _, n := range list {
+		if set.ObjectionOpen(n, now) {
+			out = append(out, n)
 		}
 	}
-	return attendance.NoticeRef{}, false
+	return out, nil
 }
 
-// noticeByID finds a published notice.
-func noticeByID(notices []attendance.NoticeRef, id uint64) (attendance.NoticeRef, bool) {
-	i := slices.IndexFunc(notices, func(n attendance.NoticeRef) bool { return n.ID == id })
-	if i < 0 {
-		return attendance.NoticeRef{}, false
+// noticeCovering is the newest notice published for the week of day
+// (notices of a week are published after it starts).
+func (a *App) noticeCovering(day time.Time) (attendance.NoticeRef, bool, error) {
+	list, err := a.publishedNotices(weekStart(day), 0)
+	if err != nil {
+		return attendance.NoticeRef{}, false, err
 	}
-	return notices[i], true
-}
-
-// objectionOpen reports whether an objection to n may be raised at now:
-// from its publication, for the settings' window.
-func objectionOpen(n attendance.NoticeRef, now time.Time, window time.Duration) bool {
-	return !n.PublishedAt.IsZero() && !now.Before(n.PublishedAt) && now.Sub(n.PublishedAt) <= window
+	n, ok := attendance.NoticeCovering(list, day, a.loc())
+	return n, ok, nil
 }
 
 // reportNotices lists the weekly notices published on the reports pages:
 // every revision, so that a corrected notice opens its own window.
 type reportNotices struct{ db *store.DB }
 
-func (r reportNotices) PublishedWeekly() ([]attendance.NoticeRef, error) {
-	revs, err := report.ListRevisions(r.db, report.Filter{Kinds: []report.Kind{report.Weekly}})
+func (r reportNotices) PublishedWeekly(since time.Time, limit int) ([]attendance.NoticeRef, error) {
+	revs, err := report.ListRevisions(r.db, report.Filter{Kinds: []report.Kind{report.Weekly}, Since: since, Limit: limit})
 	if err != nil {
 		return nil, err
 	}

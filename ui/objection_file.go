@@ -6,7 +6,6 @@ package ui
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"bianmin/appliance/attendance"
 
@@ -19,14 +18,7 @@ var objectionFields = map[string]string{"notice": "notice", "date": "date", "poi
 	"off_post_id": "point", "kind": "point", "reason": "reason", "staff": "notice"}
 
 func (a *App) objectionFile(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
-		return err
-	}
-	v := a.newView(c, "attui.objection.title", "attui.objection.lead", "attendance")
-	for _, k := range []string{"date", "point", "offpost", "reason"} {
-		v.Form[k] = strings.TrimSpace(c.FormValue(k))
-	}
-	sc, err := a.recordsScopeOf(c)
+	v, sc, err := a.recordsForm(c, objectionKind.key("title"), objectionKind.key("lead"), "date", "point", "offpost", "reason")
 	if err != nil {
 		return err
 	}
@@ -34,16 +26,14 @@ func (a *App) objectionFile(c echo.Context) error {
 		v.fieldError("notice", "attui.err.unlinked")
 		return a.renderObjections(c, v, http.StatusBadRequest)
 	}
-	day, ok := a.parseLocalDay(v.Form["date"])
+	day, ok := a.formDay(v, "date")
 	if !ok {
-		v.fieldError("date", "records.err.date_invalid")
 		return a.renderObjections(c, v, http.StatusBadRequest)
 	}
-	notices, err := a.publishedNotices()
+	n, ok, err := a.noticeCovering(day)
 	if err != nil {
 		return err
 	}
-	n, ok := noticeCovering(notices, day, a.loc())
 	if !ok {
 		v.fieldError("notice", "attui.objection.no_notice_for_day", "Day", a.dayLabel(v, day))
 		return a.renderObjections(c, v, http.StatusBadRequest)
@@ -63,42 +53,20 @@ func (a *App) objectionFile(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/attendance/month?"+url.Values{"m": {day.Format(monthLayout)}}.Encode())
 }
 
-func (a *App) objectionAccept(c echo.Context) error { return a.objectionDecide(c, true) }
-func (a *App) objectionReject(c echo.Context) error { return a.objectionDecide(c, false) }
+func (a *App) objectionAccept(c echo.Context) error { return a.decide(c, a.objectionDecision(), true) }
+func (a *App) objectionReject(c echo.Context) error { return a.decide(c, a.objectionDecision(), false) }
 
-// objectionDecide accepts (with the correction the objection names; the
-// reason is optional) or rejects (reason required) an objection.
-func (a *App) objectionDecide(c echo.Context, accept bool) error {
-	if err := a.recordsReady(); err != nil {
-		return err
-	}
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	reason := strings.TrimSpace(c.FormValue("reason"))
-	actor := currentUser(c).Username
-	if accept {
-		_, err = a.Records.AcceptObjection(actor, id, attendance.Correction{}, reason)
-	} else {
-		_, err = a.Records.RejectObjection(actor, id, reason)
-	}
-	if err != nil {
-		if err = notFoundRecord(err); isHTTPError(err) {
+// objectionDecision is how the decision list decides an objection:
+// accepted with the correction it names (the reason is optional), or
+// rejected (the reason is required).
+func (a *App) objectionDecision() decisionAction {
+	return decisionAction{Kind: objectionKind, Ready: a.recordsReady, Page: a.renderObjections,
+		Do: func(actor string, id uint64, accept bool, reason string) (err error) {
+			if accept {
+				_, err = a.Records.AcceptObjection(actor, id, attendance.Correction{}, reason)
+			} else {
+				_, err = a.Records.RejectObjection(actor, id, reason)
+			}
 			return err
-		}
-		v := a.newView(c, "attui.objection.title", "attui.objection.lead", "attendance")
-		field := "reason-" + idString(id)
-		v.Form[field] = reason
-		if !showProblem(v, err, map[string]string{}, field) {
-			return err
-		}
-		return a.renderObjections(c, v, http.StatusBadRequest)
-	}
-	if accept {
-		a.flash(c, "ok", "attui.objection.accepted")
-	} else {
-		a.flash(c, "ok", "attui.objection.rejected")
-	}
-	return c.Redirect(http.StatusSeeOther, "/attendance/objections")
+		}}
 }

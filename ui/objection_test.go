@@ -25,7 +25,7 @@ func TestObjectionWindow(t *testing.T) {
 	// No weekly notice yet: objections are explained, not offered.
 	r := c.get("/attendance/objections")
 	moStatus(t, "objections", r, http.StatusOK)
-	if !strings.Contains(r.Body, "还没有公示的周通报") || strings.Contains(r.Body, `action="/attendance/objections"`) {
+	if !strings.Contains(r.Body, "还没有公示的周通报") || strings.Contains(r.Body, `method="post" action="/attendance/objections"`) {
 		t.Errorf("without a notice the page must explain and offer no form")
 	}
 	if r = c.get("/attendance/month?m=2026-03"); strings.Contains(r.Body, "/attendance/objections?date=") {

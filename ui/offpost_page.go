@@ -6,16 +6,12 @@ package ui
 // absence of more than the preset's limit counts as 旷工.
 
 import (
-	"cmp"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"bianmin/appliance/attendance"
-	"bianmin/appliance/store"
 
 	"github.com/labstack/echo/v4"
 )
@@ -48,10 +44,10 @@ type offPostRow struct {
 }
 
 func (a *App) offPostList(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
+	v, err := a.recordsView(c, "attui.offpost.title", "attui.offpost.lead")
+	if err != nil {
 		return err
 	}
-	v := a.newView(c, "attui.offpost.title", "attui.offpost.lead", "attendance")
 	now := a.now()
 	v.Form["date"], v.Form["start"] = now.Format(dateLayout), now.Format("15:04")
 	return a.renderOffPost(c, v, a.monthParam(c), http.StatusOK)
@@ -62,7 +58,7 @@ func (a *App) renderOffPost(c echo.Context, v *view, first time.Time, status int
 	if err != nil {
 		return err
 	}
-	set, err := attendance.LoadSettingsDB(a.DB)
+	m, err := a.Records.OffPostMonth(sc.domain(), first)
 	if err != nil {
 		return err
 	}
@@ -72,7 +68,7 @@ func (a *App) renderOffPost(c echo.Context, v *view, first time.Time, status int
 		return "/attendance/offpost?" + url.Values{"m": {t.Format(monthLayout)}}.Encode()
 	}
 	d.PrevURL, d.NextURL = link(first.AddDate(0, -1, 0)), link(first.AddDate(0, 1, 0))
-	p := set.Preset
+	p := m.Preset
 	d.Rule = v.T("attui.offpost.rule_off")
 	if p.OffPostAbsenceHalves > 0 {
 		d.Rule = v.T("attui.offpost.rule", "Over", p.OffPostOverMinutes, "Days", attendance.HalfDays(p.OffPostAbsenceHalves).String())
@@ -82,32 +78,12 @@ func (a *App) renderOffPost(c echo.Context, v *view, first time.Time, status int
 			return err
 		}
 	}
-	people, err := a.scopeStaff(sc)
-	if err != nil {
-		return err
-	}
-	var list []attendance.OffPostRecord
-	err = a.DB.View(func(tx *store.Tx) error {
-		for _, id := range sortedIDs(people) {
-			rs, err := attendance.OffPostTx(tx, id, first, first.AddDate(0, 1, 0))
-			if err != nil {
-				return err
-			}
-			list = append(list, rs...)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	slices.SortStableFunc(list, func(x, y attendance.OffPostRecord) int { return cmp.Compare(y.Start.UnixNano(), x.Start.UnixNano()) })
-	for _, r := range list {
+	for i, r := range m.Rows {
 		start := r.Start.In(a.loc())
-		row := offPostRow{OffPostRecord: r, Name: staffName(people, r.StaffID), DateText: a.dayLabel(v, start),
+		row := offPostRow{OffPostRecord: r, Name: staffName(m.People, r.StaffID), DateText: a.dayLabel(v, start),
 			Span: start.Format("15:04") + "–" + r.End.In(a.loc()).Format("15:04"), RecordedAt: a.clockText(r.RecordedAt),
 			MonthURL: "/attendance/month?" + url.Values{"m": {start.Format(monthLayout)}, "staff": {idString(r.StaffID)}}.Encode()}
-		op := attendance.JudgeDay(p, attendance.DayInput{Date: civilDay(start, a.loc()), Working: true,
-			OffPost: []attendance.OffPostEvent{r.Event()}}).OffPost[0]
+		op := m.Verdicts[i]
 		row.Verdict, row.Absent = v.T(op.Remark.Key, argPairs(op.Remark.Args)...), op.Absent > 0
 		d.Rows = append(d.Rows, row)
 	}
@@ -119,25 +95,16 @@ func (a *App) renderOffPost(c echo.Context, v *view, first time.Time, status int
 var offPostFields = map[string]string{"staff": "staff", "start": "start", "minutes": "minutes", "note": "note"}
 
 func (a *App) offPostRecord(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
+	v, err := a.recordsView(c, "attui.offpost.title", "attui.offpost.lead", "staff", "date", "start", "minutes", "note")
+	if err != nil {
 		return err
-	}
-	v := a.newView(c, "attui.offpost.title", "attui.offpost.lead", "attendance")
-	for _, k := range []string{"staff", "date", "start", "minutes", "note"} {
-		v.Form[k] = strings.TrimSpace(c.FormValue(k))
 	}
 	r := attendance.OffPostRecord{StaffID: parseID(v.Form["staff"]), Note: v.Form["note"]}
 	if r.StaffID == 0 {
 		v.fieldError("staff", "attui.err.staff_required")
 	}
-	day, okDay := a.parseLocalDay(v.Form["date"])
-	if !okDay {
-		v.fieldError("date", "records.err.date_invalid")
-	}
-	start, err := attendance.ParseClock(v.Form["start"])
-	if err != nil {
-		v.fieldError("start", "attui.err.clock")
-	}
+	day, okDay := a.formDay(v, "date")
+	start := formClock(v, "start")
 	minutes, err := strconv.Atoi(v.Form["minutes"])
 	if err != nil {
 		v.fieldError("minutes", "attui.err.whole_number")

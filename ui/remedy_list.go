@@ -1,27 +1,24 @@
 package ui
 
 // 考勤 › 补签: the remedy (补签) form, prefilled from the month page's
-// point, and the requests: pending first — the office approves or rejects
-// them — then the decided ones, newest decision first. Each user sees the
-// requests of the people the month page would show them.
+// point, and the requests as a decision list (decisionlist.go): pending
+// first — the office approves or rejects them — then the decided ones,
+// newest decision first. Each user sees the requests of the people the
+// month page would show them.
 
 import (
-	"cmp"
 	"net/http"
 	"net/url"
-	"slices"
-	"strconv"
-	"strings"
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/staff"
-	"bianmin/appliance/store"
 
 	"github.com/labstack/echo/v4"
 )
 
-// recordsPageSize is how many decided records one page of a list shows.
-const recordsPageSize = 50
+// remedyKind is how remedies appear in a decision list.
+var remedyKind = decisionKind{Path: "/attendance/remedies", Keys: "attui.remedy.", Approve: "approve", Approved: "approved", RowPrefix: "r-",
+	SubjectCol: "attui.col.point", RequestedCol: "attui.col.requested"}
 
 // remedyPageData is what remedies.html shows.
 type remedyPageData struct {
@@ -33,52 +30,39 @@ type remedyPageData struct {
 	Points     []pointOption
 	Context    string // what the chosen point was judged
 	Quota      string // 本月已申请 1 次，每月最多 3 次
-	Pending    []remedyRow
-	Decided    []remedyRow
-	Pager      pager
+	Filters    decisionFilters
+	Pending    decisionList
+	Decided    decisionList
 	MaxReason  int
 }
 
 // pointOption is one punch point of the rules in a select.
 type pointOption struct{ Key, Label string }
 
-// remedyRow is one remedy in the lists.
-type remedyRow struct {
-	attendance.Remedy
-	Name        string // 刘芳（QS004）
-	DateText    string
-	PointText   string
-	RequestedAt string
-	DecidedAt   string
-	MonthURL    string
-	ReasonField string // the reject form's reason field
+// pointOptions lists the punch points of the rules for a select.
+func pointOptions(v *view, p attendance.Preset) []pointOption {
+	var out []pointOption
+	for _, k := range attendance.PointKeys(p) {
+		out = append(out, pointOption{Key: k, Label: v.T("attendance.point." + k)})
+	}
+	return out
 }
 
 func (a *App) remedyList(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
+	v, err := a.recordsView(c, remedyKind.key("title"), remedyKind.key("lead"), "staff", "date", "point")
+	if err != nil {
 		return err
-	}
-	v := a.newView(c, "attui.remedy.title", "attui.remedy.lead", "attendance")
-	for _, k := range []string{"staff", "date", "point"} {
-		v.Form[k] = strings.TrimSpace(c.QueryParam(k))
 	}
 	return a.renderRemedies(c, v, http.StatusOK)
 }
 
 // renderRemedies shows the page with the form values in v.Form.
 func (a *App) renderRemedies(c echo.Context, v *view, status int) error {
-	sc, err := a.recordsScopeOf(c)
+	sc, set, err := a.recordsContext(c)
 	if err != nil {
 		return err
 	}
-	set, err := attendance.LoadSettingsDB(a.DB)
-	if err != nil {
-		return err
-	}
-	d := remedyPageData{Scope: sc, CanFile: sc.Office || sc.Own.ID != 0, MaxReason: attendance.MaxReasonRunes}
-	for _, k := range pointKeysOf(set.Preset) {
-		d.Points = append(d.Points, pointOption{Key: k, Label: v.T("attendance.point." + k)})
-	}
+	d := remedyPageData{Scope: sc, CanFile: sc.Office || sc.Own.ID != 0, MaxReason: attendance.MaxReasonRunes, Points: pointOptions(v, set.Preset)}
 	if !sc.Office {
 		v.Form["staff"] = idString(sc.Own.ID)
 	}
@@ -94,72 +78,47 @@ func (a *App) renderRemedies(c echo.Context, v *view, status int) error {
 		d.FormErrors = d.FormErrors || v.Errors[k] != ""
 	}
 	d.FormOpen = d.FormErrors || v.Form["point"] != ""
-	if d.CanFile {
-		if err := a.remedyContext(v, &d, set); err != nil {
+	if d.Filters, err = a.decisionFiltersOf(c, v, sc, remedyKind, attendance.StatusApproved, attendance.StatusRejected); err != nil {
+		return err
+	}
+	q := attendance.RemedyQuery{Query: d.Filters.query(sc)}
+	day, dayOK := a.parseLocalDay(v.Form["date"])
+	if d.CanFile && dayOK {
+		q.QuotaStaff, q.QuotaDate = parseID(v.Form["staff"]), day.Format(dateLayout)
+	}
+	page, err := a.Records.RemedyPage(q)
+	if err != nil {
+		return err
+	}
+	if page.Quota != nil {
+		first := day.AddDate(0, 0, 1-day.Day())
+		d.Quota = v.T("attui.remedy.quota", "Month", monthText(v, first), "Used", page.Quota.Used, "Max", page.Quota.Max)
+		if err := a.remedyContext(v, &d, q.QuotaStaff, day); err != nil {
 			return err
 		}
 	}
-	people, err := a.scopeStaff(sc)
-	if err != nil {
-		return err
-	}
-	all, err := a.remediesOf(people)
-	if err != nil {
-		return err
-	}
-	var decided []remedyRow
-	for _, r := range all {
-		row := a.remedyRowOf(v, people, r)
-		if r.Status == attendance.StatusPending {
-			d.Pending = append(d.Pending, row)
-		} else {
-			decided = append(decided, row)
-		}
-	}
-	slices.SortStableFunc(d.Pending, func(x, y remedyRow) int { return cmp.Compare(x.Date, y.Date) })
-	slices.SortStableFunc(decided, func(x, y remedyRow) int { return y.Remedy.DecidedAt.Compare(x.Remedy.DecidedAt) })
-	page, _ := strconv.Atoi(c.QueryParam("page"))
-	d.Pager = newPager("/attendance/remedies", url.Values{}, len(decided), page, recordsPageSize)
-	if len(decided) > 0 {
-		d.Decided = decided[d.Pager.First-1 : d.Pager.Last]
-	}
+	rowOf := a.remedyRowOf(v, page.People)
+	d.Pending = decisionListOf(v, remedyKind, d.Filters, sc.Office, false, page.Pending, rowOf)
+	d.Decided = decisionListOf(v, remedyKind, d.Filters, sc.Office, true, page.Decided, rowOf)
 	v.Data = d
 	return a.render(c, status, "remedies", v)
 }
 
-// remediesOf reads every remedy of the people, in one read transaction.
-func (a *App) remediesOf(people map[uint64]staff.Staff) ([]attendance.Remedy, error) {
-	var out []attendance.Remedy
-	err := a.DB.View(func(tx *store.Tx) error {
-		for _, id := range sortedIDs(people) {
-			list, err := attendance.RemediesTx(tx, id, allFrom, allTo)
-			if err != nil {
-				return err
-			}
-			out = append(out, list...)
+// remedyRowOf turns a remedy into a decision list row.
+func (a *App) remedyRowOf(v *view, people map[uint64]staff.Staff) func(attendance.Remedy) decisionRow {
+	return func(r attendance.Remedy) decisionRow {
+		row := decisionRow{ID: r.ID, Name: staffName(people, r.StaffID), DateText: a.dateLabel(v, r.Date), Reason: r.Reason,
+			RequestedAt: a.clockText(r.RequestedAt), RequestedBy: r.RequestedBy, Status: r.Status,
+			DecisionReason: r.DecisionReason, DecidedBy: r.DecidedBy}
+		row.Subject = v.T("attendance.point." + r.Point)
+		if r.Point == "" {
+			row.Subject = r.Time.In(a.loc()).Format("15:04")
 		}
-		return nil
-	})
-	return out, err
-}
-
-// allFrom and allTo bound "every date" for the records' date ranges.
-const (
-	allFrom = "2000-01-01"
-	allTo   = "2101-01-01"
-)
-
-func (a *App) remedyRowOf(v *view, people map[uint64]staff.Staff, r attendance.Remedy) remedyRow {
-	row := remedyRow{Remedy: r, Name: staffName(people, r.StaffID), DateText: a.dateLabel(v, r.Date),
-		RequestedAt: a.clockText(r.RequestedAt), ReasonField: "reason-" + strconv.FormatUint(r.ID, 10)}
-	row.PointText = v.T("attendance.point." + r.Point)
-	if r.Point == "" {
-		row.PointText = r.Time.In(a.loc()).Format("15:04")
+		if !r.DecidedAt.IsZero() {
+			row.DecidedAt = a.clockText(r.DecidedAt)
+		}
+		q := url.Values{"m": {r.Date[:min(7, len(r.Date))]}, "staff": {idString(r.StaffID)}}
+		row.URL = "/attendance/month?" + q.Encode() + "#" + issueID(r.Date, r.Point)
+		return row
 	}
-	if !r.DecidedAt.IsZero() {
-		row.DecidedAt = a.clockText(r.DecidedAt)
-	}
-	q := url.Values{"m": {r.Date[:min(7, len(r.Date))]}, "staff": {idString(r.StaffID)}}
-	row.MonthURL = "/attendance/month?" + q.Encode() + "#" + issueID(r.Date, r.Point)
-	return row
 }

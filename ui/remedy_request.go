@@ -8,7 +8,7 @@ package ui
 import (
 	"net/http"
 	"net/url"
-	"strings"
+	"time"
 
 	"bianmin/appliance/attendance"
 
@@ -19,24 +19,11 @@ import (
 var remedyFields = map[string]string{"staff": "staff", "date": "date", "point": "point", "time": "point", "reason": "reason"}
 
 func (a *App) remedyRequest(c echo.Context) error {
-	if err := a.recordsReady(); err != nil {
-		return err
-	}
-	v := a.newView(c, "attui.remedy.title", "attui.remedy.lead", "attendance")
-	for _, k := range []string{"staff", "date", "point", "reason"} {
-		v.Form[k] = strings.TrimSpace(c.FormValue(k))
-	}
-	sc, err := a.recordsScopeOf(c)
+	v, sc, err := a.recordsForm(c, remedyKind.key("title"), remedyKind.key("lead"), "staff", "date", "point", "reason")
 	if err != nil {
 		return err
 	}
-	staffID, ok := filerFor(sc, v.Form["staff"])
-	switch {
-	case !ok && sc.Office:
-		v.fieldError("staff", "attui.err.staff_required")
-	case !ok:
-		v.fieldError("staff", "attui.err.unlinked")
-	}
+	staffID := filer(v, sc)
 	if v.Form["point"] == "" {
 		v.fieldError("point", "attui.err.point_required")
 	}
@@ -59,32 +46,14 @@ func (a *App) remedyRequest(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/attendance/month?"+q.Encode()+"#"+issueID(r.Date, r.Point))
 }
 
-// remedyContext says, for the person and point the form is prefilled
-// with, what the judgement made of it, and how much of the month's quota
-// is used.
-func (a *App) remedyContext(v *view, d *remedyPageData, set attendance.Settings) error {
-	staffID := parseID(v.Form["staff"])
-	day, ok := a.parseLocalDay(v.Form["date"])
-	if staffID == 0 || !ok {
-		return nil
-	}
-	first := day.AddDate(0, 0, 1-day.Day())
-	used := 0
-	list, err := a.Records.Remedies(staffID, first.Format(dateLayout), first.AddDate(0, 1, 0).Format(dateLayout))
-	if err != nil {
-		return err
-	}
-	for _, r := range list {
-		if r.Status != attendance.StatusRejected {
-			used++
-		}
-	}
-	d.Quota = v.T("attui.remedy.quota", "Month", monthText(v, first), "Used", used, "Max", set.RemedyQuota)
+// remedyContext says, for the person, day and point the form is
+// prefilled with, what the judgement made of the point.
+func (a *App) remedyContext(v *view, d *remedyPageData, staffID uint64, day time.Time) error {
 	point := v.Form["point"]
-	if point == "" || day.After(a.today()) {
+	if staffID == 0 || point == "" || day.After(a.today()) {
 		return nil
 	}
-	pm, err := a.loadPersonMonth(staffID, first)
+	pm, err := a.loadPersonMonth(staffID, day.AddDate(0, 0, 1-day.Day()))
 	if err != nil || !pm.Found {
 		return err
 	}

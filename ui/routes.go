@@ -38,6 +38,7 @@ var (
 func (a *App) routeTable() []Route {
 	get, post := http.MethodGet, http.MethodPost
 	en := newEnrolPages(a)
+	units, windows := a.unitEdit(), a.windowEdit()
 	rp := newReportPages(a)
 	return []Route{
 		// Health and login: public.
@@ -110,12 +111,12 @@ func (a *App) routeTable() []Route {
 		// rules and the working-day calendar.
 		{Method: get, Path: "/settings", Roles: management, Handler: a.settingsCenterForm},
 		{Method: post, Path: "/settings/center", Roles: office, Handler: a.settingsCenterSubmit},
-		{Method: get, Path: "/settings/units", Roles: management, Handler: a.unitList},
-		{Method: post, Path: "/settings/units", Roles: office, Handler: a.unitCreate},
-		{Method: post, Path: "/settings/units/:id", Roles: office, Handler: a.unitUpdate},
-		{Method: get, Path: "/settings/windows", Roles: management, Handler: a.windowList},
-		{Method: post, Path: "/settings/windows", Roles: office, Handler: a.windowCreate},
-		{Method: post, Path: "/settings/windows/:id", Roles: office, Handler: a.windowUpdate},
+		{Method: get, Path: "/settings/units", Roles: management, Handler: units.list},
+		{Method: post, Path: "/settings/units", Roles: office, Handler: units.create},
+		{Method: post, Path: "/settings/units/:id", Roles: office, Handler: units.update},
+		{Method: get, Path: "/settings/windows", Roles: management, Handler: windows.list},
+		{Method: post, Path: "/settings/windows", Roles: office, Handler: windows.create},
+		{Method: post, Path: "/settings/windows/:id", Roles: office, Handler: windows.update},
 		{Method: get, Path: "/settings/staff", Roles: management, Handler: a.staffList},
 		{Method: get, Path: "/settings/staff/new", Roles: office, Handler: a.staffNewForm},
 		{Method: post, Path: "/settings/staff", Roles: office, Handler: a.staffCreate},

@@ -55,9 +55,10 @@ type TimeSource interface {
 // WeeklyNotices lists the published weekly attendance notices (按周通报)
 // that staff may object to; the reports pages publish them.
 type WeeklyNotices interface {
-	// PublishedWeekly returns every published weekly notice, newest
-	// publication first.
-	PublishedWeekly() ([]attendance.NoticeRef, error)
+	// PublishedWeekly returns the weekly notices published at or after
+	// since (zero: ever), newest publication first, at most limit of them
+	// (0: no limit).
+	PublishedWeekly(since time.Time, limit int) ([]attendance.NoticeRef, error)
 }
 
 // SimDevice is one simulated device as the panel shows it.

@@ -42,41 +42,6 @@ type staffListData struct {
 	Today    time.Time // printed under the title on paper
 }
 
-// pager is one page of a long list and the links to its neighbours.
-type pager struct {
-	Page, Pages, Total, First, Last int
-	PrevURL, NextURL                string
-}
-
-// newPager works out page (1-based, clamped) of total items; links keep
-// the query q.
-func newPager(path string, q url.Values, total, page, size int) pager {
-	pages := max(1, (total+size-1)/size)
-	page = min(max(page, 1), pages)
-	p := pager{Page: page, Pages: pages, Total: total, First: (page-1)*size + 1, Last: min(page*size, total)}
-	link := func(n int) string {
-		q := cloneValues(q)
-		q.Set("page", strconv.Itoa(n))
-		return path + "?" + q.Encode()
-	}
-	if page > 1 {
-		p.PrevURL = link(page - 1)
-	}
-	if page < pages {
-		p.NextURL = link(page + 1)
-	}
-	return p
-}
-
-// cloneValues copies url.Values so a link can change one parameter.
-func cloneValues(q url.Values) url.Values {
-	out := url.Values{}
-	for k, vs := range q {
-		out[k] = slices.Clone(vs)
-	}
-	return out
-}
-
 func (a *App) staffList(c echo.Context) error {
 	v := a.newView(c, "settings.staff.title", "settings.staff.lead", "settings")
 	f := staff.Filter{

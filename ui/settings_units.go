@@ -1,286 +1,150 @@
 package ui
 
 // 设置 › 窗口单位 and 设置 › 窗口: the departments that staff the hall and
-// its numbered windows. Each page is a table with one row edited in place
-// (?edit=<id>) and an add form below. Units and windows are deactivated,
-// never deleted.
+// its numbered windows. Each page is a settings table (settings_rowedit.go)
+// with one row edited in place (?edit=<id>) and an add form below. Units
+// and windows are deactivated, never deleted.
 //
 // The window handlers live here, not in settings_windows.go: Go builds a
 // file ending in _windows.go only for GOOS=windows.
 
 import (
-	"errors"
 	"fmt"
-	"net/http"
-	"strings"
+	"strconv"
 
 	"bianmin/appliance/staff"
 
 	"github.com/labstack/echo/v4"
 )
 
-// unitRow is one line of the units table.
-type unitRow struct {
-	staff.Unit
-	Windows int // active windows of the unit
-	Staff   int // active staff of the unit
-}
-
-// unitsData is what units.html shows.
-type unitsData struct {
-	Rows []unitRow
-	Edit uint64 // the row shown as a form, 0 = none
-}
-
-func (a *App) unitList(c echo.Context) error {
-	v := a.newView(c, "settings.units.title", "settings.units.lead", "settings")
-	return a.renderUnits(c, v, http.StatusOK, queryID(c, "edit"))
-}
-
-func (a *App) unitCreate(c echo.Context) error {
-	name := strings.TrimSpace(c.FormValue("name"))
-	_, err := a.Staff.CreateUnit(currentUser(c).Username, staff.Unit{Name: name, Active: true})
-	if err != nil {
-		v := a.newView(c, "settings.units.title", "settings.units.lead", "settings")
-		v.Form["name"] = name
-		if !showProblem(v, err, nil, "") {
+// unitEdit is the units table.
+func (a *App) unitEdit() rowEdit[staff.Unit] {
+	return rowEdit[staff.Unit]{app: a, Name: "units", Anchor: "unit-", Fields: []string{"name", "active"},
+		Get: a.Staff.Unit, Update: a.Staff.UpdateUnit, Render: a.renderUnits,
+		Form: func(u staff.Unit) map[string]string {
+			return map[string]string{"edit_name": u.Name, "edit_active": checked(u.Active)}
+		},
+		Read: func(form map[string]string, u staff.Unit) staff.Unit {
+			u.Name, u.Active = form["edit_name"], form["edit_active"] != ""
+			return u
+		},
+		Create: func(actor string, form map[string]string) error {
+			_, err := a.Staff.CreateUnit(actor, staff.Unit{Name: form["name"], Active: true})
 			return err
-		}
-		return a.renderUnits(c, v, http.StatusBadRequest, 0)
-	}
-	a.flash(c, "ok", "settings.units.created")
-	return c.Redirect(http.StatusSeeOther, "/settings/units")
+		}}
 }
 
-// unitUpdate saves a row's edit form, or with action=deactivate/activate
-// only flips the active flag.
-func (a *App) unitUpdate(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	u, err := a.unitByID(id)
-	if err != nil {
-		return err
-	}
-	action := c.FormValue("action")
-	switch action {
-	case "deactivate", "activate":
-		u.Active = action == "activate"
-	default:
-		u.Name, u.Active = strings.TrimSpace(c.FormValue("edit_name")), c.FormValue("edit_active") != ""
-	}
-	if _, err := a.Staff.UpdateUnit(currentUser(c).Username, u); err != nil {
-		v := a.newView(c, "settings.units.title", "settings.units.lead", "settings")
-		v.Form["edit_name"], v.Form["edit_active"] = u.Name, checked(u.Active)
-		if !showProblem(v, err, prefixed("edit_", "name", "active"), "edit_name") {
-			return err
-		}
-		return a.renderUnits(c, v, http.StatusBadRequest, id)
-	}
-	flash := map[string]string{"deactivate": "settings.units.deactivated", "activate": "settings.units.activated"}[action]
-	if flash == "" {
-		flash = "settings.units.saved"
-	}
-	a.flash(c, "ok", flash)
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/settings/units#unit-%d", id))
-}
-
-// unitByID finds a unit, or answers 404.
-func (a *App) unitByID(id uint64) (staff.Unit, error) {
-	u, err := a.Staff.Unit(id)
-	if errors.Is(err, staff.ErrNotFound) {
-		return staff.Unit{}, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return u, err
-}
-
-// renderUnits shows the units page with row edit open (0 = none). The edit
-// form starts from the stored values unless a failed save filled it.
+// renderUnits shows the units page: each unit with its active windows and
+// staff, row edit open (0 = none).
 func (a *App) renderUnits(c echo.Context, v *view, status int, edit uint64) error {
-	units, windows, err := a.unitsAndWindows()
+	units, _, n, err := a.registry()
 	if err != nil {
 		return err
 	}
-	people, err := a.Staff.ListStaff(staff.Filter{})
-	if err != nil {
-		return err
-	}
-	d := unitsData{}
+	e := a.unitEdit()
+	t := e.table(v, "staff.field.unit_name", "#settings.units.col_windows", "#settings.units.col_staff")
 	for _, u := range units {
-		row := unitRow{Unit: u}
-		for _, w := range windows {
-			if w.Active && w.UnitID == u.ID {
-				row.Windows++
-			}
-		}
-		for _, s := range people {
-			if s.UnitID == u.ID {
-				row.Staff++
-			}
-		}
-		if u.ID == edit {
-			d.Edit = edit
-			if _, filled := v.Form["edit_name"]; !filled {
-				v.Form["edit_name"], v.Form["edit_active"] = u.Name, checked(u.Active)
-			}
-		}
-		d.Rows = append(d.Rows, row)
+		e.row(v, &t, edit, u, u.ID, u.Active, u.Name, v.T("settings.units.confirm_deactivate", "Name", u.Name),
+			rowCell{Text: u.Name}, rowCell{Text: strconv.Itoa(n.unitWindows[u.ID]), Num: true},
+			rowCell{Text: strconv.Itoa(n.unitStaff[u.ID]), Num: true, Href: fmt.Sprintf("/settings/staff?unit=%d", u.ID),
+				Title: v.T("settings.units.show_staff", "Name", u.Name)})
 	}
-	v.Data = d
+	t.Form.Fields = []rowEditField{{Name: "edit_name", Label: "staff.field.unit_name"}}
+	t.Add.Fields = []rowEditField{{Name: "name", Label: "staff.field.unit_name", Hint: "settings.units.name_hint"}}
+	v.Data = t
 	return a.render(c, status, "units", v)
-}
-
-// checked is a flag as a form value: "1" or "".
-func checked(b bool) string {
-	if b {
-		return "1"
-	}
-	return ""
 }
 
 // ---- 窗口 ----
 
-// windowRow is one line of the windows table.
-type windowRow struct {
-	staff.Window
-	UnitName   string
-	UnitActive bool
-	Staff      int // active staff at the window
-}
-
-// windowsData is what windows.html shows.
-type windowsData struct {
-	Rows  []windowRow
-	Units []staff.Unit // for the unit selects: active units, plus the edited row's own
-	Edit  uint64
-}
-
-// windowFields are the form fields of a window, as typed.
-var windowFields = []string{"number", "name", "unit", "active"}
-
-func (a *App) windowList(c echo.Context) error {
-	v := a.newView(c, "settings.windows.title", "settings.windows.lead", "settings")
-	if u := c.QueryParam("unit"); u != "" {
-		v.Form["unit"] = u
-	}
-	return a.renderWindows(c, v, http.StatusOK, queryID(c, "edit"))
-}
-
-func (a *App) windowCreate(c echo.Context) error {
-	form := windowForm(c, "")
-	w := staff.Window{Number: parseNumber(form["number"]), Name: form["name"], UnitID: parseID(form["unit"]), Active: true}
-	if _, err := a.Staff.CreateWindow(currentUser(c).Username, w); err != nil {
-		v := a.newView(c, "settings.windows.title", "settings.windows.lead", "settings")
-		v.Form = form
-		if !showProblem(v, err, nil, "") {
+// windowEdit is the windows table.
+func (a *App) windowEdit() rowEdit[staff.Window] {
+	return rowEdit[staff.Window]{app: a, Name: "windows", Anchor: "window-", Fields: []string{"number", "name", "unit", "active"},
+		Prefill: []string{"unit"}, Get: a.Staff.Window, Update: a.Staff.UpdateWindow, Render: a.renderWindows,
+		Form: func(w staff.Window) map[string]string {
+			return map[string]string{"edit_number": fmt.Sprint(w.Number), "edit_name": w.Name,
+				"edit_unit": idString(w.UnitID), "edit_active": checked(w.Active)}
+		},
+		Read: func(form map[string]string, w staff.Window) staff.Window {
+			w.Number, w.Name = parseNumber(form["edit_number"]), form["edit_name"]
+			w.UnitID, w.Active = parseID(form["edit_unit"]), form["edit_active"] != ""
+			return w
+		},
+		Create: func(actor string, form map[string]string) error {
+			w := staff.Window{Number: parseNumber(form["number"]), Name: form["name"], UnitID: parseID(form["unit"]), Active: true}
+			_, err := a.Staff.CreateWindow(actor, w)
 			return err
-		}
-		return a.renderWindows(c, v, http.StatusBadRequest, 0)
-	}
-	a.flash(c, "ok", "settings.windows.created")
-	return c.Redirect(http.StatusSeeOther, "/settings/windows")
+		}}
 }
 
-// windowUpdate saves a row's edit form, or with action=deactivate/activate
-// only flips the active flag.
-func (a *App) windowUpdate(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	w, err := a.windowByID(id)
-	if err != nil {
-		return err
-	}
-	action := c.FormValue("action")
-	var form map[string]string
-	switch action {
-	case "deactivate", "activate":
-		w.Active = action == "activate"
-		form = map[string]string{"edit_number": fmt.Sprint(w.Number), "edit_name": w.Name,
-			"edit_unit": idString(w.UnitID), "edit_active": checked(w.Active)}
-	default:
-		form = windowForm(c, "edit_")
-		w.Number, w.Name = parseNumber(form["edit_number"]), form["edit_name"]
-		w.UnitID, w.Active = parseID(form["edit_unit"]), form["edit_active"] != ""
-	}
-	if _, err := a.Staff.UpdateWindow(currentUser(c).Username, w); err != nil {
-		v := a.newView(c, "settings.windows.title", "settings.windows.lead", "settings")
-		v.Form = form
-		if !showProblem(v, err, prefixed("edit_", "number", "name", "unit", "active"), "edit_name") {
-			return err
-		}
-		return a.renderWindows(c, v, http.StatusBadRequest, id)
-	}
-	flash := map[string]string{"deactivate": "settings.windows.deactivated", "activate": "settings.windows.activated"}[action]
-	if flash == "" {
-		flash = "settings.windows.saved"
-	}
-	a.flash(c, "ok", flash)
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/settings/windows#window-%d", id))
-}
-
-// windowForm reads the window fields named prefix+field (the add form has
-// no prefix, a row's edit form "edit_") as typed.
-func windowForm(c echo.Context, prefix string) map[string]string {
-	form := map[string]string{}
-	for _, k := range windowFields {
-		form[prefix+k] = strings.TrimSpace(c.FormValue(prefix + k))
-	}
-	if form[prefix+"active"] != "" {
-		form[prefix+"active"] = "1"
-	}
-	return form
-}
-
-// windowByID finds a window, or answers 404.
-func (a *App) windowByID(id uint64) (staff.Window, error) {
-	w, err := a.Staff.Window(id)
-	if errors.Is(err, staff.ErrNotFound) {
-		return staff.Window{}, echo.NewHTTPError(http.StatusNotFound)
-	}
-	return w, err
-}
-
-// renderWindows shows the windows page with row edit open (0 = none).
+// renderWindows shows the windows page: each window with its unit and
+// staff, row edit open (0 = none). The unit selects offer the active
+// units, plus the edited window's own.
 func (a *App) renderWindows(c echo.Context, v *view, status int, edit uint64) error {
-	units, windows, err := a.unitsAndWindows()
+	units, windows, n, err := a.registry()
 	if err != nil {
 		return err
 	}
-	people, err := a.Staff.ListStaff(staff.Filter{})
-	if err != nil {
-		return err
-	}
-	active := map[uint64]bool{}
+	byID := map[uint64]staff.Unit{}
 	for _, u := range units {
-		active[u.ID] = u.Active
+		byID[u.ID] = u
 	}
-	names := unitNames(units)
-	d := windowsData{}
+	e := a.windowEdit()
+	t := e.table(v, "#staff.field.window_number", "staff.field.window_name", "staff.field.unit", "#settings.windows.col_staff")
 	var editUnit uint64
 	for _, w := range windows {
-		row := windowRow{Window: w, UnitName: names[w.UnitID], UnitActive: active[w.UnitID]}
-		for _, s := range people {
-			if s.WindowID == w.ID {
-				row.Staff++
-			}
+		unit := rowCell{Text: byID[w.UnitID].Name}
+		if !byID[w.UnitID].Active {
+			unit.Off = v.T("staff.status.inactive")
 		}
 		if w.ID == edit {
-			d.Edit, editUnit = edit, w.UnitID
-			if _, filled := v.Form["edit_name"]; !filled {
-				v.Form["edit_number"], v.Form["edit_name"] = fmt.Sprint(w.Number), w.Name
-				v.Form["edit_unit"], v.Form["edit_active"] = idString(w.UnitID), checked(w.Active)
-			}
+			editUnit = w.UnitID
 		}
-		d.Rows = append(d.Rows, row)
+		e.row(v, &t, edit, w, w.ID, w.Active, v.T("staff.window.label", "Number", w.Number),
+			v.T("settings.windows.confirm_deactivate", "Number", w.Number),
+			rowCell{Text: strconv.Itoa(w.Number), Num: true}, rowCell{Text: w.Name}, unit,
+			rowCell{Text: strconv.Itoa(n.windowStaff[w.ID]), Num: true,
+				Href: fmt.Sprintf("/settings/staff?window=%d", w.ID), Title: v.T("settings.windows.show_staff", "Number", w.Number)})
 	}
+	var choices []staff.Unit
 	for _, u := range units {
 		if u.Active || u.ID == editUnit {
-			d.Units = append(d.Units, u)
+			choices = append(choices, u)
 		}
 	}
-	v.Data = d
+	t.Form.Fields = []rowEditField{{Name: "edit_number", Label: "staff.field.window_number", Type: "number"},
+		{Name: "edit_name", Label: "staff.field.window_name"}, {Name: "edit_unit", Units: choices}}
+	t.Add.Fields = []rowEditField{{Name: "number", Label: "staff.field.window_number", Type: "number", Hint: "settings.windows.number_hint"},
+		{Name: "name", Label: "staff.field.window_name", Hint: "settings.windows.name_hint"}, {Name: "unit", Units: choices}}
+	if len(choices) == 0 {
+		t.Add.Missing, t.Add.MissingURL, t.Add.MissingDo = v.T("settings.windows.no_units"), "/settings/units#add", v.T("settings.units.add_title")
+	}
+	v.Data = t
 	return a.render(c, status, "windows", v)
+}
+
+// registryCounts are the active windows and the active staff of each
+// unit, and the active staff at each window.
+type registryCounts struct {
+	unitWindows, unitStaff, windowStaff map[uint64]int
+}
+
+// registry lists every unit and window, with what each counts.
+func (a *App) registry() ([]staff.Unit, []staff.Window, registryCounts, error) {
+	n := registryCounts{unitWindows: map[uint64]int{}, unitStaff: map[uint64]int{}, windowStaff: map[uint64]int{}}
+	units, windows, err := a.unitsAndWindows()
+	if err != nil {
+		return nil, nil, n, err
+	}
+	people, err := a.Staff.ListStaff(staff.Filter{})
+	for _, w := range windows {
+		if w.Active {
+			n.unitWindows[w.UnitID]++
+		}
+	}
+	for _, s := range people {
+		n.unitStaff[s.UnitID]++
+		n.windowStaff[s.WindowID]++
+	}
+	return units, windows, n, err
 }

@@ -1,6 +1,16 @@
-// Package attendance owns punches (打卡记录) and, as later files add them,
-// the rule presets that judge a day and a month, remedies, errands and
-// objections.
+// Package attendance owns punches (打卡记录), the rule presets that judge a
+// day and a month, and the records kept beside punches: remedies (补签),
+// errands (外出备案), off-post records (脱岗) and objections (异议).
+//
+// Where things are: records.go stores the four record kinds (the Records
+// service, keys staffID|time|id, the id index); remedies and objections,
+// which someone requests and the office decides, keep appliance/decision's
+// pending and decided indexes (decision.go); remedy_page.go,
+// objection_page.go and the ErrandPage, OffPostMonth and PersonMonth
+// functions answer what the pages ask, paged by key range. The remedy
+// quota (remedyQuotaOf, RemedyQuotaTx) and the objection window
+// (Settings.CheckObjectionWindow) are each one function that the request,
+// the pages and any command call.
 //
 // A punch is authoritative once written: it is never edited. Corrections are
 // new records that point at it. Every punch is written with its audit and

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"bianmin/appliance/decision"
+	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
 
@@ -38,7 +40,7 @@ func (e Errand) Cover() Cover { return Cover{Start: e.Start, End: e.End, Kind: C
 // RegisterErrand registers and approves an errand; actor is the office
 // user.
 func (rs *Records) RegisterErrand(actor string, e Errand) (Errand, error) {
-	return writeTx(rs.db, actor, func(tx *store.Tx) (Errand, error) { return RegisterErrandTx(tx, e, rs.loc) })
+	return store.Write(rs.db, actor, func(tx *store.Tx) (Errand, error) { return RegisterErrandTx(tx, e, rs.loc) })
 }
 
 // RegisterErrandTx checks e and stores it as approved by the transaction's
@@ -82,13 +84,13 @@ func RegisterErrandTx(tx *store.Tx, e Errand, loc *time.Location) (Errand, error
 		return Errand{}, err
 	}
 	summary := map[string]any{"staff_no": st.StaffNo, "name": st.Name, "start": e.Start.Format(time.RFC3339), "end": e.End.Format(time.RFC3339), "reason": e.Reason}
-	return e, auditRecord(tx, "errand.register", fmt.Sprintf("errand/%d", id), "errand", nil, summary)
+	return e, tx.AuditAndOutbox("errand.register", fmt.Sprintf("errand/%d", id), "errand", nil, summary)
 }
 
 // Errands returns one person's errands that overlap from ≤ t < to, in
 // start order.
 func (rs *Records) Errands(staffID uint64, from, to time.Time) ([]Errand, error) {
-	return readTx(rs.db, func(tx *store.Tx) ([]Errand, error) { return ErrandsTx(tx, staffID, from, to) })
+	return store.Read(rs.db, func(tx *store.Tx) ([]Errand, error) { return ErrandsTx(tx, staffID, from, to) })
 }
 
 // ErrandsTx is Errands inside a transaction.
@@ -104,4 +106,68 @@ func ErrandsTx(tx *store.Tx, staffID uint64, from, to time.Time) ([]Errand, erro
 		}
 	}
 	return out, nil
+}
+
+// ErrandHistoryDays is how far back the errand page lists past errands.
+const ErrandHistoryDays = 92
+
+// ErrandPage is what the errand page shows: the errands not ended yet
+// (ongoing first, then by start, up to a year ahead) and one page of the
+// past ones that started within ErrandHistoryDays, newest first.
+type ErrandPage struct {
+	Upcoming []Errand
+	Past     decision.Page[Errand]
+	People   map[uint64]staff.Staff
+}
+
+// ErrandPage reads the errand page of the scope at now (in the center's
+// location) by key range: the upcoming errands start at most
+// MaxErrandHours before now, and a person's errands never overlap, so
+// at most one of them per person started before now.
+func (rs *Records) ErrandPage(scope decision.Scope, now time.Time, page, size int) (ErrandPage, error) {
+	return store.Read(rs.db, func(tx *store.Tx) (ErrandPage, error) {
+		var p ErrandPage
+		today := civilDay(now, rs.loc)
+		spans, err := scope.Spans(tx, bucketErrands, 0, instantKey(now.Add(-MaxErrandHours*time.Hour)), instantKey(today.AddDate(1, 0, 1)))
+		if err != nil {
+			return p, err
+		}
+		pg, err := tx.Page(store.Query{Bucket: bucketErrands, Spans: spans})
+		if err != nil {
+			return p, err
+		}
+		soon, err := decodeEntries[Errand](bucketErrands, pg.Entries)
+		if err != nil {
+			return p, err
+		}
+		ongoing := map[string]bool{} // keys of upcoming errands that started before now
+		for i, e := range soon {
+			if !e.End.After(now) {
+				continue
+			}
+			p.Upcoming = append(p.Upcoming, e)
+			if e.Start.Before(now) {
+				ongoing[string(pg.Entries[i].Key)] = true
+			}
+		}
+		if spans, err = scope.Spans(tx, bucketErrands, 0, instantKey(today.AddDate(0, 0, -ErrandHistoryDays)), instantKey(now)); err != nil {
+			return p, err
+		}
+		pg, err = tx.Page(store.Query{Bucket: bucketErrands, Spans: spans, Desc: true, Page: page, Size: size,
+			Keep: func(k, _ []byte) bool { return !ongoing[string(k)] }})
+		if err != nil {
+			return p, err
+		}
+		if p.Past, err = decision.PageOf[Errand](bucketErrands, pg, pg.Entries); err != nil {
+			return p, err
+		}
+		var ids []uint64
+		for _, list := range [][]Errand{p.Upcoming, p.Past.Rows} {
+			for _, e := range list {
+				ids = append(ids, e.StaffID)
+			}
+		}
+		p.People, err = peopleOf(tx, ids...)
+		return p, err
+	})
 }

@@ -1,6 +1,7 @@
 package attendance
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -72,7 +73,70 @@ func BuildMonth(tx *store.Tx, opts MonthOptions) ([]StaffMonth, error) {
 
 // BuildMonthDB is BuildMonth in a read transaction of its own.
 func BuildMonthDB(db *store.DB, opts MonthOptions) ([]StaffMonth, error) {
-	return readTx(db, func(tx *store.Tx) ([]StaffMonth, error) { return BuildMonth(tx, opts) })
+	return store.Read(db, func(tx *store.Tx) ([]StaffMonth, error) { return BuildMonth(tx, opts) })
+}
+
+// BuildStaffMonth builds and judges one staff member's month as
+// BuildMonth does; found is false when the person is unknown or inactive
+// (BuildMonth leaves them out).
+func BuildStaffMonth(tx *store.Tx, staffID uint64, opts MonthOptions) (sm StaffMonth, found bool, err error) {
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	st, err := staff.GetStaffTx(tx, staffID)
+	if errors.Is(err, staff.ErrNotFound) || (err == nil && !st.Active) {
+		return StaffMonth{}, false, nil
+	}
+	if err != nil {
+		return StaffMonth{}, false, err
+	}
+	sm, err = buildStaffMonth(tx, st, opts)
+	if err != nil {
+		return StaffMonth{}, false, fmt.Errorf("month of %s %s: %w", st.StaffNo, st.Name, err)
+	}
+	return sm, true, nil
+}
+
+// EndBefore leaves the working days from today on unjudged — they have
+// not ended — and judges the month again when that changes a day: a month
+// or a report period that is not over is judged up to yesterday.
+func (sm *StaffMonth) EndBefore(today time.Time, p Preset) {
+	changed := false
+	for i := range sm.Days {
+		if d := &sm.Days[i]; d.Working && !d.Date.Before(today) {
+			d.Working, changed = false, true
+		}
+	}
+	if changed {
+		sm.Result = JudgeMonth(p, sm.Days)
+	}
+}
+
+// PersonMonth is one person's month as the month page shows it.
+type PersonMonth struct {
+	StaffMonth
+	Settings Settings // the rules it was judged by
+	Found    bool     // false: the person is inactive or unknown, nothing is judged
+}
+
+// PersonMonth builds and judges staffID's month of year and month by the
+// current rules, up to the day before today (midnight in the center's
+// location); cal says which days are working days.
+func (rs *Records) PersonMonth(staffID uint64, year int, month time.Month, today time.Time, cal WorkingDays) (PersonMonth, error) {
+	return store.Read(rs.db, func(tx *store.Tx) (PersonMonth, error) {
+		var pm PersonMonth
+		var err error
+		if pm.Settings, err = LoadSettings(tx); err != nil {
+			return pm, err
+		}
+		pm.StaffMonth, pm.Found, err = BuildStaffMonth(tx, staffID, MonthOptions{Year: year, Month: month,
+			Preset: pm.Settings.Preset, Location: rs.loc, Calendar: cal})
+		if err != nil || !pm.Found {
+			return pm, err
+		}
+		pm.EndBefore(today, pm.Settings.Preset)
+		return pm, nil
+	})
 }
 
 // monthInputs are one person's records of the month, before they are laid

@@ -71,7 +71,7 @@ const bucketObjections = "attendance.objections" // staffID|date|id → Objectio
 
 // FileObjection records a pending objection.
 func (rs *Records) FileObjection(actor string, o Objection) (Objection, error) {
-	return writeTx(rs.db, actor, func(tx *store.Tx) (Objection, error) { return FileObjectionTx(tx, o, rs.loc) })
+	return store.Write(rs.db, actor, func(tx *store.Tx) (Objection, error) { return FileObjectionTx(tx, o, rs.loc) })
 }
 
 // FileObjectionTx checks o and stores it as pending, in tx: the notice is
@@ -90,12 +90,8 @@ func FileObjectionTx(tx *store.Tx, o Objection, loc *time.Location) (Objection, 
 		return Objection{}, err
 	}
 	now := tx.Now()
-	switch {
-	case o.Notice.PublishedAt.IsZero() || now.Before(o.Notice.PublishedAt):
-		return Objection{}, refuse("notice", keyObjectionEarly, nil)
-	case now.Sub(o.Notice.PublishedAt) > set.ObjectionWindow():
-		return Objection{}, refuse("notice", keyObjectionLate, map[string]any{"Days": set.ObjectionDays,
-			"Published": o.Notice.PublishedAt.In(loc).Format("2006-01-02 15:04")})
+	if err := set.CheckObjectionWindow(o.Notice, now, loc); err != nil {
+		return Objection{}, err
 	}
 	week, err := parseCivilDate(o.Notice.WeekStart, loc)
 	if err != nil {
@@ -129,11 +125,11 @@ func FileObjectionTx(tx *store.Tx, o Objection, loc *time.Location) (Objection, 
 	}
 	o.ID, o.Status, o.FiledBy, o.FiledAt = id, StatusPending, tx.Actor(), now.UTC()
 	o.DecidedBy, o.DecidedAt, o.DecisionReason, o.Correction = "", time.Time{}, "", nil
-	if err := putRecord(tx, bucketObjections, id, recordKey(o.StaffID, dateKeyTime(o.Date), id), o); err != nil {
+	if err := putDecisionRecord(tx, bucketObjections, id, recordKey(o.StaffID, dateKeyTime(o.Date), id), o.Status, time.Time{}, o); err != nil {
 		return Objection{}, err
 	}
 	summary := map[string]any{"staff_no": st.StaffNo, "notice": o.Notice.ID, "date": o.Date, "point": o.Point, "off_post_id": o.OffPostID, "reason": o.Reason}
-	return o, auditRecord(tx, "objection.file", objectionObject(id), "objection", nil, summary)
+	return o, tx.AuditAndOutbox("objection.file", objectionObject(id), "objection", nil, summary)
 }
 
 // checkCorrection checks that c names a point of the rules (on_time) or the
@@ -142,8 +138,8 @@ func checkCorrection(tx *store.Tx, c Correction, staffID uint64, p Preset, loc *
 	switch {
 	case c.Kind == CorrectionOnTime && c.Point == "":
 		return refuse("point", keyObjectionSubject, nil)
-	case c.Kind == CorrectionOnTime && !slices.Contains(pointKeys(p), c.Point):
-		return refuse("point", keyPointInvalid, map[string]any{"Point": c.Point, "Points": strings.Join(pointKeys(p), ", ")})
+	case c.Kind == CorrectionOnTime && !slices.Contains(PointKeys(p), c.Point):
+		return refuse("point", keyPointInvalid, map[string]any{"Point": c.Point, "Points": strings.Join(PointKeys(p), ", ")})
 	case c.Kind == CorrectionOnTime:
 		return nil
 	case c.Kind != CorrectionVoidOffPost || c.OffPostID == 0:
@@ -165,7 +161,7 @@ func checkCorrection(tx *store.Tx, c Correction, staffID uint64, p Preset, loc *
 
 // AcceptObjection accepts a pending objection with its correction.
 func (rs *Records) AcceptObjection(actor string, id uint64, c Correction, reason string) (Objection, error) {
-	return writeTx(rs.db, actor, func(tx *store.Tx) (Objection, error) { return AcceptObjectionTx(tx, id, c, reason, rs.loc) })
+	return store.Write(rs.db, actor, func(tx *store.Tx) (Objection, error) { return AcceptObjectionTx(tx, id, c, reason, rs.loc) })
 }
 
 // AcceptObjectionTx accepts the pending objection id, in tx, with the
@@ -199,7 +195,7 @@ func AcceptObjectionTx(tx *store.Tx, id uint64, c Correction, reason string, loc
 
 // RejectObjection rejects a pending objection; the reason is required.
 func (rs *Records) RejectObjection(actor string, id uint64, reason string) (Objection, error) {
-	return writeTx(rs.db, actor, func(tx *store.Tx) (Objection, error) { return RejectObjectionTx(tx, id, reason) })
+	return store.Write(rs.db, actor, func(tx *store.Tx) (Objection, error) { return RejectObjectionTx(tx, id, reason) })
 }
 
 // RejectObjectionTx is RejectObjection inside a transaction.
@@ -225,20 +221,20 @@ func pendingObjection(tx *store.Tx, id uint64) (Objection, []byte, error) {
 func decideObjection(tx *store.Tx, o Objection, key []byte, status DecisionStatus, reason string, c *Correction) (Objection, error) {
 	before := o
 	o.Status, o.DecidedBy, o.DecidedAt, o.DecisionReason, o.Correction = status, tx.Actor(), tx.Now().UTC(), reason, c
-	if err := putRecord(tx, bucketObjections, o.ID, key, o); err != nil {
+	if err := putDecisionRecord(tx, bucketObjections, o.ID, key, o.Status, o.DecidedAt, o); err != nil {
 		return Objection{}, err
 	}
 	action := "objection.reject"
 	if status == StatusAccepted {
 		action = "objection.accept"
 	}
-	return o, auditRecord(tx, action, objectionObject(o.ID), "objection", before, o)
+	return o, tx.AuditAndOutbox(action, objectionObject(o.ID), "objection", before, o)
 }
 
 // Objections returns one person's objections about dates in from ≤ date <
 // to (YYYY-MM-DD), in date order.
 func (rs *Records) Objections(staffID uint64, from, to string) ([]Objection, error) {
-	return readTx(rs.db, func(tx *store.Tx) ([]Objection, error) { return ObjectionsTx(tx, staffID, from, to) })
+	return store.Read(rs.db, func(tx *store.Tx) ([]Objection, error) { return ObjectionsTx(tx, staffID, from, to) })
 }
 
 // ObjectionsTx is Objections inside a transaction.

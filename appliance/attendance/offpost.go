@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"bianmin/appliance/decision"
+	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
 
@@ -35,7 +37,7 @@ func (r OffPostRecord) Event() OffPostEvent {
 
 // RecordOffPost records an off-post event; actor is the inspector.
 func (rs *Records) RecordOffPost(actor string, r OffPostRecord) (OffPostRecord, error) {
-	return writeTx(rs.db, actor, func(tx *store.Tx) (OffPostRecord, error) { return RecordOffPostTx(tx, r) })
+	return store.Write(rs.db, actor, func(tx *store.Tx) (OffPostRecord, error) { return RecordOffPostTx(tx, r) })
 }
 
 // RecordOffPostTx checks r and stores it, in tx. The span is given by End,
@@ -73,12 +75,12 @@ func RecordOffPostTx(tx *store.Tx, r OffPostRecord) (OffPostRecord, error) {
 		return OffPostRecord{}, err
 	}
 	summary := map[string]any{"staff_no": st.StaffNo, "name": st.Name, "start": r.Start.Format(time.RFC3339), "minutes": r.Minutes, "note": r.Note}
-	return r, auditRecord(tx, "offpost.record", fmt.Sprintf("offpost/%d", id), "off_post", nil, summary)
+	return r, tx.AuditAndOutbox("offpost.record", fmt.Sprintf("offpost/%d", id), "off_post", nil, summary)
 }
 
 // OffPost returns one person's off-post records starting in from ≤ t < to.
 func (rs *Records) OffPost(staffID uint64, from, to time.Time) ([]OffPostRecord, error) {
-	return readTx(rs.db, func(tx *store.Tx) ([]OffPostRecord, error) { return OffPostTx(tx, staffID, from, to) })
+	return store.Read(rs.db, func(tx *store.Tx) ([]OffPostRecord, error) { return OffPostTx(tx, staffID, from, to) })
 }
 
 // OffPostTx is OffPost inside a transaction.
@@ -90,4 +92,50 @@ func OffPostTx(tx *store.Tx, staffID uint64, from, to time.Time) ([]OffPostRecor
 func offPostByID(tx *store.Tx, id uint64) (OffPostRecord, error) {
 	r, _, err := getRecord[OffPostRecord](tx, bucketOffPost, id)
 	return r, err
+}
+
+// Judge is the rules' verdict on the record: an absence of more than the
+// preset's OffPostOverMinutes counts as 旷工.
+func (r OffPostRecord) Judge(p Preset, loc *time.Location) OffPostResult {
+	return judgeOffPost(p, r.Event(), civilDay(r.Start, loc))
+}
+
+// OffPostMonth is what the off-post page shows for one month.
+type OffPostMonth struct {
+	Rows     []OffPostRecord // newest first
+	Verdicts []OffPostResult // the verdict on each row, by the current rules
+	Preset   Preset          // the rules judged by
+	People   map[uint64]staff.Staff
+}
+
+// OffPostMonth reads the scope's off-post records that start in the month
+// of first (midnight of the 1st in the center's location) by key range,
+// newest first, each judged by the current rules.
+func (rs *Records) OffPostMonth(scope decision.Scope, first time.Time) (OffPostMonth, error) {
+	return store.Read(rs.db, func(tx *store.Tx) (OffPostMonth, error) {
+		var m OffPostMonth
+		set, err := LoadSettings(tx)
+		if err != nil {
+			return m, err
+		}
+		m.Preset = set.Preset
+		spans, err := scope.Spans(tx, bucketOffPost, 0, instantKey(first), instantKey(first.AddDate(0, 1, 0)))
+		if err != nil {
+			return m, err
+		}
+		pg, err := tx.Page(store.Query{Bucket: bucketOffPost, Spans: spans, Desc: true})
+		if err != nil {
+			return m, err
+		}
+		if m.Rows, err = decodeEntries[OffPostRecord](bucketOffPost, pg.Entries); err != nil {
+			return m, err
+		}
+		ids := make([]uint64, len(m.Rows))
+		for i, r := range m.Rows {
+			m.Verdicts = append(m.Verdicts, r.Judge(set.Preset, rs.loc))
+			ids[i] = r.StaffID
+		}
+		m.People, err = peopleOf(tx, ids...)
+		return m, err
+	})
 }

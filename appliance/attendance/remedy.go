@@ -9,18 +9,6 @@ import (
 	"bianmin/appliance/store"
 )
 
-// DecisionStatus is where a remedy or an objection stands. A decided record
-// is never changed again.
-type DecisionStatus string
-
-// Decision statuses.
-const (
-	StatusPending  DecisionStatus = "pending"
-	StatusApproved DecisionStatus = "approved" // remedies
-	StatusRejected DecisionStatus = "rejected"
-	StatusAccepted DecisionStatus = "accepted" // objections
-)
-
 // Remedy (补签) is a staff member's request for a punch the clock did not
 // record — it failed, or did not read the finger (regulation 003 "如指纹机
 // 不能识别指纹或不能正常工作,请第一时间向中心反映并采取补救措施";
@@ -62,7 +50,7 @@ func (r Remedy) Mark(p Preset, loc *time.Location) (Mark, bool) {
 
 // RequestRemedy records a pending remedy request.
 func (rs *Records) RequestRemedy(actor string, r Remedy) (Remedy, error) {
-	return writeTx(rs.db, actor, func(tx *store.Tx) (Remedy, error) { return RequestRemedyTx(tx, r, rs.loc) })
+	return store.Write(rs.db, actor, func(tx *store.Tx) (Remedy, error) { return RequestRemedyTx(tx, r, rs.loc) })
 }
 
 // RequestRemedyTx checks r and stores it as pending, in tx: the person is
@@ -84,24 +72,17 @@ func RequestRemedyTx(tx *store.Tx, r Remedy, loc *time.Location) (Remedy, error)
 	if err := checkRemedy(&r, set.Preset, tx.Now(), loc); err != nil {
 		return Remedy{}, err
 	}
-	date, _ := time.Parse(dateLayout, r.Date)
-	month := time.Date(date.Year(), date.Month(), 1, 0, 0, 0, 0, time.UTC)
-	others, err := staffRecords[Remedy](tx, bucketRemedies, r.StaffID, month, month.AddDate(0, 1, 0))
+	others, err := monthRemedies(tx, r.StaffID, r.Date)
 	if err != nil {
 		return Remedy{}, err
 	}
-	used := 0
 	for _, o := range others {
-		if o.Status == StatusRejected {
-			continue
-		}
-		used++
-		if o.Date == r.Date && o.Point == r.Point && o.Time.Truncate(time.Minute).Equal(r.Time.Truncate(time.Minute)) {
+		if o.Status != StatusRejected && o.Date == r.Date && o.Point == r.Point && o.Time.Truncate(time.Minute).Equal(r.Time.Truncate(time.Minute)) {
 			return Remedy{}, refuse("point", keyRemedyDuplicate, map[string]any{"Point": r.describe(loc), "Date": r.Date})
 		}
 	}
-	if used >= set.RemedyQuota {
-		return Remedy{}, refuse("date", keyRemedyQuota, map[string]any{"Max": set.RemedyQuota, "Used": used, "Month": month.Format("2006-01")})
+	if q := remedyQuotaOf(set, r.Date, others); q.Full() {
+		return Remedy{}, refuse("date", keyRemedyQuota, map[string]any{"Max": q.Max, "Used": q.Used, "Month": q.Month})
 	}
 	id, err := tx.NextID(bucketRemedies)
 	if err != nil {
@@ -109,10 +90,10 @@ func RequestRemedyTx(tx *store.Tx, r Remedy, loc *time.Location) (Remedy, error)
 	}
 	r.ID, r.Status, r.RequestedBy, r.RequestedAt = id, StatusPending, tx.Actor(), tx.Now().UTC()
 	r.DecidedBy, r.DecidedAt, r.DecisionReason = "", time.Time{}, ""
-	if err := putRecord(tx, bucketRemedies, id, recordKey(r.StaffID, dateKeyTime(r.Date), id), r); err != nil {
+	if err := putDecisionRecord(tx, bucketRemedies, id, recordKey(r.StaffID, dateKeyTime(r.Date), id), r.Status, time.Time{}, r); err != nil {
 		return Remedy{}, err
 	}
-	return r, auditRecord(tx, "remedy.request", remedyObject(id), "remedy", nil, remedySummary(r, st.StaffNo, loc))
+	return r, tx.AuditAndOutbox("remedy.request", remedyObject(id), "remedy", nil, remedySummary(r, st.StaffNo, loc))
 }
 
 // checkRemedy normalizes r's own fields and checks them against the rules
@@ -133,8 +114,8 @@ func checkRemedy(r *Remedy, p Preset, now time.Time, loc *time.Location) error {
 	switch {
 	case (r.Point == "") == r.Time.IsZero():
 		return refuse("point", keyPointOrTime, nil)
-	case r.Point != "" && !slices.Contains(pointKeys(p), r.Point):
-		return refuse("point", keyPointInvalid, map[string]any{"Point": r.Point, "Points": strings.Join(pointKeys(p), ", ")})
+	case r.Point != "" && !slices.Contains(PointKeys(p), r.Point):
+		return refuse("point", keyPointInvalid, map[string]any{"Point": r.Point, "Points": strings.Join(PointKeys(p), ", ")})
 	case r.Point == "" && !civilDay(r.Time, loc).Equal(date):
 		return refuse("time", keyTimeOtherDay, map[string]any{"Date": r.Date})
 	case r.Point == "" && r.Time.After(now.Add(time.Minute)):
@@ -146,7 +127,7 @@ func checkRemedy(r *Remedy, p Preset, now time.Time, loc *time.Location) error {
 
 // DecideRemedy approves or rejects a pending remedy.
 func (rs *Records) DecideRemedy(actor string, id uint64, approve bool, reason string) (Remedy, error) {
-	return writeTx(rs.db, actor, func(tx *store.Tx) (Remedy, error) { return DecideRemedyTx(tx, id, approve, reason) })
+	return store.Write(rs.db, actor, func(tx *store.Tx) (Remedy, error) { return DecideRemedyTx(tx, id, approve, reason) })
 }
 
 // DecideRemedyTx approves or rejects (reason required) the pending remedy
@@ -169,16 +150,16 @@ func DecideRemedyTx(tx *store.Tx, id uint64, approve bool, reason string) (Remed
 	if approve {
 		r.Status, action = StatusApproved, "remedy.approve"
 	}
-	if err := putRecord(tx, bucketRemedies, id, key, r); err != nil {
+	if err := putDecisionRecord(tx, bucketRemedies, id, key, r.Status, r.DecidedAt, r); err != nil {
 		return Remedy{}, err
 	}
-	return r, auditRecord(tx, action, remedyObject(id), "remedy", before, r)
+	return r, tx.AuditAndOutbox(action, remedyObject(id), "remedy", before, r)
 }
 
 // Remedies returns one person's remedies with dates in from ≤ date < to
 // (YYYY-MM-DD), in date order.
 func (rs *Records) Remedies(staffID uint64, from, to string) ([]Remedy, error) {
-	return readTx(rs.db, func(tx *store.Tx) ([]Remedy, error) { return RemediesTx(tx, staffID, from, to) })
+	return store.Read(rs.db, func(tx *store.Tx) ([]Remedy, error) { return RemediesTx(tx, staffID, from, to) })
 }
 
 // RemediesTx is Remedies inside a transaction.

@@ -124,14 +124,12 @@ func LoadSettings(tx *store.Tx) (Settings, error) {
 }
 
 // LoadSettingsDB is LoadSettings in a read transaction of its own.
-func LoadSettingsDB(db *store.DB) (Settings, error) {
-	var s Settings
-	err := db.View(func(tx *store.Tx) error {
-		var err error
-		s, err = LoadSettings(tx)
-		return err
-	})
-	return s, err
+func LoadSettingsDB(db *store.DB) (Settings, error) { return store.Read(db, LoadSettings) }
+
+// SaveSettingsDB is SaveSettings in a write transaction of its own, for
+// actor.
+func SaveSettingsDB(db *store.DB, actor string, s Settings) (Settings, error) {
+	return store.Write(db, actor, func(tx *store.Tx) (Settings, error) { return SaveSettings(tx, s) })
 }
 
 // SaveSettings validates s and stores it, with an audit entry
@@ -153,10 +151,7 @@ func SaveSettings(tx *store.Tx, s Settings) (Settings, error) {
 	if err := tx.Put(bucketSettings, []byte(settingsKey), s); err != nil {
 		return Settings{}, err
 	}
-	if err := tx.Audit("attendance.settings", "settings/attendance", before, s); err != nil {
-		return Settings{}, err
-	}
-	return s, tx.Outbox("attendance_settings", s)
+	return s, tx.AuditAndOutbox("attendance.settings", "settings/attendance", "attendance_settings", before, s)
 }
 
 // sameSettings compares by JSON form: Preset holds slices.

@@ -148,16 +148,7 @@ func peopleOf(tx *store.Tx) (map[uint64]Person, error) {
 // ended) and judges the month again when that changed anything.
 func cutAt(months []attendance.StaffMonth, today time.Time, p attendance.Preset) []attendance.StaffMonth {
 	for i := range months {
-		changed := false
-		for d := range months[i].Days {
-			in := &months[i].Days[d]
-			if in.Working && !midnight(in.Date).Before(today) {
-				in.Working, changed = false, true
-			}
-		}
-		if changed {
-			months[i].Result = attendance.JudgeMonth(p, months[i].Days)
-		}
+		months[i].EndBefore(today, p)
 	}
 	return months
 }

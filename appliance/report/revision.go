@@ -188,6 +188,10 @@ func PeriodRevisions(db *store.DB, kind Kind, key string) ([]RevisionInfo, error
 type Filter struct {
 	Kinds []Kind // empty: every kind
 	Limit int    // 0: no limit
+	// Since, when set, lists only the revisions published at or after it:
+	// the walk from the newest stops at the first older one (revisions are
+	// numbered in the order they are published).
+	Since time.Time
 }
 
 // ListRevisions lists published revisions, newest first.
@@ -203,6 +207,9 @@ func ListRevisions(db *store.DB, f Filter) ([]RevisionInfo, error) {
 			var info RevisionInfo
 			if err := json.Unmarshal(v, &info); err != nil {
 				return fmt.Errorf("decode %s/%x: %w", bucketIndex, k, err)
+			}
+			if info.PublishedAt.Before(f.Since) {
+				break
 			}
 			if len(f.Kinds) == 0 || slices.Contains(f.Kinds, info.Kind()) {
 				out = append(out, info)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/problem"
@@ -117,5 +118,14 @@ func TestPublishRevisions(t *testing.T) {
 	all, err := report.ListRevisions(fx.db, report.Filter{Kinds: []report.Kind{report.Weekly}})
 	if err != nil || len(all) != 2 || all[0].ID != info2.ID {
 		t.Errorf("weekly revisions newest first: %+v %v", all, err)
+	}
+	// Since stops the walk at the first revision published before it: the
+	// objection pages ask only for notices still open, or for one week's.
+	recent, err := report.ListRevisions(fx.db, report.Filter{Kinds: []report.Kind{report.Weekly}, Since: info2.PublishedAt})
+	if err != nil || len(recent) != 1 || recent[0].ID != info2.ID {
+		t.Errorf("weekly revisions since the second: %+v %v", recent, err)
+	}
+	if none, _ := report.ListRevisions(fx.db, report.Filter{Since: info2.PublishedAt.Add(time.Second)}); len(none) != 0 {
+		t.Errorf("revisions after the last: %+v", none)
 	}
 }

@@ -1,7 +1,8 @@
 // Package schema lists the store's numbered migrations in order. Each
 // migration is additive; store.Open backs the file up before running any
 // that are pending. It imports appliance/store only: a migration touches
-// buckets by name so that it keeps working when domain types change later.
+// buckets by name, and reads only the JSON fields it needs, so that it
+// keeps working when domain types change later.
 package schema
 
 import "bianmin/appliance/store"
@@ -13,6 +14,8 @@ func Migrations() []store.Migration {
 			"center", "users", "users_by_name", "sessions",
 			"staff.units", "staff.unit_by_name", "staff.windows", "staff.window_by_number",
 			"staff.members", "staff.staff_by_no")},
+		{Version: 2, Name: "pending and decided indexes of remedies and objections",
+			Up: decisionIndexes("attendance.remedies", "attendance.objections")},
 	}
 }
 

@@ -48,7 +48,7 @@ func CreateStaffTx(tx *store.Tx, s Staff) (Staff, error) {
 	if err := putStaff(tx, s, ""); err != nil {
 		return Staff{}, err
 	}
-	return s, record(tx, "staff.create", staffObject(s.ID), outboxStaff, nil, s)
+	return s, tx.AuditAndOutbox("staff.create", staffObject(s.ID), outboxStaff, nil, s)
 }
 
 // UpdateStaffTx replaces every field of staff member s.ID but the
@@ -91,7 +91,7 @@ func updateStaff(tx *store.Tx, s Staff, action string) (Staff, bool, error) {
 	if err := putStaff(tx, s, before.StaffNo); err != nil {
 		return Staff{}, false, err
 	}
-	return s, true, record(tx, action, staffObject(s.ID), outboxStaff, before, s)
+	return s, true, tx.AuditAndOutbox(action, staffObject(s.ID), outboxStaff, before, s)
 }
 
 // checkStaff normalizes s and checks it against the registry: the staff
@@ -147,35 +147,35 @@ func putStaff(tx *store.Tx, s Staff, oldNo string) error {
 
 // CreateStaff stores a new staff member.
 func (r *Registry) CreateStaff(actor string, s Staff) (Staff, error) {
-	return update(r.db, actor, func(tx *store.Tx) (Staff, error) { return CreateStaffTx(tx, s) })
+	return store.Write(r.db, actor, func(tx *store.Tx) (Staff, error) { return CreateStaffTx(tx, s) })
 }
 
 // UpdateStaff replaces staff member s.ID.
 func (r *Registry) UpdateStaff(actor string, s Staff) (Staff, error) {
-	return update(r.db, actor, func(tx *store.Tx) (Staff, error) { return UpdateStaffTx(tx, s) })
+	return store.Write(r.db, actor, func(tx *store.Tx) (Staff, error) { return UpdateStaffTx(tx, s) })
 }
 
 // SetStaffActive makes staff member id active or inactive. Staff are never
 // deleted.
 func (r *Registry) SetStaffActive(actor string, id uint64, active bool) (Staff, error) {
-	return update(r.db, actor, func(tx *store.Tx) (Staff, error) { return SetStaffActiveTx(tx, id, active) })
+	return store.Write(r.db, actor, func(tx *store.Tx) (Staff, error) { return SetStaffActiveTx(tx, id, active) })
 }
 
 // GetStaff returns staff member id, or an error wrapping ErrNotFound.
 func (r *Registry) GetStaff(id uint64) (Staff, error) {
-	return view(r.db, func(tx *store.Tx) (Staff, error) { return GetStaffTx(tx, id) })
+	return store.Read(r.db, func(tx *store.Tx) (Staff, error) { return GetStaffTx(tx, id) })
 }
 
 // StaffByNo returns the staff member with staff number no, or an error
 // wrapping ErrNotFound.
 func (r *Registry) StaffByNo(no string) (Staff, error) {
-	return view(r.db, func(tx *store.Tx) (Staff, error) { return StaffByNoTx(tx, no) })
+	return store.Read(r.db, func(tx *store.Tx) (Staff, error) { return StaffByNoTx(tx, no) })
 }
 
 // ListStaff returns the staff members matching f, sorted by staff number
 // (numbers within it compared as numbers: 2 before 10).
 func (r *Registry) ListStaff(f Filter) ([]Staff, error) {
-	return view(r.db, func(tx *store.Tx) ([]Staff, error) { return ListStaffTx(tx, f) })
+	return store.Read(r.db, func(tx *store.Tx) ([]Staff, error) { return ListStaffTx(tx, f) })
 }
 
 // ListStaffTx is ListStaff inside the caller's transaction.

@@ -44,7 +44,7 @@ func CreateUnitTx(tx *store.Tx, u Unit) (Unit, error) {
 	if err := putUnit(tx, u, ""); err != nil {
 		return Unit{}, err
 	}
-	return u, record(tx, "unit.create", unitObject(u.ID), outboxUnit, nil, u)
+	return u, tx.AuditAndOutbox("unit.create", unitObject(u.ID), outboxUnit, nil, u)
 }
 
 // UpdateUnitTx replaces the name and active flag of unit u.ID. A unit that
@@ -68,7 +68,7 @@ func UpdateUnitTx(tx *store.Tx, u Unit) (Unit, error) {
 	if err := putUnit(tx, u, before.Name); err != nil {
 		return Unit{}, err
 	}
-	return u, record(tx, "unit.update", unitObject(u.ID), outboxUnit, before, u)
+	return u, tx.AuditAndOutbox("unit.update", unitObject(u.ID), outboxUnit, before, u)
 }
 
 func checkUnit(tx *store.Tx, u *Unit) error {
@@ -152,7 +152,7 @@ func CreateWindowTx(tx *store.Tx, w Window) (Window, error) {
 	if err := putWindow(tx, w, 0); err != nil {
 		return Window{}, err
 	}
-	return w, record(tx, "window.create", windowObject(w.ID), outboxWindow, nil, w)
+	return w, tx.AuditAndOutbox("window.create", windowObject(w.ID), outboxWindow, nil, w)
 }
 
 // UpdateWindowTx replaces number, name, unit and active flag of window
@@ -177,7 +177,7 @@ func UpdateWindowTx(tx *store.Tx, w Window) (Window, error) {
 	if err := putWindow(tx, w, before.Number); err != nil {
 		return Window{}, err
 	}
-	return w, record(tx, "window.update", windowObject(w.ID), outboxWindow, before, w)
+	return w, tx.AuditAndOutbox("window.update", windowObject(w.ID), outboxWindow, before, w)
 }
 
 func checkWindow(tx *store.Tx, w *Window) error {
@@ -243,42 +243,53 @@ func putWindow(tx *store.Tx, w Window, oldNumber int) error {
 
 // CreateUnit stores a new unit.
 func (r *Registry) CreateUnit(actor string, u Unit) (Unit, error) {
-	return update(r.db, actor, func(tx *store.Tx) (Unit, error) { return CreateUnitTx(tx, u) })
+	return store.Write(r.db, actor, func(tx *store.Tx) (Unit, error) { return CreateUnitTx(tx, u) })
 }
 
 // UpdateUnit renames or (de)activates unit u.ID.
 func (r *Registry) UpdateUnit(actor string, u Unit) (Unit, error) {
-	return update(r.db, actor, func(tx *store.Tx) (Unit, error) { return UpdateUnitTx(tx, u) })
+	return store.Write(r.db, actor, func(tx *store.Tx) (Unit, error) { return UpdateUnitTx(tx, u) })
 }
 
 // Units lists every unit, active or not, in the order they were created.
 // Unit returns the unit with id, or an error wrapping ErrNotFound.
 func (r *Registry) Unit(id uint64) (Unit, error) {
-	return view(r.db, func(tx *store.Tx) (Unit, error) { return GetUnitTx(tx, id) })
+	return store.Read(r.db, func(tx *store.Tx) (Unit, error) { return GetUnitTx(tx, id) })
 }
 
 // Window returns the window with id, or an error wrapping ErrNotFound.
 func (r *Registry) Window(id uint64) (Window, error) {
-	return view(r.db, func(tx *store.Tx) (Window, error) { return GetWindowTx(tx, id) })
+	return store.Read(r.db, func(tx *store.Tx) (Window, error) { return GetWindowTx(tx, id) })
 }
 
 func (r *Registry) Units() ([]Unit, error) {
-	return view(r.db, func(tx *store.Tx) ([]Unit, error) { return store.All[Unit](tx, bucketUnits) })
+	return store.Read(r.db, func(tx *store.Tx) ([]Unit, error) { return store.All[Unit](tx, bucketUnits) })
 }
 
 // CreateWindow stores a new window.
 func (r *Registry) CreateWindow(actor string, w Window) (Window, error) {
-	return update(r.db, actor, func(tx *store.Tx) (Window, error) { return CreateWindowTx(tx, w) })
+	return store.Write(r.db, actor, func(tx *store.Tx) (Window, error) { return CreateWindowTx(tx, w) })
 }
 
 // UpdateWindow changes window w.ID.
 func (r *Registry) UpdateWindow(actor string, w Window) (Window, error) {
-	return update(r.db, actor, func(tx *store.Tx) (Window, error) { return UpdateWindowTx(tx, w) })
+	return store.Write(r.db, actor, func(tx *store.Tx) (Window, error) { return UpdateWindowTx(tx, w) })
 }
 
 // Windows lists every window, active or not, by number.
 func (r *Registry) Windows() ([]Window, error) {
-	ws, err := view(r.db, func(tx *store.Tx) ([]Window, error) { return store.All[Window](tx, bucketWindows) })
+	ws, err := store.Read(r.db, func(tx *store.Tx) ([]Window, error) { return store.All[Window](tx, bucketWindows) })
 	slices.SortFunc(ws, func(a, b Window) int { return cmp.Compare(a.Number, b.Number) })
 	return ws, err
+}
+
+// countFunc counts the elements of xs that f holds for.
+func countFunc[T any](xs []T, f func(T) bool) int {
+	n := 0
+	for _, x := range xs {
+		if f(x) {
+			n++
+		}
+	}
+	return n
 }

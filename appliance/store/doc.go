@@ -4,9 +4,16 @@
 // typed JSON helpers, the hash-chained audit log, the outbox that domain
 // writes append to in the same transaction, and online backup and restore.
 //
-// Every domain write goes through DB.Update, which hands the caller a Tx whose
-// Audit and Outbox methods append to the same bbolt transaction: a write is
-// acknowledged only after bbolt has committed it to disk.
+// Every domain write goes through DB.Update (or Write, which returns the
+// function's value), which hands the caller a Tx whose Audit and Outbox
+// methods — together, AuditAndOutbox — append to the same bbolt
+// transaction: a write is acknowledged only after bbolt has committed it to
+// disk. Read is the read-only counterpart of Write.
+//
+// Lists are paged by key range (page.go): Tx.Page walks one or more spans
+// of a bucket (one per person, say) merged in key order and returns one
+// page and the total, decoding nothing; Tx.Prefixes finds the distinct
+// staff ids of a bucket keyed staffID|…. No list page loads a whole bucket.
 //
 // store imports only the standard library and bbolt; every other appliance
 // package may import it.
