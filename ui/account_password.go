@@ -25,10 +25,12 @@ func (a *App) passwordSubmit(c echo.Context) error {
 		v.fieldError("confirm_password", "password.err.mismatch")
 	}
 	if len(v.Errors) == 0 {
-		err := a.Accounts.ChangePassword(u.Username, u.ID, oldPW, newPW, sess.Key)
+		err := a.Accounts.ChangePasswordFrom(c.Request().Context(), c.RealIP(), u.Username, u.ID, oldPW, newPW, sess.Key)
 		switch {
 		case errors.Is(err, account.ErrRateLimited):
-			// Wrong old passwords spend the login's per-user budget.
+			// Wrong old passwords spend the login's budget for this
+			// address and account.
+			retryAfter(c, err)
 			showProblem(v, err, map[string]string{}, "old_password")
 			return a.render(c, http.StatusTooManyRequests, "password", v)
 		case showProblem(v, err, nil, "new_password"): // next to its field; the form again below

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"bianmin/appliance/account"
+	"bianmin/appliance/problem"
 
 	"github.com/labstack/echo/v4"
 )
@@ -40,7 +42,9 @@ func (a *App) loginSubmit(c echo.Context) error {
 	username, password := strings.TrimSpace(c.FormValue("username")), c.FormValue("password")
 	next := safeNext(c.FormValue("next"))
 	v := a.newView(c, "login.title", "login.lead", "")
-	v.Form["username"], v.Form["next"] = username, next
+	// The form shows back what was typed, bounded: a 900 kB "username"
+	// comes back as 64 characters.
+	v.Form["username"], v.Form["next"] = problem.BoundTo(username, maxUsernameEcho), next
 	if username == "" {
 		v.fieldError("username", "login.err.username_required")
 	}
@@ -50,9 +54,10 @@ func (a *App) loginSubmit(c echo.Context) error {
 	if len(v.Errors) > 0 {
 		return a.render(c, http.StatusBadRequest, "login", v)
 	}
-	token, u, err := a.Accounts.Login(c.RealIP(), c.Request().UserAgent(), username, password)
+	token, u, err := a.Accounts.LoginContext(c.Request().Context(), c.RealIP(), c.Request().UserAgent(), username, password)
 	switch {
 	case errors.Is(err, account.ErrRateLimited):
+		retryAfter(c, err)
 		showProblem(v, err, nil, "password")
 		return a.render(c, http.StatusTooManyRequests, "login", v)
 	case showProblem(v, err, nil, "password"):
@@ -66,6 +71,17 @@ func (a *App) loginSubmit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/account/password")
 	}
 	return c.Redirect(http.StatusSeeOther, next)
+}
+
+// maxUsernameEcho bounds the username the login form shows back.
+const maxUsernameEcho = 64
+
+// retryAfter tells the client when a throttled request may be tried again.
+func retryAfter(c echo.Context, err error) {
+	var rl *account.RateLimited
+	if errors.As(err, &rl) {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(rl.RetryIn.Seconds()+0.999)))
+	}
 }
 
 func (a *App) logout(c echo.Context) error {

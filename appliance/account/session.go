@@ -2,6 +2,7 @@ package account
 
 import (
 	"crypto/rand"
+	"encoding/json"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
@@ -10,8 +11,6 @@ import (
 	"time"
 
 	"bianmin/appliance/store"
-
-	"golang.org/x/crypto/bcrypt"
 )
 
 const bucketSessions = "sessions"
@@ -49,60 +48,6 @@ func RandomToken() string {
 	b := make([]byte, 32)
 	rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-// dummyHash makes a login for an unknown user cost as much as a wrong
-// password, so timing does not reveal which usernames exist.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("dummy-password"), bcrypt.MinCost)
-
-// Login checks username and password under the rate limit and opens a
-// session. It returns the session token for the cookie.
-func (s *Service) Login(ip, userAgent, username, password string) (token string, u User, err error) {
-	if !s.limiter.Allow(ip, username) {
-		_ = s.db.Update("anonymous@"+ip, func(tx *store.Tx) error {
-			return tx.Audit("login.refused", "login/"+username, nil, map[string]any{"ip": ip, "reason": "rate limit"})
-		})
-		return "", User{}, ErrRateLimited
-	}
-	u, err = s.UserByName(username)
-	if err != nil || u.Disabled {
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
-		s.failed(ip, username)
-		return "", User{}, ErrBadLogin
-	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
-		s.failed(ip, username)
-		return "", User{}, ErrBadLogin
-	}
-	token = RandomToken()
-	now := s.now().UTC()
-	sess := Session{Key: tokenKey(token), UserID: u.ID, CSRF: RandomToken(), CreatedAt: now, LastSeen: now, IP: ip, UserAgent: truncate(userAgent, 200)}
-	err = s.db.Update(u.Username, func(tx *store.Tx) error {
-		if err := tx.Put(bucketSessions, []byte(sess.Key), sess); err != nil {
-			return err
-		}
-		return tx.Audit("login", objectName(u.ID), nil, map[string]any{"ip": ip})
-	})
-	if err != nil {
-		return "", User{}, err
-	}
-	s.limiter.Reset(ip, username)
-	return token, u, nil
-}
-
-func (s *Service) failed(ip, username string) {
-	s.limiter.Fail(ip, username)
-	_ = s.db.Update("anonymous@"+ip, func(tx *store.Tx) error {
-		return tx.Audit("login.failed", "login/"+truncate(username, 40), nil, map[string]any{"ip": ip})
-	})
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n])
-	}
-	return s
 }
 
 // Authenticate returns the session and user behind a cookie token,
@@ -198,7 +143,7 @@ func revokeAll(tx *store.Tx, userID uint64, keepKey string) error {
 	var keys [][]byte
 	err := tx.ForEach(bucketSessions, func(k, v []byte) error {
 		var x Session
-		if err := jsonUnmarshal(v, &x); err != nil {
+		if err := json.Unmarshal(v, &x); err != nil {
 			return err
 		}
 		if x.UserID == userID && x.Key != keepKey {
@@ -239,7 +184,7 @@ func (s *Service) PurgeExpired() (int, error) {
 		var keys [][]byte
 		err := tx.ForEach(bucketSessions, func(k, v []byte) error {
 			var x Session
-			if err := jsonUnmarshal(v, &x); err == nil && x.expired(now) {
+			if err := json.Unmarshal(v, &x); err == nil && x.expired(now) {
 				keys = append(keys, append([]byte(nil), k...))
 			}
 			return nil

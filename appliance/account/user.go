@@ -1,11 +1,14 @@
 package account
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -64,6 +67,10 @@ type Service struct {
 	db      *store.DB
 	cost    int
 	limiter *Limiter
+	logins  *loginAudit
+	dummy   dummy
+	slots   chan struct{} // password checks running at once
+	slowed  atomic.Int64  // logins waiting out an account's slow-down
 	now     func() time.Time
 }
 
@@ -71,6 +78,9 @@ type Service struct {
 type Options struct {
 	BcryptCost int // default bcrypt.DefaultCost (10); tests use bcrypt.MinCost
 	Limit      LimitConfig
+	// Checks is how many password checks may run at once (default the
+	// number of CPUs).
+	Checks int
 }
 
 // New returns a Service over db.
@@ -78,7 +88,12 @@ func New(db *store.DB, opts Options) *Service {
 	if opts.BcryptCost == 0 {
 		opts.BcryptCost = bcrypt.DefaultCost
 	}
-	return &Service{db: db, cost: opts.BcryptCost, limiter: NewLimiter(opts.Limit, db.Now), now: db.Now}
+	if opts.Checks <= 0 {
+		opts.Checks = runtime.NumCPU()
+	}
+	lim := NewLimiter(opts.Limit, db.Now)
+	return &Service{db: db, cost: opts.BcryptCost, limiter: lim, logins: newLoginAudit(db, lim.cfg.Window),
+		slots: newCheckSlots(opts.Checks), now: db.Now}
 }
 
 // NewUser is what CreateUser needs.
@@ -267,19 +282,31 @@ func CheckNewPassword(username, pw string) error {
 	return nil
 }
 
-// ChangePassword replaces the password after checking the old one (under
-// the login's per-user rate limit), clears the forced-change flag and
-// revokes every other session of the user.
+// ChangePassword is ChangePasswordFrom with no client address (commands,
+// tests).
 func (s *Service) ChangePassword(actor string, id uint64, oldPW, newPW, keepSession string) error {
+	return s.ChangePasswordFrom(context.Background(), "", actor, id, oldPW, newPW, keepSession)
+}
+
+// ChangePasswordFrom replaces the password after checking the old one under
+// the login's throttle for this address and account (a signed-in session
+// cannot guess its user's password faster than the login page allows),
+// clears the forced-change flag and revokes every other session of the
+// user.
+func (s *Service) ChangePasswordFrom(ctx context.Context, ip, actor string, id uint64, oldPW, newPW, keepSession string) error {
 	u, err := s.User(id)
 	if err != nil {
 		return err
 	}
-	if !s.limiter.AllowUser(u.Username) {
-		return ErrRateLimited
+	if err := s.throttle(ctx, ip, u.Username, "old_password"); err != nil {
+		return err
 	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(oldPW)) != nil {
-		s.limiter.FailUser(u.Username)
+	ok, err := s.compare(ctx, []byte(u.PasswordHash), oldPW)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		s.limiter.Fail(ip, u.Username)
 		return ErrPasswordWrong
 	}
 	if err := CheckNewPassword(u.Username, newPW); err != nil {

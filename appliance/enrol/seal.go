@@ -6,7 +6,8 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"os"
+
+	"bianmin/internal/keyfile"
 )
 
 // KeyFileName is the name of the template key file in the data directory.
@@ -18,30 +19,13 @@ type sealer struct{ aead cipher.AEAD }
 // loadOrCreateKey reads the 32-byte key at path, creating it (mode 0600)
 // when absent. A key file readable by others is refused.
 func loadOrCreateKey(path string) (*sealer, error) {
-	key, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		key = make([]byte, 32)
-		rand.Read(key)
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if err != nil {
-			return nil, fmt.Errorf("create fingerprint key %s: %w", path, err)
-		}
-		if _, err := f.Write(key); err != nil {
-			f.Close()
-			return nil, err
-		}
-		if err := f.Sync(); err != nil {
-			f.Close()
-			return nil, err
-		}
-		if err := f.Close(); err != nil {
-			return nil, err
-		}
-	} else if err != nil {
-		return nil, fmt.Errorf("read fingerprint key %s: %w", path, err)
-	}
-	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("fingerprint key %s is readable by others (mode %v) — run: chmod 600 %s", path, fi.Mode().Perm(), path)
+	key, _, err := keyfile.LoadOrCreate(path, "fingerprint key", func() ([]byte, error) {
+		k := make([]byte, 32)
+		rand.Read(k)
+		return k, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(key) != 32 {
 		return nil, fmt.Errorf("fingerprint key %s has %d bytes, want 32 — restore it from a backup", path, len(key))

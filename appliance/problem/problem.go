@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -173,11 +174,40 @@ func As(err error) (*Problem, bool) {
 // Is reports whether err is a problem with the key.
 func Is(err error, key string) bool { return All(err).Has(key) }
 
-// Bound shortens s to MaxValueRunes runes, marking the cut with "…".
-func Bound(s string) string {
-	if utf8.RuneCountInString(s) <= MaxValueRunes {
-		return s
+// Bound shortens s to MaxValueRunes runes, marking the cut with "…", and
+// drops control and direction-changing characters (see BoundTo).
+func Bound(s string) string { return BoundTo(s, MaxValueRunes) }
+
+// BoundTo is the one way text from outside (a cell, a username typed at the
+// login form) is echoed or logged: at most n runes (the cut marked with
+// "…"), invalid UTF-8 replaced, and control characters (a terminal's escape
+// sequences, newlines that would forge a log line) and Unicode format
+// characters (right-to-left overrides that reorder what a reader sees)
+// removed. It reads no more of s than it keeps, so a 30 MB cell costs no
+// more than an 80-rune one.
+func BoundTo(s string, n int) string {
+	if n < 1 {
+		return ""
 	}
-	r := []rune(s)
-	return string(r[:MaxValueRunes-1]) + "…"
+	var b strings.Builder
+	kept := 0
+	for i, r := range s {
+		if kept == n {
+			if i < len(s) {
+				// More follows: replace the last rune kept by the marker.
+				out := []rune(b.String())
+				return string(out[:len(out)-1]) + "…"
+			}
+			break
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			continue
+		}
+		if r == utf8.RuneError {
+			r = '\uFFFD'
+		}
+		b.WriteRune(r)
+		kept++
+	}
+	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNewAndError(t *testing.T) {
@@ -67,5 +68,30 @@ func TestSortByLine(t *testing.T) {
 	}
 	if strings.Join(got, ",") != "file,a,b,c" {
 		t.Fatalf("sorted = %v, want whole-file first, then by line, a line's problems in their order", got)
+	}
+}
+
+func TestBoundTo(t *testing.T) {
+	long := strings.Repeat("名", 900_000)
+	for _, tc := range []struct {
+		name, in string
+		n        int
+		want     string
+	}{
+		{"short text stays", "admin", 64, "admin"},
+		{"cut marked", "abcdef", 4, "abc…"},
+		{"exactly n", "abcd", 4, "abcd"},
+		{"newline and escape dropped", "adm\nin\x1b[31m", 64, "admin[31m"},
+		{"right-to-left override dropped", "ad\u202emin", 64, "admin"},
+		{"invalid UTF-8 replaced", "a\xffb", 64, "a\uFFFDb"},
+		{"900 000 runes", long, 64, strings.Repeat("名", 63) + "…"},
+		{"zero", "x", 0, ""},
+	} {
+		if got := BoundTo(tc.in, tc.n); got != tc.want {
+			t.Errorf("%s: BoundTo = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	if got := Bound(strings.Repeat("x", 200)); utf8.RuneCountInString(got) != MaxValueRunes {
+		t.Errorf("Bound keeps %d runes, want %d", utf8.RuneCountInString(got), MaxValueRunes)
 	}
 }

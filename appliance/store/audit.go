@@ -65,17 +65,16 @@ func summary(v any) (json.RawMessage, error) {
 // Audit appends an entry to the audit chain in this transaction: the
 // transaction's actor did action (for example "staff.update") to object
 // ("staff/1024"); before and after are summaries (nil when not applicable).
+// The entry is bounded (see boundEntry): text from outside cannot make it
+// large. It is indexed for search by actor, action and time at once.
 func (tx *Tx) Audit(action, object string, before, after any) error {
 	b, err := tx.Bucket(bucketAudit)
 	if err != nil {
 		return err
 	}
-	var head auditHead
-	if err := tx.Get(bucketMeta, []byte(metaAuditHead), &head); err != nil && err != ErrNotFound {
+	head, err := tx.auditHead()
+	if err != nil {
 		return err
-	}
-	if head.Hash == "" {
-		head.Hash = genesisHash
 	}
 	e := AuditEntry{
 		Seq:      head.Seq + 1,
@@ -91,6 +90,7 @@ func (tx *Tx) Audit(action, object string, before, after any) error {
 	if e.After, err = summary(after); err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
 	}
+	boundEntry(&e)
 	if e.Hash, err = hashEntry(e); err != nil {
 		return err
 	}
@@ -101,8 +101,38 @@ func (tx *Tx) Audit(action, object string, before, after any) error {
 	if err := b.Put(IDKey(e.Seq), data); err != nil {
 		return err
 	}
+	if err := tx.indexAudit(&e); err != nil {
+		return err
+	}
 	return tx.Put(bucketMeta, []byte(metaAuditHead), auditHead{Seq: e.Seq, Hash: e.Hash})
 }
+
+// auditHead is the chain's head as stored (genesis for an empty chain).
+func (tx *Tx) auditHead() (auditHead, error) {
+	var head auditHead
+	if err := tx.Get(bucketMeta, []byte(metaAuditHead), &head); err != nil && err != ErrNotFound {
+		return head, err
+	}
+	if head.Hash == "" {
+		head.Hash = genesisHash
+	}
+	return head, nil
+}
+
+// AuditHead is the chain's head: the last entry's sequence number and hash
+// (0 and the genesis hash for an empty chain).
+func (db *DB) AuditHead() (seq uint64, hash string, err error) {
+	err = db.View(func(tx *Tx) error {
+		h, err := tx.auditHead()
+		seq, hash = h.Seq, h.Hash
+		return err
+	})
+	return seq, hash, err
+}
+
+// GenesisHash is the PrevHash of the first entry and the hash of an empty
+// chain's head.
+const GenesisHash = genesisHash
 
 // AuditVerifyResult is what VerifyAudit found.
 type AuditVerifyResult struct {
@@ -115,7 +145,12 @@ type AuditVerifyResult struct {
 // VerifyAudit walks the chain from the first entry and reports the first
 // broken link: a changed entry, a missing entry, or a head that does not
 // match the last entry.
-func (db *DB) VerifyAudit() (AuditVerifyResult, error) {
+func (db *DB) VerifyAudit() (AuditVerifyResult, error) { return db.VerifyAuditVisit(nil) }
+
+// VerifyAuditVisit is VerifyAudit calling visit with every entry found
+// intact, in order (to check the chain against a head taken before). An
+// error from visit ends the walk and is returned.
+func (db *DB) VerifyAuditVisit(visit func(e *AuditEntry) error) (AuditVerifyResult, error) {
 	var res AuditVerifyResult
 	err := db.View(func(tx *Tx) error {
 		prev := genesisHash
@@ -144,6 +179,9 @@ func (db *DB) VerifyAudit() (AuditVerifyResult, error) {
 			}
 			prev, want = e.Hash, want+1
 			res.Entries++
+			if visit != nil {
+				return visit(&e)
+			}
 			return nil
 		})
 		if err == errStop {
@@ -164,6 +202,17 @@ func (db *DB) VerifyAudit() (AuditVerifyResult, error) {
 		return nil
 	})
 	return res, err
+}
+
+// AuditEntry returns the entry with sequence number seq.
+func (db *DB) AuditEntry(seq uint64) (AuditEntry, error) {
+	var e AuditEntry
+	err := db.View(func(tx *Tx) error {
+		var err error
+		e, err = GetAs[AuditEntry](tx, bucketAudit, IDKey(seq))
+		return err
+	})
+	return e, err
 }
 
 // AuditEntries returns up to limit entries, newest first, optionally only

@@ -127,12 +127,13 @@ const (
 
 func (db *DB) init() error {
 	return db.bolt.Update(func(btx *bolt.Tx) error {
-		for _, name := range []string{bucketMeta, bucketAudit, bucketOutbox} {
+		for _, name := range []string{bucketMeta, bucketAudit, bucketOutbox,
+			bucketAuditByTime, bucketAuditByActor, bucketAuditByAction} {
 			if _, err := btx.CreateBucketIfNotExists([]byte(name)); err != nil {
 				return err
 			}
 		}
-		return nil
+		return initAuditIndex(btx)
 	})
 }
 
