@@ -2,10 +2,10 @@ package account
 
 import (
 	"crypto/rand"
-	"encoding/json"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"sort"
 	"time"
