@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"bianmin/appliance/calendar"
+	"bianmin/appliance/problem"
+
 	"github.com/labstack/echo/v4"
 )
 
@@ -46,12 +49,20 @@ func (a *App) parseLocalDay(s string) (time.Time, bool) {
 	return t, err == nil && t.Year() >= minPageYear && t.Year() <= maxPageYear
 }
 
-// monthParam reads ?m=2026-02; anything else is the current month. It
-// returns the 1st of the month at midnight in the center's time zone.
-func (a *App) monthParam(c echo.Context) time.Time {
-	if t, err := time.ParseInLocation(monthLayout, strings.TrimSpace(c.QueryParam("m")), a.loc()); err == nil &&
-		t.Year() >= minPageYear && t.Year() <= maxPageYear {
-		return t
+// monthParam reads ?m=2026-02 (calendar.ParseMonth, the rule the command
+// line applies too); anything else is the current month, and a month that
+// was given but refused ("0000-01") is said on the page (v) in the
+// domain's words. It returns the 1st of the month at midnight in the
+// center's time zone.
+func (a *App) monthParam(c echo.Context, v *view) time.Time {
+	if s := strings.TrimSpace(c.QueryParam("m")); s != "" {
+		t, err := calendar.ParseMonth(s, a.loc())
+		if err == nil {
+			return t
+		}
+		if p, ok := problem.As(err); ok && v != nil {
+			v.Flash, v.FlashOK = v.problemText(p), false
+		}
 	}
 	y, m, _ := a.now().Date()
 	return time.Date(y, m, 1, 0, 0, 0, 0, a.loc())

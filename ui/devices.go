@@ -17,7 +17,14 @@ func (a *App) deviceStatus(c echo.Context) error {
 	schema, _ := a.DB.SchemaVersion()
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
+	fingerprint := ""
+	if k := a.Audit.Key(); k != nil {
+		fingerprint = k.Fingerprint()
+	}
+	head, _ := a.Audit.SignedHead()
 	v.Data = map[string]any{
+		"Fingerprint": fingerprint,
+		"Head":        head,
 		"Devices":  a.Devices.List(),
 		"Build":    a.Build,
 		"Schema":   schema,
@@ -48,9 +55,13 @@ func (a *App) downloadBackup(c echo.Context) error {
 	return nil
 }
 
-// deviceBanners warns on every page when a device is not working.
+// deviceBanners warns on every page when a device is not working, and
+// those who read the audit log when its last check found it broken.
 func (a *App) deviceBanners(v *view) []string {
 	var out []string
+	if seq := a.Audit.Broken(); seq > 0 && roleAllowed(v.User.Role, auditR) {
+		out = append(out, v.T("audit.banner.broken", "Seq", seq))
+	}
 	for _, d := range a.Devices.List() {
 		switch d.State {
 		case device.StateReconnecting, device.StateError:

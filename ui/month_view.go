@@ -55,7 +55,7 @@ func (a *App) monthView(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	first := a.monthParam(c)
+	first := a.monthParam(c, v)
 	d := monthPageData{Scope: sc, Person: person, Month: first, MonthValue: first.Format(monthLayout),
 		MonthText: monthText(v, first), Own: person.ID != 0 && person.ID == sc.Own.ID}
 	if d.Groups, err = a.scopePeople(sc); err != nil {

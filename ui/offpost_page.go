@@ -50,7 +50,7 @@ func (a *App) offPostList(c echo.Context) error {
 	}
 	now := a.now()
 	v.Form["date"], v.Form["start"] = now.Format(dateLayout), now.Format("15:04")
-	return a.renderOffPost(c, v, a.monthParam(c), http.StatusOK)
+	return a.renderOffPost(c, v, a.monthParam(c, v), http.StatusOK)
 }
 
 func (a *App) renderOffPost(c echo.Context, v *view, first time.Time, status int) error {
@@ -109,7 +109,7 @@ func (a *App) offPostRecord(c echo.Context) error {
 	if err != nil {
 		v.fieldError("minutes", "attui.err.whole_number")
 	}
-	first := a.monthParam(c)
+	first := a.monthParam(c, v)
 	if okDay {
 		first = day.AddDate(0, 0, 1-day.Day())
 	}

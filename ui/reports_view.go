@@ -110,7 +110,8 @@ func (rp *reportPages) openReport(c echo.Context) (*report.Report, *report.Revis
 
 // document lays the report out in the page's language.
 func (rp *reportPages) document(lang string, r *report.Report, rev *report.RevisionInfo) *report.Document {
-	return report.Layout(r, report.Meta{Lang: lang, T: rp.translator(lang), Revision: rev, Location: rp.loc()})
+	return report.Layout(r, report.Meta{Lang: lang, T: rp.translator(lang), Revision: rev, Location: rp.loc(),
+		AuditHead: rp.auditHeadLine(lang)})
 }
 
 func (rp *reportPages) view(c echo.Context) error {

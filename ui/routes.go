@@ -140,6 +140,8 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/devices", Roles: devicesR, Handler: a.deviceStatus},
 		{Method: get, Path: "/devices/backup", Roles: devicesR, Handler: a.downloadBackup},
 		{Method: get, Path: "/audit", Roles: auditR, Handler: a.auditLog},
+		{Method: post, Path: "/audit/verify", Roles: auditR, Handler: a.auditCheck},
+		{Method: get, Path: "/audit/head", Roles: auditR, Handler: a.auditHeadFile},
 		{Method: get, Path: "/sim", Roles: devicesR, Handler: a.simPanel},
 		{Method: post, Path: "/sim/fingerprint/press", Roles: devicesR, Handler: a.simFingerPress},
 		{Method: post, Path: "/sim/fingerprint/unknown", Roles: devicesR, Handler: a.simFingerUnknown},

@@ -13,6 +13,7 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/auditlog"
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/center"
 	"bianmin/appliance/device"
@@ -90,9 +91,13 @@ type Deps struct {
 	Calendar *calendar.Calendar
 	Location *time.Location
 	Notices  WeeklyNotices
-	Sim      SimPanel // nil outside demo mode
-	Build    BuildInfo
-	Logger   *slog.Logger
+	// Audit is the audit log: its pages, its signed head (on the report
+	// PDFs and the 设备 page) and its checks. New makes one without a key
+	// when it is nil (tests).
+	Audit  *auditlog.Log
+	Sim    SimPanel // nil outside demo mode
+	Build  BuildInfo
+	Logger *slog.Logger
 	// SecureCookies sets the Secure flag on cookies (when served over HTTPS).
 	SecureCookies bool
 	// Started is when the process started (for the 设备 page).
@@ -119,6 +124,9 @@ type App struct {
 func New(d Deps) (*App, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
+	}
+	if d.Audit == nil {
+		d.Audit = auditlog.New(d.DB, nil)
 	}
 	cat, err := locale.Load(embedded.FS)
 	if err != nil {

@@ -106,6 +106,33 @@ func (l *Log) SignedHead() (Head, error) {
 	return Sign(h, l.key), nil
 }
 
+// ErrNotInChain is returned by SignHeadAt for a head the chain does not
+// hold.
+var ErrNotInChain = errors.New("the chain holds no entry with this number and hash")
+
+// SignHeadAt signs the head (seq, hash) after checking that the chain's
+// entry seq has exactly that hash — a backup's head, for its slip; the box
+// signs only its own history. Seq 0 is the empty chain's head.
+func (l *Log) SignHeadAt(seq uint64, hash string) (Head, error) {
+	h := Head{Seq: seq, Hash: hash, Time: l.db.Now().UTC().Truncate(time.Second)}
+	if seq == 0 && hash != store.GenesisHash {
+		return Head{}, ErrNotInChain
+	}
+	if seq > 0 {
+		e, err := l.db.AuditEntry(seq)
+		if errors.Is(err, store.ErrNotFound) || err == nil && e.Hash != hash {
+			return Head{}, ErrNotInChain
+		}
+		if err != nil {
+			return Head{}, err
+		}
+	}
+	if l.key == nil {
+		return h, ErrNoKey
+	}
+	return Sign(h, l.key), nil
+}
+
 // Sign signs h with key.
 func Sign(h Head, key *boxkey.Key) Head {
 	h.Time = h.Time.UTC().Truncate(time.Second)
@@ -229,4 +256,18 @@ func BackupHead(path string) (Head, error) {
 		return Head{}, err
 	}
 	return Head{Seq: seq, Hash: hash, Time: at}, nil
+}
+
+// FooterLine words h for the foot of a printed page — "操作日志链头 第 1234 条
+// · 9f2c4a1b7e3d5a60 · 签名 3fa9c1d2e4b5a6f7 · 密钥 7f3a-91c2-…" — through
+// t (a locale catalog bound to a language): the sequence number and a
+// 16-digit hash prefix are enough to check the chain against later
+// (`bianmin audit verify --head "#1234 9f2c4a1b7e3d5a60"`).
+func FooterLine(h Head, t func(key string, args map[string]any) string) string {
+	args := map[string]any{"Seq": h.Seq, "Hash": h.HashPrefix(MinHashPrefix)}
+	if !h.Signed() {
+		return t("audit.head.footer_unsigned", args)
+	}
+	args["Sig"], args["Key"] = h.SignaturePrefix(MinHashPrefix), h.Fingerprint()
+	return t("audit.head.footer", args)
 }

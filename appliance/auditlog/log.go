@@ -13,8 +13,9 @@ import (
 // Log is the audit log of one store, with the box's key to sign its head
 // (nil in a command that found no key: then heads are unsigned).
 type Log struct {
-	db  *store.DB
-	key *boxkey.Key
+	db     *store.DB
+	key    *boxkey.Key
+	logger *slog.Logger
 
 	mu    sync.Mutex
 	last  *Check // the last full check of the chain
@@ -22,7 +23,14 @@ type Log struct {
 }
 
 // New returns the log of db, signing with key (may be nil).
-func New(db *store.DB, key *boxkey.Key) *Log { return &Log{db: db, key: key} }
+func New(db *store.DB, key *boxkey.Key) *Log { return &Log{db: db, key: key, logger: slog.Default()} }
+
+// WithLogger makes the log report its checks to logger (a broken chain at
+// error level) and returns it.
+func (l *Log) WithLogger(logger *slog.Logger) *Log {
+	l.logger = logger
+	return l
+}
 
 // Key is the box's key (nil when the log has none).
 func (l *Log) Key() *boxkey.Key { return l.key }

@@ -69,12 +69,32 @@ func (l *Log) runCheck(c *Check) {
 		return nil
 	})
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	c.Running, c.Finished, c.Result, c.Checked = false, l.db.Now(), res, res.Entries
 	if err != nil {
 		c.Err = err.Error()
 	}
 	l.last, l.check = c, nil
+	l.mu.Unlock()
+	took := c.Finished.Sub(c.Started).Round(time.Millisecond)
+	switch {
+	case err != nil:
+		l.logger.Error("audit chain check could not read the store", "err", err)
+	case !res.OK:
+		l.logger.Error("audit chain BROKEN — records may have been changed; keep the box as it is", "entry", res.BrokenAt, "reason", res.Reason, "took", took)
+	default:
+		l.logger.Info("audit chain checked", "entries", res.Entries, "took", took)
+	}
+}
+
+// Broken is the entry at which the last finished check found the chain
+// broken (0 when it was intact or none has finished).
+func (l *Log) Broken() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.last != nil && !l.last.Result.OK && l.last.Err == "" {
+		return max(l.last.Result.BrokenAt, 1)
+	}
+	return 0
 }
 
 // Outcome is what a check against a head found.

@@ -1,9 +1,12 @@
 package calendar
 
 import (
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // America/New_York for the DST test, on any machine
+
+	"bianmin/appliance/problem"
 )
 
 func TestAddWorkdays(t *testing.T) {
@@ -137,5 +140,36 @@ func BenchmarkAddWorkdaysTenYears(b *testing.B) {
 	c.AddWorkdays(from, 2500)
 	for b.Loop() {
 		c.AddWorkdays(from, 2500)
+	}
+}
+
+// TestParseMonth: rows follow issue 9 (the command line accepted 0000-01
+// and 9999-12) and store.RecordDateOK's years.
+func TestParseMonth(t *testing.T) {
+	for _, tc := range []struct {
+		in, key string
+	}{
+		{"2026-02", ""},
+		{" 2000-01 ", ""},
+		{"2099-12", ""},
+		{"0000-01", "calendar.err.month_range"},
+		{"9999-12", "calendar.err.month_range"},
+		{"1999-12", "calendar.err.month_range"},
+		{"2100-01", "calendar.err.month_range"},
+		{"2026-13", "calendar.err.month_format"},
+		{"2026/02", "calendar.err.month_format"},
+		{"", "calendar.err.month_format"},
+	} {
+		m, err := ParseMonth(tc.in, time.UTC)
+		p, _ := problem.As(err)
+		switch {
+		case tc.key == "" && (err != nil || m.Day() != 1 || m.Format("2006-01") != strings.TrimSpace(tc.in)):
+			t.Errorf("ParseMonth(%q) = %v, %v", tc.in, m, err)
+		case tc.key != "" && (p == nil || p.Key != tc.key || p.Field != "month"):
+			t.Errorf("ParseMonth(%q): %v, want %s", tc.in, err, tc.key)
+		}
+	}
+	if _, err := ParseMonth(strings.Repeat("9", 10000), nil); err == nil || len(err.Error()) > 400 {
+		t.Errorf("a long input is echoed in full: %d bytes", len(err.Error()))
 	}
 }

@@ -24,6 +24,11 @@ type Document struct {
 	Status    string
 	Draft     bool
 	Generated string // "生成于 2026-03-09 09:58"
+	// AuditHead is the audit log's signed head when the document was
+	// rendered, in one short line (the caller words it): printed small at
+	// the foot of every PDF page, so that each printed notice holds a head
+	// off the box (appliance/auditlog). Empty: none.
+	AuditHead string
 	// PageFormat is the page footer's "第 {n} 页 / 共 {nb} 页": {n} is
 	// the page number, {nb} the number of pages.
 	PageFormat string
@@ -103,6 +108,8 @@ type Meta struct {
 	T        Translator
 	Revision *RevisionInfo
 	Location *time.Location
+	// AuditHead is the line Document.AuditHead carries ("" for none).
+	AuditHead string
 }
 
 func (m Meta) t(key string, kv ...any) string {
@@ -136,7 +143,7 @@ func Layout(r *Report, m Meta) *Document {
 		m.Location = time.Local
 	}
 	d := &Document{Lang: m.Lang, Center: r.Center, Title: m.t("report.title." + string(r.Kind)),
-		Period: periodWords(r, m), Generated: m.t("report.generated", "At", m.clock(r.GeneratedAt)),
+		Period: periodWords(r, m), Generated: m.t("report.generated", "At", m.clock(r.GeneratedAt)), AuditHead: m.AuditHead,
 		PageFormat: m.t("report.page", "N", "{n}", "M", "{nb}")}
 	if m.Revision == nil {
 		d.Draft, d.Status = true, m.t("report.status.draft")

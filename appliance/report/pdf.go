@@ -22,6 +22,7 @@ const (
 	headerTop       = 8.0  // the running header's first line
 	bodyTop         = 19.0 // where the body starts under the header
 	footerFromEnd   = 8.0  // the running footer's baseline above the page end
+	auditHeadBelow  = 3.6  // the audit head's line under the footer's
 	bodyBottom      = 14.0 // the body ends this far above the page end
 	ptToMM          = 25.4 / 72
 	bodyPt          = 9.5 // paragraphs
@@ -152,6 +153,10 @@ func (p *pdfDoc) footer() {
 	f.Text(pageMargin, y, p.doc.Generated)
 	page := strings.ReplaceAll(p.doc.PageFormat, "{n}", strconv.Itoa(f.PageNo()))
 	f.Text(w-pageMargin-f.GetStringWidth(page), y, page)
+	if s := p.doc.AuditHead; s != "" {
+		f.SetFontSize(6.5)
+		f.Text((w-f.GetStringWidth(s))/2, y+auditHeadBelow, s)
+	}
 	f.SetTextColor(0, 0, 0)
 	f.SetFont("wqy", "", bodyPt)
 }

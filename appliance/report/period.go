@@ -2,6 +2,7 @@ package report
 
 import (
 	"bianmin/appliance/problem"
+	"bianmin/appliance/store"
 	"fmt"
 	"strconv"
 	"strings"
@@ -52,17 +53,19 @@ func ParsePeriod(kind Kind, s string, loc *time.Location) (Period, error) {
 		loc = time.Local
 	}
 	s = strings.TrimSpace(s)
-	bad := problem.New("period", keyPeriod, "Kind", string(kind), "Value", s)
+	// The years are those records may be dated in (store.RecordDateOK):
+	// "0000-01" is a typo, not a month to judge.
+	bad := problem.New("period", keyPeriod, "Kind", string(kind), "Value", problem.Bound(s))
 	switch kind {
 	case Weekly:
 		d, err := time.ParseInLocation("2006-01-02", s, loc)
-		if err != nil {
+		if err != nil || !store.RecordDateOK(d) {
 			return Period{}, bad
 		}
 		return WeekOf(d), nil
 	case Monthly:
 		m, err := time.ParseInLocation("2006-01", s, loc)
-		if err != nil {
+		if err != nil || !store.RecordDateOK(m) {
 			return Period{}, bad
 		}
 		return MonthOf(m.Year(), m.Month(), loc), nil
@@ -70,7 +73,7 @@ func ParsePeriod(kind Kind, s string, loc *time.Location) (Period, error) {
 		y, q, ok := strings.Cut(strings.ToUpper(s), "-Q")
 		year, err1 := strconv.Atoi(y)
 		n, err2 := strconv.Atoi(q)
-		if !ok || err1 != nil || err2 != nil || n < 1 || n > 4 || year < 2000 || year > 9999 {
+		if !ok || err1 != nil || err2 != nil || n < 1 || n > 4 || year < store.MinRecordYear || year > store.MaxRecordYear {
 			return Period{}, bad
 		}
 		return QuarterOf(year, n, loc), nil

@@ -8,10 +8,11 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/calendar"
 	"bianmin/appliance/locale"
+	"bianmin/appliance/problem"
 )
 
 const attendanceUsage = `考勤 / attendance
@@ -62,18 +63,21 @@ func runAttendanceMonth(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	month, err := time.Parse("2006-01", monthArg)
-	if err != nil {
-		return &exitError{2, fmt.Errorf("月份请写成 2026-02 / write the month like 2026-02: %q", monthArg)}
-	}
 	loc, err := loadTZ()
 	if err != nil {
 		return err
+	}
+	month, err := calendar.ParseMonth(monthArg, loc)
+	if err != nil {
+		return &exitError{2, refused(err)}
 	}
 	if _, ok := attendance.PresetByKey(*presetKey); *presetKey != "" && !ok {
 		return presetError(*presetKey)
 	}
 	out, err := call[monthJSON](g, attendanceMonthOp, monthArgs{Month: month.Format("2006-01"), Preset: *presetKey, TZ: loc.String()})
+	if _, ok := problem.As(err); ok {
+		return &exitError{2, refused(err)}
+	}
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/calendar"
 )
 
 // monthArgs is the request of `attendance month`.
@@ -18,11 +18,11 @@ type monthArgs struct {
 // attendanceMonthOp judges the month for every active staff member.
 var attendanceMonthOp = newOp("attendance month", readsStore, func(x *opCall, a monthArgs) (monthJSON, error) {
 	var none monthJSON
-	month, err := time.Parse("2006-01", a.Month)
-	if err != nil {
-		return none, &exitError{2, fmt.Errorf("月份请写成 2026-02 / write the month like 2026-02: %q", a.Month)}
-	}
 	loc, err := centerLocation(a.TZ)
+	if err != nil {
+		return none, err
+	}
+	month, err := calendar.ParseMonth(a.Month, loc)
 	if err != nil {
 		return none, err
 	}

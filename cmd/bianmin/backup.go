@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"bianmin/appliance/auditlog"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/store"
 )
@@ -44,6 +45,31 @@ func runBackup(g *global, args []string) error {
 		return err
 	}
 	fmt.Fprintf(g.stdout, "已备份 / backed up: %s (schema %d, %d audit entries)\n", out, schema, entries)
+	return writeBackupSlip(g, out)
+}
+
+// writeBackupSlip writes the backup's slip beside it (FILE.head.txt): the
+// head of the audit chain the backup holds, signed by the box, to keep
+// apart from the box — `bianmin audit verify --head FILE.head.txt` later
+// proves the box's history still extends it. It prints the head too, for
+// a paper slip.
+func writeBackupSlip(g *global, backup string) error {
+	seq, hash, _, err := store.BackupAuditHead(backup)
+	if err != nil {
+		return err
+	}
+	h, err := call[auditlog.Head](g, auditSignOp, auditSignArgs{Seq: seq, Hash: hash})
+	if err != nil {
+		// The backup is good; only its slip is missing (no key yet).
+		fmt.Fprintf(g.stderr, "备份单未写 / no slip written: %v\n", err)
+		h = auditlog.Head{Seq: seq, Hash: hash}
+	}
+	slip := backup + ".head.txt"
+	if err := store.WriteFileAtomic(slip, 0o644, func(w io.Writer) error { _, err := w.Write(auditlog.FormatHead(h)); return err }); err != nil {
+		return fmt.Errorf("write the backup slip %s: %w", slip, err)
+	}
+	say(g.stdout, "audit.cli.slip", map[string]any{"File": slip, "Seq": h.Seq, "Hash": h.HashPrefix(auditlog.MinHashPrefix),
+		"Sig": orNone(h.SignaturePrefix(auditlog.MinHashPrefix)), "Key": orNone(h.Fingerprint())})
 	return nil
 }
 

@@ -64,9 +64,9 @@ func runCalendarMonth(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := time.Parse("2006-01", rest[0])
+	m, err := calendar.ParseMonth(rest[0], time.UTC)
 	if err != nil {
-		return notAMonth(rest[0])
+		return notAMonth(err)
 	}
 	month, err := call[calendarMonth](g, calendarMonthOp, rest[0])
 	if err != nil {

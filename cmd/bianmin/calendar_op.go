@@ -24,9 +24,9 @@ type calendarDates struct {
 }
 
 var calendarMonthOp = newOp("calendar month", readsStoreIfAny, func(x *opCall, month string) (calendarMonth, error) {
-	m, err := time.Parse("2006-01", month)
+	m, err := calendar.ParseMonth(month, time.UTC)
 	if err != nil {
-		return calendarMonth{}, notAMonth(month)
+		return calendarMonth{}, &exitError{2, refused(err)}
 	}
 	cal, err := x.svc.liveCalendar()
 	if err != nil {
@@ -86,6 +86,6 @@ func parseCalendarDate(s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-func notAMonth(s string) error {
-	return &exitError{2, fmt.Errorf("%q 不是月份，请写成 2026-10 / %q is not a month; write it like 2026-10", s, s)}
-}
+// notAMonth refuses a month the command line was given, with the words the
+// pages use (calendar.ParseMonth).
+func notAMonth(err error) error { return &exitError{2, refused(err)} }

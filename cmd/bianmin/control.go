@@ -62,7 +62,7 @@ func operations() []*operation {
 		importStaffOp, importPunchesOp, importLeaveOp,
 		reportOp, attendanceMonthOp,
 		calendarMonthOp, calendarAddOp, calendarBetweenOp, calendarImportOp,
-		auditVerifyOp, backupOp, resetPasswordOp,
+		auditVerifyOp, auditHeadOp, auditSignOp, backupOp, resetPasswordOp,
 	}
 }
 

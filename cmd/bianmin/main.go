@@ -27,6 +27,10 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.err.Error() }
 
+// ExitCode is the code the process ends with (also across the command
+// socket: control.FailureOf reads it).
+func (e *exitError) ExitCode() int { return e.code }
+
 // global holds the flags that every command shares.
 type global struct {
 	dataDir   string

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
+
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/auditlog"
 	"bianmin/appliance/report"
 )
 
@@ -49,6 +52,10 @@ var reportOp = newOp("report", readsStore, func(x *opCall, a reportArgs) (*repor
 	if err != nil {
 		return nil, err
 	}
-	return report.Layout(r, report.Meta{Lang: a.Lang, Location: loc,
-		T: func(key string, args map[string]any) string { return cat.T(a.Lang, key, args) }}), nil
+	t := func(key string, args map[string]any) string { return cat.T(a.Lang, key, args) }
+	head, err := x.svc.auditLog().SignedHead()
+	if err != nil && !errors.Is(err, auditlog.ErrNoKey) {
+		return nil, err
+	}
+	return report.Layout(r, report.Meta{Lang: a.Lang, Location: loc, T: t, AuditHead: auditlog.FooterLine(head, t)}), nil
 })

@@ -9,11 +9,14 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
 	"time"
 
+	"bianmin/appliance/auditlog"
+	"bianmin/appliance/boxkey"
 	"bianmin/appliance/device"
 	"bianmin/appliance/punchclock"
 	"bianmin/hw/systime"
@@ -27,6 +30,9 @@ type serveFlags struct {
 	fingerprint string        // serial device of the fingerprint sensor; "" = none
 	poll        time.Duration // pause between sensor polls with no finger
 	tz          string        // the center's time zone
+	// secureCookies marks cookies Secure (served behind HTTPS); they are
+	// Secure anyway on a request that came over TLS.
+	secureCookies bool
 }
 
 func addServeFlags(fs *flag.FlagSet, f *serveFlags) {
@@ -34,6 +40,8 @@ func addServeFlags(fs *flag.FlagSet, f *serveFlags) {
 	fs.StringVar(&f.addr, "addr", envOr("BIANMIN_ADDR", ":8080"), "网页服务地址 HOST:PORT / web address HOST:PORT")
 	fs.StringVar(&f.logLevel, "log-level", envOr("BIANMIN_LOG_LEVEL", "info"), "日志级别 debug|info|warn|error / log level")
 	fs.StringVar(&f.tz, "tz", envOr("BIANMIN_TZ", defaultTZ), "中心所在时区（考勤按此判定）/ the center's time zone (attendance is judged in it)")
+	fs.BoolVar(&f.secureCookies, "secure-cookies", envOr("BIANMIN_SECURE_COOKIES", "") == "1",
+		"经 HTTPS 访问时打开（如前面有 HTTPS 反向代理）：Cookie 只走加密连接 / set when browsers reach the box over HTTPS (a TLS proxy in front): cookies travel over HTTPS only")
 }
 
 func runServe(g *global, args []string) error {
@@ -86,6 +94,9 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	if err := svc.openRecords(loc); err != nil {
 		return err
 	}
+	if err := svc.openAuditLog(logger); err != nil {
+		return err
+	}
 	defer startControl(svc, logger)() // commands on this box go through the service (control.go)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -106,6 +117,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
 		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times,
 		Records: svc.records, Calendar: svc.calendar, Location: loc,
+		Audit: svc.audit, SecureCookies: f.secureCookies,
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
 	})
@@ -113,6 +125,8 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		return err
 	}
 	go purgeSessions(ctx, svc, logger)
+	go keepAuditLog(ctx, svc, logger)
+	defer svc.accounts.FlushLoginAudit(true) // the failed-login windows still open
 	return app.Serve(ctx, f.addr, func(addr string) {
 		w := g.stdout
 		fmt.Fprintf(w, "便民服务中心一体机已启动 / Bianmin is running\n")
@@ -138,6 +152,54 @@ func displayURL(addr string) string {
 		host = "[" + host + "]"
 	}
 	return "http://" + host + ":" + port
+}
+
+// openAuditLog loads the box's key, making it at the first start (DATA/
+// box.key, 0600, never in a backup), and opens the audit log with it.
+func (s *services) openAuditLog(logger *slog.Logger) error {
+	key, created, err := boxkey.LoadOrCreate(s.db.DataDir())
+	if err != nil {
+		return fmt.Errorf("the box key: %w", err)
+	}
+	if created {
+		logger.Info("made the box's signing key", "file", filepath.Join(s.db.DataDir(), boxkey.FileName), "fingerprint", key.Fingerprint())
+	}
+	s.audit = auditlog.New(s.db, key).WithLogger(logger)
+	return nil
+}
+
+// Audit log upkeep.
+const (
+	// auditCheckAfter is how long after start the chain's first full
+	// check begins (start-up and the first pages come first), and
+	// auditCheckEvery how often it runs again.
+	auditCheckAfter = 30 * time.Second
+	auditCheckEvery = 24 * time.Hour
+	// loginAuditEvery is how often the closed windows of failed logins
+	// are written to the audit log.
+	loginAuditEvery = time.Minute
+)
+
+// keepAuditLog indexes older entries for search, checks the whole chain a
+// while after start and then daily, and writes the failed-login windows
+// as they close.
+func keepAuditLog(ctx context.Context, svc *services, logger *slog.Logger) {
+	go svc.audit.Backfill(ctx, logger)
+	check := time.NewTimer(auditCheckAfter)
+	defer check.Stop()
+	flush := time.NewTicker(loginAuditEvery)
+	defer flush.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-flush.C:
+			svc.accounts.FlushLoginAudit(false)
+		case <-check.C:
+			svc.audit.StartCheck()
+			check.Reset(auditCheckEvery)
+		}
+	}
 }
 
 // purgeSessions deletes expired sessions every hour.

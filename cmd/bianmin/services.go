@@ -9,6 +9,8 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/auditlog"
+	"bianmin/appliance/boxkey"
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/center"
 	"bianmin/appliance/enrol"
@@ -30,6 +32,22 @@ type services struct {
 	// openRecords opens them (the web app's commands only).
 	records  *attendance.Records
 	calendar *calendar.Calendar
+	// audit is the audit log with the box's key (serve makes the key at
+	// its first start; commands use it when it is there).
+	audit *auditlog.Log
+}
+
+// auditLog is the store's audit log, signing with the box's key when the
+// data directory has one.
+func (s *services) auditLog() *auditlog.Log {
+	if s.audit == nil {
+		key, err := boxkey.Load(s.db.DataDir())
+		if err != nil {
+			key = nil // no key yet, or one this user cannot read: heads go unsigned
+		}
+		s.audit = auditlog.New(s.db, key)
+	}
+	return s.audit
 }
 
 // openServices opens the store in dataDir (running migrations) and builds
