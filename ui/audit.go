@@ -57,22 +57,22 @@ type auditChange struct {
 
 // auditPageData is what audit.html shows.
 type auditPageData struct {
-	People, Actions  []auditChoice
-	Rows             []auditRow
-	NewerURL         string
-	OlderURL         string
-	NewestURL        string
-	Stopped          bool
-	Indexing         bool
-	IndexLeft        uint64
-	Filtered         bool
-	Check            auditlog.Check
-	Checked          bool
-	Head             auditlog.Head
-	HeadErr          bool
-	Fingerprint      string
-	FromBad, ToBad   bool
-	Issues           bool
+	People, Actions []auditChoice
+	Rows            []auditRow
+	NewerURL        string
+	OlderURL        string
+	NewestURL       string
+	Stopped         bool
+	Indexing        bool
+	IndexLeft       uint64
+	Filtered        bool
+	Check           auditlog.Check
+	Checked         bool
+	Head            auditlog.Head
+	HeadErr         bool
+	Fingerprint     string
+	FromBad, ToBad  bool
+	Issues          bool
 }
 
 func (a *App) auditLog(c echo.Context) error {

@@ -226,4 +226,3 @@ func TestAuditPageBoundedEntry(t *testing.T) {
 		}
 	}
 }
-

@@ -25,14 +25,14 @@ func (a *App) deviceStatus(c echo.Context) error {
 	v.Data = map[string]any{
 		"Fingerprint": fingerprint,
 		"Head":        head,
-		"Devices":  a.Devices.List(),
-		"Build":    a.Build,
-		"Schema":   schema,
-		"DataDir":  a.DB.DataDir(),
-		"Outbox":   a.DB.OutboxLen(),
-		"Uptime":   time.Since(a.Started).Round(time.Second).String(),
-		"HeapMB":   float64(mem.HeapAlloc) / (1 << 20),
-		"SimPanel": a.Sim != nil,
+		"Devices":     a.Devices.List(),
+		"Build":       a.Build,
+		"Schema":      schema,
+		"DataDir":     a.DB.DataDir(),
+		"Outbox":      a.DB.OutboxLen(),
+		"Uptime":      time.Since(a.Started).Round(time.Second).String(),
+		"HeapMB":      float64(mem.HeapAlloc) / (1 << 20),
+		"SimPanel":    a.Sim != nil,
 	}
 	return a.render(c, http.StatusOK, "devices", v)
 }
