@@ -207,10 +207,16 @@ func (a *App) csrfValid(c echo.Context) bool {
 	return err == nil && ck.Value != "" && account.ConstantTimeEqual(ck.Value, sent)
 }
 
+// setCookie sets one of the app's cookies: HttpOnly, SameSite=Lax, and
+// Secure when the box is set to be reached over HTTPS (--secure-cookies,
+// a TLS proxy in front) or when this request itself came over TLS.
 func (a *App) setCookie(c echo.Context, name, value string, maxAge int) {
 	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.SecureCookies})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.secureCookies(c)})
 }
+
+// secureCookies reports whether cookies set on this request are Secure.
+func (a *App) secureCookies(c echo.Context) bool { return a.SecureCookies || c.Request().TLS != nil }
 
 // flash stores a one-time message (a locale key) shown on the next page.
 func (a *App) flash(c echo.Context, kind, key string) {
