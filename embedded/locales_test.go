@@ -27,6 +27,7 @@ import (
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
+	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
 	"bianmin/embedded"
 )
@@ -187,6 +188,9 @@ func TestLabelKeysExist(t *testing.T) {
 		for _, s := range p.Sessions {
 			add("attendance.point.", s.Key+"_in", s.Key+"_out")
 		}
+	}
+	for _, k := range screen.Kinds() {
+		add("screen.kind.", string(k))
 	}
 	add("attendance.session.", attendance.SessionMorning, attendance.SessionAfternoon, attendance.SessionDay)
 	for _, s := range []attendance.PointStatus{attendance.PointOK, attendance.PointLate, attendance.PointEarly, attendance.PointMissing,

@@ -34,11 +34,6 @@ const (
 	// client cannot hold a write forever (the server's WriteTimeout does
 	// not apply to the stream: it is lifted write by write).
 	kioskWriteGrace = 30 * time.Second
-	// maxKioskStreams caps the open event streams. The stream is public
-	// and each one holds a connection, a goroutine and a hub channel; a
-	// hall has a few screens, so anything beyond this is refused (503)
-	// rather than let a LAN client exhaust the box.
-	maxKioskStreams = 50
 )
 
 // kioskEvent is an event as the kiosk shows it: the clock's event plus the
@@ -92,6 +87,7 @@ type kioskData struct {
 }
 
 func (a *App) kioskAttendance(c echo.Context) error {
+	a.keepScreenCookie(c)
 	v := a.newView(c, "kiosk.title", "", "")
 	now := a.now()
 	_, offset := now.Zone()
@@ -119,12 +115,13 @@ func (a *App) kioskEvents(c echo.Context) error {
 		// to wait for until the box is configured and restarted.
 		return c.NoContent(http.StatusNoContent)
 	}
-	if a.kioskStreams.Add(1) > maxKioskStreams {
-		a.kioskStreams.Add(-1)
-		c.Response().Header().Set("Retry-After", "60")
-		return echo.NewHTTPError(http.StatusServiceUnavailable)
+	// A place of the screen's own when it is registered, else one of the
+	// few anonymous ones (streams.go).
+	release, err := a.openStream(c)
+	if err != nil {
+		return err
 	}
-	defer a.kioskStreams.Add(-1)
+	defer release()
 	events, stop := a.Clock.Hub().Subscribe()
 	defer stop()
 

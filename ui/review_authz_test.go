@@ -9,6 +9,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -222,9 +223,11 @@ func TestReviewPasswordChangeIsRateLimited(t *testing.T) {
 	}
 }
 
-// TestReviewKioskStreamCap: the public event stream takes at most
-// maxKioskStreams listeners; one more is told 503 and to retry, and a
-// closed stream frees its place.
+// TestReviewKioskStreamCap: an anonymous address holds at most
+// anonStreamsPerAddr streams; one more is told 503 and to retry, and a
+// closed stream frees its place. (Registered screens and the pool over
+// many addresses: TestRegisteredScreenKeepsItsStream, TestStreamSlots and
+// the process test TestKioskStreamsFromManyAddresses.)
 func TestReviewKioskStreamCap(t *testing.T) {
 	env := newTestEnv(t)
 	tr := &http.Transport{}
@@ -241,7 +244,7 @@ func TestReviewKioskStreamCap(t *testing.T) {
 			cancel()
 		}
 	}()
-	for i := 0; i < maxKioskStreams; i++ {
+	for i := 0; i < anonStreamsPerAddr; i++ {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancels = append(cancels, cancel)
 		resp, err := open(ctx)
@@ -256,12 +259,13 @@ func TestReviewKioskStreamCap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
-		t.Fatalf("stream %d: %d (Retry-After %q), want 503 with Retry-After", maxKioskStreams+1, resp.StatusCode, resp.Header.Get("Retry-After"))
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" || !strings.Contains(string(body), "实时连接已满") {
+		t.Fatalf("stream %d: %d (Retry-After %q), want 503 with Retry-After and the reason", anonStreamsPerAddr+1, resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
 	cancels[0]() // one screen goes away
-	waitFor(t, "the closed stream's place", func() bool { return env.app.kioskStreams.Load() < maxKioskStreams })
+	waitFor(t, "the closed stream's place", func() bool { return env.app.streams.anonOpen() < anonStreamsPerAddr })
 	ctx, cancel := context.WithCancel(context.Background())
 	cancels = append(cancels, cancel)
 	if resp, err := open(ctx); err != nil || resp.StatusCode != http.StatusOK {

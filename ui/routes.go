@@ -87,6 +87,11 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/attendance/enrol/:id/remove", Roles: office, Handler: en.remove},
 		{Method: get, Path: "/kiosk/attendance", Public: true, Handler: a.kioskAttendance},
 		{Method: get, Path: "/kiosk/attendance/events", Public: true, Handler: a.kioskEvents},
+		// The screens the office registered pair here (public: a screen's
+		// browser has no account) and say what they are registered as.
+		{Method: get, Path: "/screen", Public: true, Handler: a.screenStatus},
+		{Method: get, Path: "/screen/pair", Public: true, Handler: a.screenPairForm},
+		{Method: post, Path: "/screen/pair", Public: true, Handler: a.screenPairSubmit},
 
 		// 考勤: the month (everyone sees whom punchScopeOf allows), remedies
 		// and objections (filed for oneself, the office also for others;
@@ -135,6 +140,10 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/calendar/days", Roles: office, Handler: a.calendarSetDay},
 		{Method: post, Path: "/settings/calendar/days/clear", Roles: office, Handler: a.calendarClearDay},
 		{Method: post, Path: "/settings/calendar/import", Roles: office, Handler: a.calendarImport},
+		{Method: get, Path: "/settings/screens", Roles: management, Handler: a.screenList},
+		{Method: post, Path: "/settings/screens", Roles: office, Handler: a.screenRegister},
+		{Method: post, Path: "/settings/screens/:id/code", Roles: office, Handler: a.screenNewCode},
+		{Method: post, Path: "/settings/screens/:id/revoke", Roles: office, Handler: a.screenRevoke},
 
 		// 设备: device status, audit log, simulator panel (demo only).
 		{Method: get, Path: "/devices", Roles: devicesR, Handler: a.deviceStatus},

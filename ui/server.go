@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync/atomic"
 	"time"
 
 	"bianmin/appliance/account"
@@ -20,6 +19,7 @@ import (
 	"bianmin/appliance/enrol"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
+	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 	"bianmin/embedded"
@@ -94,10 +94,13 @@ type Deps struct {
 	// Audit is the audit log: its pages, its signed head (on the report
 	// PDFs and the 设备 page) and its checks. New makes one without a key
 	// when it is nil (tests).
-	Audit  *auditlog.Log
-	Sim    SimPanel // nil outside demo mode
-	Build  BuildInfo
-	Logger *slog.Logger
+	Audit *auditlog.Log
+	// Screens are the screens the office registered (kiosks, hall and
+	// window displays); New makes the service over DB when nil.
+	Screens *screen.Service
+	Sim     SimPanel // nil outside demo mode
+	Build   BuildInfo
+	Logger  *slog.Logger
 	// SecureCookies sets the Secure flag on cookies (when served over HTTPS).
 	SecureCookies bool
 	// Started is when the process started (for the 设备 page).
@@ -112,9 +115,8 @@ type App struct {
 	i18n   *locale.Catalog
 	ready  func() error
 	routes []Route
-	// kioskStreams counts the open kiosk event streams (public, so
-	// capped: see maxKioskStreams).
-	kioskStreams atomic.Int64
+	// streams rations the public event streams (streams.go).
+	streams *streamSlots
 	// punchExportMax bounds one punch export (maxPunchExportRows unless a
 	// test lowers it).
 	punchExportMax int
@@ -128,6 +130,9 @@ func New(d Deps) (*App, error) {
 	if d.Audit == nil {
 		d.Audit = auditlog.New(d.DB, nil)
 	}
+	if d.Screens == nil {
+		d.Screens = screen.New(d.DB)
+	}
 	cat, err := locale.Load(embedded.FS)
 	if err != nil {
 		return nil, err
@@ -136,7 +141,7 @@ func New(d Deps) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Deps: d, echo: echo.New(), pages: pg, i18n: cat, punchExportMax: maxPunchExportRows}
+	a := &App{Deps: d, echo: echo.New(), pages: pg, i18n: cat, punchExportMax: maxPunchExportRows, streams: newStreamSlots()}
 	a.echo.HideBanner, a.echo.HidePort = true, true
 	a.echo.HTTPErrorHandler = a.errorHandler
 	// The box faces the LAN directly: never trust X-Forwarded-For, or the
