@@ -180,3 +180,21 @@ func TestRecordsPagesBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthOutOfRange: a month no record can have is refused on the page
+// with the words the command line prints (calendar.ParseMonth; issue 9),
+// and the page shows the current month instead.
+func TestMonthOutOfRange(t *testing.T) {
+	env := newTestEnv(t)
+	c := env.loginAs(account.RoleOffice)
+	for m, want := range map[string]string{
+		"0000-01": "0000-01 不在可记录的年份内（2000–2099 年）",
+		"9999-12": "9999-12 不在可记录的年份内（2000–2099 年）",
+		"2026-13": "“2026-13”不是月份，请写成 2026-02 这样",
+	} {
+		r := c.get("/attendance/month?m=" + m)
+		if r.Status != http.StatusOK || !strings.Contains(r.Body, want) {
+			t.Errorf("?m=%s: %d, want the page with %q", m, r.Status, want)
+		}
+	}
+}

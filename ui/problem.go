@@ -44,6 +44,7 @@ func prefixed(prefix string, names ...string) map[string]string {
 // that names a settings field ({{.Field}}: a limit of the attendance
 // settings) names it by its label on the page.
 func (v *view) problemText(p *problem.Problem) string {
+	p = p.Bounded()
 	args := argPairs(p.Args)
 	if f, ok := p.Args["Field"].(string); ok {
 		args = append(args, "Field", v.T("attui.settings.field."+f))
@@ -92,7 +93,7 @@ func (r problemRow) ValueNote() string {
 func problemRows(v *view, probs problem.List, column func(v *view, field string) string) []problemRow {
 	rows := make([]problemRow, len(probs))
 	for i, p := range probs {
-		rows[i] = problemRow{Line: p.Line, Value: p.Value, Message: v.problemText(p)}
+		rows[i] = problemRow{Line: p.Line, Value: problem.Bound(p.Value), Message: v.problemText(p)}
 		if column != nil {
 			rows[i].Column = column(v, p.Field)
 		}

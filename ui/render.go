@@ -144,12 +144,30 @@ func (a *App) render(c echo.Context, status int, page string, v *view) error {
 	if !ok {
 		return fmt.Errorf("no template %q", page)
 	}
+	boundForm(v.Form)
 	var b bytes.Buffer
 	if err := t.ExecuteTemplate(&b, page+".html", v); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.HTMLBlob(status, b.Bytes())
+}
+
+// maxFormEcho bounds a value a page shows back in its form: no field of
+// the appliance takes more (the longest, a pasted holiday notice, is a
+// few thousand characters), and a 900 kB field must not come back whole.
+const maxFormEcho = 20000
+
+// boundForm cuts the form values a page shows back to maxFormEcho runes
+// (line breaks kept: a text box may hold several lines).
+func boundForm(form map[string]string) {
+	for k, s := range form {
+		if len(s) > maxFormEcho { // bytes ≥ runes: most values skip the count
+			if r := []rune(s); len(r) > maxFormEcho {
+				form[k] = string(r[:maxFormEcho-1]) + "…"
+			}
+		}
+	}
 }
 
 // fieldError records a translated error next to a form field.

@@ -143,9 +143,10 @@ func (c *Catalog) T(lang, key string, data any) string {
 	return b.String()
 }
 
-// Problem renders a problem's message in lang, with its arguments.
+// Problem renders a problem's message in lang, with its arguments
+// bounded (problem.Problem.Bounded).
 func (c *Catalog) Problem(lang string, p *problem.Problem) string {
-	return c.T(lang, p.Key, p.Args)
+	return c.T(lang, p.Key, p.Bounded().Args)
 }
 
 // Both renders key in Chinese and, when it differs, " — " and English: the
@@ -161,6 +162,7 @@ func (c *Catalog) Both(key string, args map[string]any) string {
 // ProblemLine renders a problem for the command line: "第 N 行 / line N
 // ("value"): 中文 — English".
 func (c *Catalog) ProblemLine(p *problem.Problem) string {
+	p = p.Bounded()
 	var b strings.Builder
 	if p.Line > 0 {
 		fmt.Fprintf(&b, "第 %d 行 / line %d", p.Line, p.Line)

@@ -174,6 +174,32 @@ func As(err error) (*Problem, bool) {
 // Is reports whether err is a problem with the key.
 func Is(err error, key string) bool { return All(err).Has(key) }
 
+// MaxArgRunes bounds a text argument of a problem as it is shown: an
+// argument is often a cell or a field as typed.
+const MaxArgRunes = 200
+
+// Bounded returns p as it may be shown: its Value cut to MaxValueRunes and
+// every text argument to MaxArgRunes (BoundTo). Every place that words a
+// problem shows this copy, so no refusal echoes a 30 MB cell, whoever
+// made the problem and however.
+func (p *Problem) Bounded() *Problem {
+	q := *p
+	q.Value = Bound(p.Value)
+	if len(p.Args) > 0 {
+		q.Args = make(map[string]any, len(p.Args))
+		for k, v := range p.Args {
+			switch x := v.(type) {
+			case string:
+				v = BoundTo(x, MaxArgRunes)
+			case fmt.Stringer:
+				v = BoundTo(x.String(), MaxArgRunes)
+			}
+			q.Args[k] = v
+		}
+	}
+	return &q
+}
+
 // Bound shortens s to MaxValueRunes runes, marking the cut with "…", and
 // drops control and direction-changing characters (see BoundTo).
 func Bound(s string) string { return BoundTo(s, MaxValueRunes) }

@@ -142,8 +142,9 @@ func prefixOf(s string, n int) string {
 	return s
 }
 
-// boltMagic is at byte 16 of a bbolt file's first page (a backup).
-var boltMagic = []byte{0xed, 0x0c, 0xdd, 0xed}
+// boltMagic is bbolt's magic number 0xED0CDAED as it lies (little-endian)
+// at byte 16 of a database file's first page: the file is a backup.
+var boltMagic = []byte{0xed, 0xda, 0x0c, 0xed}
 
 // readHeadArg reads --head: a head file, a backup file (its chain's head
 // as it was when the backup was made), or a hash with its sequence number.
@@ -158,7 +159,7 @@ func readHeadArg(arg string) (auditlog.Head, error) {
 		if err != nil {
 			return auditlog.Head{}, err
 		}
-		if len(data) >= 32 && (bytes.Equal(data[16:20], boltMagic) || bytes.Equal(data[16:20], []byte{0xed, 0xdd, 0x0c, 0xed})) {
+		if len(data) >= 32 && bytes.Equal(data[16:20], boltMagic) {
 			h, err := auditlog.BackupHead(arg)
 			if err != nil {
 				return auditlog.Head{}, &exitError{2, fmt.Errorf("备份文件读不出链头 / cannot read the head of backup %s: %w", arg, err)}

@@ -178,7 +178,11 @@ func TestImportRefusals(t *testing.T) {
 		{[]string{"import", "punches"}, "give the FILE"},
 		{[]string{"import", "punches", "a.dat", "--tz", "Mars/Olympus"}, "unknown time zone"},
 		{[]string{"attendance"}, "usage: bianmin attendance month YYYY-MM"},
-		{[]string{"attendance", "month", "Feb"}, "write the month like 2026-02"},
+		{[]string{"attendance", "month", "Feb"}, "write it like 2026-02"},
+		// Issue 9: the command line took years no record can have; it
+		// refuses them as the pages do (calendar.ParseMonth).
+		{[]string{"attendance", "month", "0000-01"}, "0000-01 is outside the years records can have (2000–2099)"},
+		{[]string{"attendance", "month", "9999-12"}, "9999-12 不在可记录的年份内（2000–2099 年）"},
 		{[]string{"--data", tmp, "attendance", "month", "2026-02", "--preset", "lenient"}, "no built-in preset"},
 	} {
 		out, errOut, code := cli(t, cliTimeout, tc.args...)
