@@ -249,7 +249,7 @@ func (a *App) auditRow(v *view, r auditlog.Row, names map[string]string) auditRo
 		}
 		field, technical := auditField(v, ch.Field)
 		row.Changes = append(row.Changes, auditChange{Field: field, Technical: technical,
-			Before: auditValue(v, ch.Field, ch.Before), After: auditValue(v, ch.Field, ch.After)})
+			Before: a.auditValue(v, ch.Field, ch.Before), After: a.auditValue(v, ch.Field, ch.After)})
 	}
 	return row
 }
@@ -271,13 +271,29 @@ func auditField(v *view, name string) (string, bool) {
 
 // auditValueWords are fields whose values have words of their own: a
 // role "office" reads 中心办公室.
-var auditValueWords = map[string]string{"role": "role."}
+var auditValueWords = map[string]string{"role": "role.", "quality": "punch.quality.", "source": "punch.source.",
+	"position": "staff.position.", "post": "staff.post.", "status": "records.status.", "screen_kind": "screen.kind."}
 
-func auditValue(v *view, field string, x auditlog.Value) string {
+// auditRefs are fields that hold the number of another record: the page
+// names the record ("民政办").
+var auditRefs = map[string]string{"unit_id": "unit", "window_id": "window", "staff_id": "staff"}
+
+func (a *App) auditValue(v *view, field string, x auditlog.Value) string {
 	if p, ok := auditValueWords[field]; ok && x.Kind == auditlog.Text && v.app.i18n.HasKey(p+x.Text) {
 		return v.T(p + x.Text)
 	}
+	if kind, ok := auditRefs[field[strings.LastIndex(field, ".")+1:]]; ok && x.Kind == auditlog.Text {
+		if x.Text == "0" {
+			return v.T("audit.value.empty")
+		}
+		return a.auditObject(v, kind+"/"+x.Text)
+	}
 	switch x.Kind {
+	case auditlog.Instant:
+		if t, err := time.Parse(time.RFC3339Nano, x.Text); err == nil {
+			return v.app.clockText(t)
+		}
+		return x.Text
 	case auditlog.Absent:
 		return "—"
 	case auditlog.Yes:

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strconv"
+	"time"
 
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
@@ -29,6 +30,7 @@ const (
 	No                      // false
 	Empty                   // null, "" or an empty list
 	Data                    // Text holds a list or object as compact JSON
+	Instant                 // Text holds a moment (RFC 3339), for the page to show in its time zone
 )
 
 // Value is one side of a change.
@@ -127,6 +129,11 @@ func valueOf(v json.RawMessage, present bool) Value {
 	}
 	var str string
 	if json.Unmarshal(v, &str) == nil {
+		if len(str) >= 20 && str[4] == '-' && str[10] == 'T' {
+			if _, err := time.Parse(time.RFC3339Nano, str); err == nil {
+				return Value{Kind: Instant, Text: str}
+			}
+		}
 		return Value{Kind: Text, Text: problem.BoundTo(str, maxValueRunes)}
 	}
 	var num float64
