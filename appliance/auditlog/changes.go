@@ -24,13 +24,13 @@ type ValueKind int
 
 // Kinds of values.
 const (
-	Absent ValueKind = iota // the field was not there
-	Text                    // Text holds it (a string or a number)
-	Yes                     // true
-	No                      // false
-	Empty                   // null, "" or an empty list
-	Data                    // Text holds a list or object as compact JSON
-	Instant                 // Text holds a moment (RFC 3339), for the page to show in its time zone
+	Absent  ValueKind = iota // the field was not there
+	Text                     // Text holds it (a string or a number)
+	Yes                      // true
+	No                       // false
+	Empty                    // null, "" or an empty list
+	Data                     // Text holds a list or object as compact JSON
+	Instant                  // Text holds a moment (RFC 3339), for the page to show in its time zone
 )
 
 // Value is one side of a change.
