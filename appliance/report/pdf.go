@@ -22,7 +22,7 @@ const (
 	headerTop       = 8.0  // the running header's first line
 	bodyTop         = 19.0 // where the body starts under the header
 	footerFromEnd   = 8.0  // the running footer's baseline above the page end
-	auditHeadBelow  = 3.6  // the audit head's line under the footer's
+	auditHeadAbove  = 3.2  // the audit head's line above the footer's (below the body; a printer's margin would clip a line under it)
 	bodyBottom      = 14.0 // the body ends this far above the page end
 	ptToMM          = 25.4 / 72
 	bodyPt          = 9.5 // paragraphs
@@ -155,7 +155,7 @@ func (p *pdfDoc) footer() {
 	f.Text(w-pageMargin-f.GetStringWidth(page), y, page)
 	if s := p.doc.AuditHead; s != "" {
 		f.SetFontSize(6.5)
-		f.Text((w-f.GetStringWidth(s))/2, y+auditHeadBelow, s)
+		f.Text((w-f.GetStringWidth(s))/2, y-auditHeadAbove, s)
 	}
 	f.SetTextColor(0, 0, 0)
 	f.SetFont("wqy", "", bodyPt)
