@@ -8,7 +8,10 @@
 // rule. Building blocks the next areas reuse: decisionlist.go with
 // templates/_decisions.html (pages where someone asks and the office
 // decides), settings_rowedit.go with templates/_rowedit.html (settings
-// tables edited a row at a time), pager.go (paged lists).
+// tables edited a row at a time), pager.go (paged lists), streams.go
+// (openStream and screenFor: a public event stream — the hall display's
+// too — takes its place through openStream, and a registered screen has
+// places of its own).
 //
 // ui imports echo, the appliance packages and embedded; never hw. Devices
 // reach it only through the appliance/device status registry and the

@@ -15,6 +15,12 @@
 // page and the total, decoding nothing; Tx.Prefixes finds the distinct
 // staff ids of a bucket keyed staffID|…. No list page loads a whole bucket.
 //
-// store imports only the standard library and bbolt; every other appliance
-// package may import it.
+// The audit log (audit*.go): each entry is bounded (audit_bound.go) and
+// indexed by time, by actor and by action as it is written
+// (audit_index.go); SearchAudit pages it by cursor, newest first, over
+// those indexes (audit_search.go), never counting the log.
+//
+// store imports only the standard library, bbolt and appliance/problem
+// (BoundTo for the audit entries' texts); every other appliance package
+// may import it.
 package store
