@@ -228,12 +228,8 @@ func (s *Service) Revoke(actor string, id uint64) (Screen, error) {
 			return sc, nil
 		}
 		before := sc.summary()
-		for b, k := range map[string]string{bucketByToken: sc.TokenHash, bucketByCode: sc.CodeHash} {
-			if k != "" {
-				if err := tx.Delete(b, []byte(k)); err != nil {
-					return Screen{}, err
-				}
-			}
+		if err := forgetSecrets(tx, sc); err != nil {
+			return Screen{}, err
 		}
 		sc.Revoked, sc.TokenHash, sc.CodeHash = true, "", ""
 		if err := tx.Put(bucketScreens, store.IDKey(id), sc); err != nil {
@@ -265,12 +261,8 @@ func (s *Service) Pair(ip, code string) (Screen, string, error) {
 		if err != nil || sc.Revoked || !sc.CodePending(now) {
 			return Screen{}, ErrBadCode
 		}
-		for b, k := range map[string]string{bucketByToken: sc.TokenHash, bucketByCode: sc.CodeHash} {
-			if k != "" {
-				if err := tx.Delete(b, []byte(k)); err != nil {
-					return Screen{}, err
-				}
-			}
+		if err := forgetSecrets(tx, sc); err != nil {
+			return Screen{}, err
 		}
 		sc.TokenHash, sc.PairedAt, sc.CodeHash, sc.CodeExpires = hashOf(token), now, "", time.Time{}
 		if err := tx.Put(bucketByToken, []byte(sc.TokenHash), sc.ID); err != nil {
@@ -288,6 +280,19 @@ func (s *Service) Pair(ip, code string) (Screen, string, error) {
 		return Screen{}, "", err
 	}
 	return sc, token, nil
+}
+
+// forgetSecrets removes the lookups of a screen's token and pairing code.
+func forgetSecrets(tx *store.Tx, sc Screen) error {
+	for b, k := range map[string]string{bucketByToken: sc.TokenHash, bucketByCode: sc.CodeHash} {
+		if k == "" {
+			continue
+		}
+		if err := tx.Delete(b, []byte(k)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func randomToken() string {
