@@ -141,7 +141,8 @@ check-arm64:
 FUZZ_TARGETS := \
 	./hw/fingerprint:FuzzParsePacket \
 	./hw/button:FuzzParseBoxLine \
-	./hw/escpos/sim:FuzzDecode
+	./hw/escpos/sim:FuzzDecode \
+	./appliance/auditlog:FuzzParseHead
 FUZZTIME ?= 5s
 
 fuzz:

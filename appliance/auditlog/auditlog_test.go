@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"bianmin/appliance/boxkey"
 	"bianmin/appliance/store"
@@ -221,4 +222,26 @@ func TestChanges(t *testing.T) {
 
 func kind(v Value) string {
 	return fmt.Sprintf("%s(%s)", []string{"Absent", "Text", "Yes", "No", "Empty", "Data"}[v.Kind], v.Text)
+}
+
+// FuzzParseHead: head files and head references come from outside (a USB
+// stick, a typed command line): no input makes the parsers panic, and a
+// head file that parses formats back to one that parses the same.
+func FuzzParseHead(f *testing.F) {
+	k := boxkey.Generate()
+	f.Add(string(FormatHead(Sign(Head{Seq: 12, Hash: strings.Repeat("ab", 32), Time: time.Unix(1772400000, 0)}, k))))
+	f.Add("bianmin-audit-head/1\nseq: 1\nhash: " + strings.Repeat("0", 64) + "\n")
+	f.Add("#12 9f2c4a1b7e3d5a60")
+	f.Add("12:" + strings.Repeat("f", 64))
+	f.Fuzz(func(t *testing.T, s string) {
+		if h, err := ParseHead([]byte(s)); err == nil {
+			again, err := ParseHead(FormatHead(h))
+			if err != nil || again.Seq != h.Seq || again.Hash != h.Hash || again.Signature != h.Signature {
+				t.Fatalf("round trip of %+v: %+v, %v", h, again, err)
+			}
+		}
+		if h, err := ParseHeadRef(s); err == nil && (len(h.Hash) < MinHashPrefix || len(h.Hash) > 64) {
+			t.Fatalf("ParseHeadRef(%q) accepted a hash of %d digits", s, len(h.Hash))
+		}
+	})
 }
