@@ -21,6 +21,32 @@ type DayInput struct {
 	Punches []Mark         `json:"punches"`
 	Covers  []Cover        `json:"covers"`
 	OffPost []OffPostEvent `json:"off_post"`
+	// Overstay spans run from the end of approved leave to the return
+	// recorded at 销假 (超假): a session with neither punch in them is absence
+	// for overstaying, and says so.
+	Overstay []Span `json:"overstay,omitempty"`
+	// Uncovered are departures on leave before the substitute punched in
+	// (JudgeHandover): each turns the session it falls in from leave into
+	// absence, or adds its half-days of absence to the day.
+	Uncovered []Uncovered `json:"uncovered,omitempty"`
+}
+
+// Span is a stretch of time, Start ≤ t < End.
+type Span struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+}
+
+// includes reports whether t lies in the span.
+func (s Span) includes(t time.Time) bool { return !t.Before(s.Start) && t.Before(s.End) }
+
+// Uncovered is a departure without a substitute on post, judged by
+// JudgeHandover: when (the departure, or the leave's start), the absence
+// it counts, and the handover's remark.
+type Uncovered struct {
+	At     time.Time `json:"at"`
+	Halves HalfDays  `json:"halves"`
+	Remark Remark    `json:"remark"`
 }
 
 // Mark is one punch as the judgement sees it: a fingerprint punch, or an
@@ -170,11 +196,14 @@ type DayResult struct {
 	Missed   int             `json:"missed"`
 	// Absent counts sessions with neither punch; OffPostAbsent the
 	// off-post events over the limit.
-	Absent        HalfDays            `json:"absent"`
-	OffPostAbsent HalfDays            `json:"off_post_absent"`
-	Leave         map[string]HalfDays `json:"leave,omitempty"` // by leave type
-	Errand        HalfDays            `json:"errand"`
-	Remarks       []Remark            `json:"remarks,omitempty"`
+	Absent        HalfDays `json:"absent"`
+	OffPostAbsent HalfDays `json:"off_post_absent"`
+	// UncoveredAbsent is absence for departures before the substitute
+	// punched in (DayInput.Uncovered).
+	UncoveredAbsent HalfDays            `json:"uncovered_absent,omitempty"`
+	Leave           map[string]HalfDays `json:"leave,omitempty"` // by leave type
+	Errand          HalfDays            `json:"errand"`
+	Remarks         []Remark            `json:"remarks,omitempty"`
 }
 
 // MonthResult is one staff member's judged month.
@@ -190,6 +219,7 @@ type MonthResult struct {
 	OffPostAbsent   HalfDays `json:"off_post_absent"`   // off-post events over the limit
 	LateEarlyAbsent HalfDays `json:"late_early_absent"` // monthly late+early escalation
 	MissedAbsent    HalfDays `json:"missed_absent"`     // monthly missed-punch escalation
+	UncoveredAbsent HalfDays `json:"uncovered_absent"`  // departures before the substitute arrived
 	Absent          HalfDays `json:"absent"`
 	// Leave on working days by type, and registered errands.
 	Leave   map[string]HalfDays `json:"leave"`

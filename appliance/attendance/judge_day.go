@@ -99,7 +99,14 @@ func JudgeDay(p Preset, in DayInput) DayResult {
 		res.Sessions = append(res.Sessions, sr)
 		res.add(sr, inPt, outPt)
 	}
+	res.markOverstay(in.Overstay)
+	for _, u := range in.Uncovered {
+		res.addUncovered(ws, u, day)
+	}
 	for _, ev := range in.OffPost {
+		if coveredByLeave(in.Covers, ev.Start) {
+			continue // off the post on approved leave is not 脱岗
+		}
 		op := judgeOffPost(p, ev, day)
 		res.OffPost = append(res.OffPost, op)
 		res.OffPostAbsent += op.Absent
@@ -293,4 +300,54 @@ func judgeOffPost(p Preset, ev OffPostEvent, day time.Time) OffPostResult {
 	}
 	r.Remark = Remark{Key: "attendance.remark.off_post_recorded", Args: args}
 	return r
+}
+
+// coveredByLeave reports whether t lies in approved leave.
+func coveredByLeave(covers []Cover, t time.Time) bool {
+	c, ok := coverAt(covers, t)
+	return ok && c.Kind == CoverLeave
+}
+
+// markOverstay says "超假" on the absent sessions that begin in an
+// overstay span (regulation 000 line 100 "無正當理由超假不歸的" is absence).
+func (r *DayResult) markOverstay(spans []Span) {
+	for i := range r.Sessions {
+		sr := &r.Sessions[i]
+		if sr.Status != SessionAbsent {
+			continue
+		}
+		for _, s := range spans {
+			if s.includes(sr.Start.On(r.Date)) {
+				sr.Remark.Key = "attendance.remark.session_overstay"
+				break
+			}
+		}
+	}
+}
+
+// addUncovered judges a departure before the substitute arrived: the
+// session whose punch window holds it turns from leave into absence; when
+// that session was not on leave, the departure's half-days are added.
+func (r *DayResult) addUncovered(ws []sessionWindow, u Uncovered, day time.Time) {
+	if u.Halves == 0 {
+		return
+	}
+	c := ClockOf(u.At.In(day.Location()))
+	for i, w := range ws {
+		if c < w.inFrom || c >= w.outTo || i >= len(r.Sessions) {
+			continue
+		}
+		sr := &r.Sessions[i]
+		if sr.Status == SessionLeave && r.Leave != nil {
+			r.Leave[sr.LeaveType] -= sr.LeaveHalves
+			if r.Leave[sr.LeaveType] <= 0 {
+				delete(r.Leave, sr.LeaveType)
+			}
+			sr.Status, sr.LeaveHalves, sr.Remark = SessionAbsent, 0, u.Remark
+			r.UncoveredAbsent += sr.Halves
+			return
+		}
+	}
+	r.UncoveredAbsent += u.Halves
+	r.Remarks = append(r.Remarks, u.Remark)
 }

@@ -22,6 +22,7 @@ func JudgeMonth(p Preset, days []DayInput) MonthResult {
 		m.Missed += d.Missed
 		m.SessionAbsent += d.Absent
 		m.OffPostAbsent += d.OffPostAbsent
+		m.UncoveredAbsent += d.UncoveredAbsent
 		m.Errand += d.Errand
 		for lt, h := range d.Leave {
 			m.Leave[lt] += h
@@ -39,7 +40,7 @@ func JudgeMonth(p Preset, days []DayInput) MonthResult {
 	if m.MissedAbsent, r = escalate(p.MissedEscalation, m.Missed, "attendance.remark.missed_escalation"); m.MissedAbsent > 0 {
 		m.Remarks = append(m.Remarks, r)
 	}
-	m.Absent = m.SessionAbsent + m.OffPostAbsent + m.LateEarlyAbsent + m.MissedAbsent
+	m.Absent = m.SessionAbsent + m.OffPostAbsent + m.LateEarlyAbsent + m.MissedAbsent + m.UncoveredAbsent
 	return m
 }
 

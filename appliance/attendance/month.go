@@ -23,6 +23,8 @@ type MonthOptions struct {
 	Preset   Preset         // must be valid
 	Location *time.Location // the center's; time.Local when nil
 	Calendar WorkingDays
+	// Now judges today's handovers as they stand (zero: the month is over).
+	Now time.Time
 }
 
 // StaffMonth is one staff member's month: the days as built from the
@@ -49,9 +51,10 @@ const (
 // approved remedies (as remedy-marked punches); accepted objections'
 // corrections (an on-time point as a remedy-marked punch at its due time,
 // a voided off-post record left out); registered errands and approved
-// leave as covers (a sick leave of more than one working day without a
-// certificate covers as personal leave: leave.Leave.CountsAs); and
-// off-post records. opts.Calendar says which days are working days.
+// leave as covers — only approved leave, up to its return (a sick leave
+// of more than one working day without a certificate covers as personal
+// leave: leave.Leave.CountsAs) — with its overstay and the departures
+// before the substitute arrived (month_leave.go); and off-post records. opts.Calendar says which days are working days.
 func BuildMonth(tx *store.Tx, opts MonthOptions) ([]StaffMonth, error) {
 	if opts.Location == nil {
 		opts.Location = time.Local
@@ -142,10 +145,12 @@ func (rs *Records) PersonMonth(staffID uint64, year int, month time.Month, today
 // monthInputs are one person's records of the month, before they are laid
 // out by day.
 type monthInputs struct {
-	marks   []Mark
-	covers  []Cover
-	offPost []OffPostEvent
-	remarks []Remark
+	marks     []Mark
+	covers    []Cover
+	offPost   []OffPostEvent
+	overstay  []Span
+	uncovered []Uncovered
+	remarks   []Remark
 }
 
 func buildStaffMonth(tx *store.Tx, st staff.Staff, opts MonthOptions) (StaffMonth, error) {
@@ -175,6 +180,16 @@ func buildStaffMonth(tx *store.Tx, st staff.Staff, opts MonthOptions) (StaffMont
 				day.OffPost = append(day.OffPost, ev)
 			}
 		}
+		for _, o := range in.overstay {
+			if o.Start.Before(end) && o.End.After(d) {
+				day.Overstay = append(day.Overstay, o)
+			}
+		}
+		for _, u := range in.uncovered {
+			if !u.At.Before(d) && u.At.Before(end) {
+				day.Uncovered = append(day.Uncovered, u)
+			}
+		}
 		days = append(days, day)
 	}
 	return StaffMonth{Staff: st, Days: days, Result: JudgeMonth(opts.Preset, days), Remarks: in.remarks}, nil
@@ -183,7 +198,6 @@ func buildStaffMonth(tx *store.Tx, st staff.Staff, opts MonthOptions) (StaffMont
 // gatherMonth reads one person's records of first ≤ t < next.
 func gatherMonth(tx *store.Tx, staffID uint64, first, next time.Time, opts MonthOptions) (monthInputs, error) {
 	var in monthInputs
-	loc := opts.Location
 	punches, err := PunchesTx(tx, staffID, first, next)
 	if err != nil {
 		return in, err
@@ -206,18 +220,8 @@ func gatherMonth(tx *store.Tx, staffID uint64, first, next time.Time, opts Month
 	for _, e := range errands {
 		in.covers = append(in.covers, e.Cover())
 	}
-	leaves, err := leave.ForStaffTx(tx, staffID, first, next)
-	if err != nil {
+	if err := in.addLeave(tx, staffID, first, next, opts); err != nil {
 		return in, err
-	}
-	for _, l := range leaves {
-		halves := leaveHalves(opts.Preset, l, opts.Calendar, loc)
-		t := l.CountsAs(halves.Days())
-		if t != l.Type {
-			in.remarks = append(in.remarks, Remark{Key: remarkSickAsPersonal, Args: map[string]any{
-				"Start": l.Start.In(loc).Format("2006-01-02 15:04"), "End": l.End.In(loc).Format("2006-01-02 15:04"), "Days": halves.String()}})
-		}
-		in.covers = append(in.covers, Cover{Start: l.Start, End: l.End, Kind: CoverLeave, LeaveType: string(t)})
 	}
 	offPost, err := OffPostTx(tx, staffID, first, next)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"time"
 
 	"bianmin/appliance/store"
@@ -21,12 +22,12 @@ func Put(tx *store.Tx, bucket string, key []byte, pending bool, decidedAt time.T
 	if len(key) != 24 {
 		return fmt.Errorf("decision index of %s: key %x is not owner|date|id (24 bytes)", bucket, key)
 	}
+	if pending {
+		return PutPending(tx, bucket, key, "")
+	}
 	p, err := tx.Bucket(PendingBucket(bucket))
 	if err != nil {
 		return err
-	}
-	if pending {
-		return p.Put(key, []byte{})
 	}
 	if err := p.Delete(key); err != nil {
 		return err
@@ -36,6 +37,24 @@ func Put(tx *store.Tx, bucket string, key []byte, pending bool, decidedAt time.T
 		return err
 	}
 	return d.Put(DecidedKey(key, decidedAt), append(bytes.Clone(key), outcome...))
+}
+
+// PutPending keeps the record stored under key in bucket's pending index
+// at stage: for records decided in several steps (leave: the office, then
+// the director, …) the stage says whose turn it is, so that each approver's
+// queue is a filter on the index (Query.Stages) that decodes no record.
+// "" is the stage of single-step records. Call it in the transaction that
+// stores the record, each time the stage moves; Put with pending false
+// takes the record out once it is decided.
+func PutPending(tx *store.Tx, bucket string, key []byte, stage string) error {
+	if len(key) != 24 {
+		return fmt.Errorf("decision index of %s: key %x is not owner|date|id (24 bytes)", bucket, key)
+	}
+	p, err := tx.Bucket(PendingBucket(bucket))
+	if err != nil {
+		return err
+	}
+	return p.Put(key, []byte(stage))
 }
 
 // DecidedKey is the decided index's key of the record stored under key:
@@ -58,6 +77,9 @@ type Query struct {
 	// Outcome narrows the decided list to one outcome ("approved",
 	// "rejected", …); "": every outcome.
 	Outcome string
+	// Stages narrows the pending list to the records waiting at one of
+	// these stages (PutPending); none: every pending record.
+	Stages []string
 	// PendingPage and DecidedPage are the 1-based pages wanted; each is
 	// clamped to the pages there are.
 	PendingPage, DecidedPage int
@@ -95,7 +117,11 @@ func Lists[T any](tx *store.Tx, bucket string, q Query) (pending, decided Page[T
 	if err != nil {
 		return pending, decided, err
 	}
-	pg, err := tx.Page(store.Query{Bucket: PendingBucket(bucket), Spans: spans, Page: q.PendingPage, Size: q.PageSize})
+	var atStage func(k, v []byte) bool
+	if len(q.Stages) > 0 {
+		atStage = func(_, v []byte) bool { return slices.Contains(q.Stages, string(v)) }
+	}
+	pg, err := tx.Page(store.Query{Bucket: PendingBucket(bucket), Spans: spans, Page: q.PendingPage, Size: q.PageSize, Keep: atStage})
 	if err != nil {
 		return pending, decided, err
 	}

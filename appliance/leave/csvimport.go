@@ -89,9 +89,10 @@ func checkRows(tx *store.Tx, rows []importRow) problem.List {
 			continue
 		}
 		r.leave.StaffID = st.ID
-		if stored, err := ForStaffTx(tx, st.ID, r.leave.Start, r.leave.End); err == nil && len(stored) > 0 {
-			probs.Add(problem.New(colStart, errOverlapStored,
-				"Start", stored[0].Start.Format(layoutMinute), "End", stored[0].End.Format(layoutMinute)).AtLine(r.line, ""))
+		if err := checkOverlap(tx, st.ID, r.leave.Start, r.leave.End, 0); err != nil {
+			if p, ok := problem.As(err); ok {
+				probs.Add(p.AtLine(r.line, ""))
+			}
 			continue
 		}
 		for _, o := range rows[:i] {

@@ -62,24 +62,42 @@ func ParseType(raw string) (Type, bool) {
 }
 
 // Status is where a leave record stands. Imported and office-entered leave
-// is approved; requests come later.
+// is approved at once; a request is pending until its last step is done,
+// or rejected at a step, or withdrawn by the person. Only approved leave
+// covers a day in the attendance judgement.
 type Status string
 
-// StatusApproved: the leave counts.
-const StatusApproved Status = "approved"
+// Statuses.
+const (
+	StatusPending   Status = "pending"
+	StatusApproved  Status = "approved"
+	StatusRejected  Status = "rejected"
+	StatusWithdrawn Status = "withdrawn"
+)
+
+// Statuses lists the statuses in display order.
+func Statuses() []Status {
+	return []Status{StatusPending, StatusApproved, StatusRejected, StatusWithdrawn}
+}
+
+// Live reports whether the leave stands: pending or approved (it counts
+// toward the quota and blocks overlapping leave).
+func (s Status) Live() bool { return s == StatusPending || s == StatusApproved }
 
 // Source says how a record came in.
 type Source string
 
 // Sources.
 const (
-	SourceImport Source = "import" // from a spreadsheet (ImportCSV)
-	SourceOffice Source = "office" // entered by the center office
+	SourceImport  Source = "import"  // from a spreadsheet (ImportCSV)
+	SourceOffice  Source = "office"  // entered by the center office as approved
+	SourceRequest Source = "request" // requested and approved step by step (Request)
 )
 
-// Leave is one approved absence of a staff member from Start to End; as a
-// cover in the judgement both ends are included (18:00 covers the 18:00
-// sign-out).
+// Leave is one absence of a staff member from Start to End. As a cover
+// in the judgement both ends are included (18:00 covers the 18:00
+// sign-out); only approved leave covers, up to its return (销假) when
+// that was earlier than End.
 type Leave struct {
 	ID          uint64    `json:"id"`
 	StaffID     uint64    `json:"staff_id"`
@@ -90,8 +108,71 @@ type Leave struct {
 	Status      Status    `json:"status"`
 	Source      Source    `json:"source"`
 	Ref         string    `json:"ref,omitempty"` // import file and line
-	RecordedBy  string    `json:"recorded_by"`
+	RecordedBy  string    `json:"recorded_by"`   // who filed or entered it
 	RecordedAt  time.Time `json:"recorded_at"`
+
+	// A request's own fields (Source request).
+	Reason string `json:"reason,omitempty"`
+	// Length on the schedule when filed; Rules the preset whose tier gave
+	// the Steps.
+	Length Length `json:"length,omitzero"`
+	Rules  string `json:"rules,omitempty"`
+	Steps  []Step `json:"steps,omitempty"`
+	// Training: official business that is documented training (a written
+	// notice attached); QuotaExempt: outside the monthly quota.
+	Training    bool `json:"training,omitempty"`
+	QuotaExempt bool `json:"quota_exempt,omitempty"`
+	// LateReason is the office's reason for accepting a request filed after
+	// the leave began.
+	LateReason string `json:"late_reason,omitempty"`
+	// ExtensionOf is the leave this request extends (续假).
+	ExtensionOf uint64 `json:"extension_of,omitempty"`
+	// The substitute (顶岗人员): needed by the rules or not, named, and
+	// registered by the office (who, when).
+	SubstituteRequired     bool      `json:"substitute_required,omitempty"`
+	SubstituteID           uint64    `json:"substitute_id,omitempty"`
+	SubstituteRegisteredBy string    `json:"substitute_registered_by,omitempty"`
+	SubstituteRegisteredAt time.Time `json:"substitute_registered_at,omitzero"`
+	// Rotations are the changes of a registered substitute, each with the
+	// office's consent and reason.
+	Rotations   []Rotation   `json:"rotations,omitempty"`
+	Attachments []Attachment `json:"attachments,omitempty"`
+	// The end of the request: approved (the last step), rejected (with
+	// the reason) or withdrawn.
+	DecidedBy      string    `json:"decided_by,omitempty"`
+	DecidedAt      time.Time `json:"decided_at,omitzero"`
+	DecisionReason string    `json:"decision_reason,omitempty"`
+	// 销假: when the person was back (ReturnedAt), recorded by whom and
+	// when; the working minutes past End without an extension (超假); and
+	// whether a sick leave counts as personal leave because no certificate
+	// came by then.
+	ReturnedAt      time.Time `json:"returned_at,omitzero"`
+	ClosedBy        string    `json:"closed_by,omitempty"`
+	ClosedAt        time.Time `json:"closed_at,omitzero"`
+	OverstayMinutes int       `json:"overstay_minutes,omitempty"`
+	AsPersonal      bool      `json:"as_personal,omitempty"`
+}
+
+// Rotation is one change of a registered substitute (轮岗), consented to by
+// the office.
+type Rotation struct {
+	From   uint64    `json:"from"`
+	To     uint64    `json:"to"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason"`
+}
+
+// Closed reports whether the leave was closed (销假).
+func (l Leave) Closed() bool { return !l.ClosedAt.IsZero() }
+
+// CoverEnd is when approved leave stops covering: its End, or the return
+// when the person came back earlier.
+func (l Leave) CoverEnd() time.Time {
+	if l.Closed() && l.ReturnedAt.Before(l.End) {
+		return l.ReturnedAt
+	}
+	return l.End
 }
 
 // SickCertificateDays: a sick leave longer than this many working days needs
@@ -99,11 +180,27 @@ type Leave struct {
 // 1天)的,應當提供醫院出具的《診斷證明書》…未能提供…的,視為事假").
 const SickCertificateDays = 1.0
 
+// NeedsCertificate reports whether a sick leave of the length needs the
+// hospital certificate.
+func NeedsCertificate(t Type, workingDays float64) bool {
+	return t == TypeSick && workingDays > SickCertificateDays+epsilon
+}
+
 // CountsAs is the type the leave is judged as, given its length in working
 // days: sick leave of more than SickCertificateDays without a certificate
-// counts as personal leave; every other leave counts as itself.
+// counts as personal leave — for a request once it was closed (销假)
+// without one (the certificate may come until then), for imported and
+// office-entered leave at once; every other leave counts as itself.
 func (l Leave) CountsAs(workingDays float64) Type {
-	if l.Type == TypeSick && !l.Certificate && workingDays > SickCertificateDays {
+	switch {
+	case l.Type != TypeSick || l.Certificate:
+		return l.Type
+	case l.Source == SourceRequest:
+		if l.AsPersonal {
+			return TypePersonal
+		}
+		return TypeSick
+	case NeedsCertificate(l.Type, workingDays):
 		return TypePersonal
 	}
 	return l.Type
@@ -119,26 +216,28 @@ const MaxLength = 366 * 24 * time.Hour
 // ErrNotFound is store.ErrNotFound.
 var ErrNotFound = store.ErrNotFound
 
-// bucketLeave holds staffID|start|id → Leave, so that one person's leave
-// reads in start order.
-const (
-	bucketLeave = "leave.records"
-	bucketSeq   = "leave.seq"
-)
-
-func leaveKey(l Leave) []byte {
-	k := make([]byte, 24)
-	binary.BigEndian.PutUint64(k, l.StaffID)
-	binary.BigEndian.PutUint64(k[8:], uint64(l.Start.UnixNano()))
-	binary.BigEndian.PutUint64(k[16:], l.ID)
-	return k
+// Service records and reads leave. Requests need the schedule to measure
+// their length (WithSchedule); imports and office entries do not.
+type Service struct {
+	db       *store.DB
+	schedule ScheduleFunc
 }
 
-// Service records and reads leave.
-type Service struct{ db *store.DB }
+// ScheduleFunc gives the schedule in force, read inside the transaction
+// (the attendance rules' sessions are settings in the store).
+type ScheduleFunc func(tx *store.Tx) (Schedule, error)
 
 // New returns the leave service on db.
 func New(db *store.DB) *Service { return &Service{db: db} }
+
+// WithSchedule returns the service measuring requests on the schedule f
+// gives.
+func (s *Service) WithSchedule(f ScheduleFunc) *Service {
+	return &Service{db: s.db, schedule: f}
+}
+
+// DB is the store the service writes.
+func (s *Service) DB() *store.DB { return s.db }
 
 // Record stores an approved leave entered by the office.
 func (s *Service) Record(actor string, l Leave) (Leave, error) {
@@ -168,13 +267,8 @@ func RecordTx(tx *store.Tx, l Leave) (Leave, error) {
 	if p := check(l); p != nil {
 		return Leave{}, p
 	}
-	others, err := ForStaffTx(tx, l.StaffID, l.Start, l.End)
-	if err != nil {
+	if err := checkOverlap(tx, l.StaffID, l.Start, l.End, 0); err != nil {
 		return Leave{}, err
-	}
-	if len(others) > 0 {
-		o := others[0]
-		return Leave{}, problem.WithArgs(colStart, errOverlapStored, map[string]any{"Start": o.Start.Format(layoutMinute), "End": o.End.Format(layoutMinute)})
 	}
 	if l.Source == "" {
 		l.Source = SourceOffice
@@ -184,7 +278,8 @@ func RecordTx(tx *store.Tx, l Leave) (Leave, error) {
 		return Leave{}, err
 	}
 	l.ID, l.Status, l.RecordedBy, l.RecordedAt = id, StatusApproved, tx.Actor(), tx.Now().UTC()
-	if err := tx.Put(bucketLeave, leaveKey(l), l); err != nil {
+	l.DecidedBy, l.DecidedAt = l.RecordedBy, l.RecordedAt
+	if err := putLeave(tx, l); err != nil {
 		return Leave{}, err
 	}
 	summary := map[string]any{"staff_no": st.StaffNo, "name": st.Name, "type": l.Type, "start": l.Start.Format(time.RFC3339), "end": l.End.Format(time.RFC3339), "certificate": l.Certificate, "source": l.Source}

@@ -16,6 +16,8 @@ func Migrations() []store.Migration {
 			"staff.members", "staff.staff_by_no")},
 		{Version: 2, Name: "pending and decided indexes of remedies and objections",
 			Up: decisionIndexes("attendance.remedies", "attendance.objections")},
+		{Version: 3, Name: "leave requests: the id index, the pending (by next step) and decided indexes of leave",
+			Up: leaveIndexes},
 	}
 }
 
