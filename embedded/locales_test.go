@@ -206,6 +206,33 @@ func TestLabelKeysExist(t *testing.T) {
 	for _, lt := range leave.Types() { // leave is counted by type in a month
 		add("attendance.leave.", string(lt))
 	}
+	// Leave's words by value: types, steps and what is done at them,
+	// statuses, sources, files, presets, units; the decision list's
+	// outcomes; the dashboard's handovers.
+	for _, lt := range leave.Types() {
+		add("leave.type.", string(lt))
+	}
+	for _, k := range leave.StepKinds() {
+		add("leave.step.", string(k))
+	}
+	for _, a := range leave.StepActs() {
+		add("leave.act.", string(a))
+	}
+	for _, st := range leave.Statuses() {
+		add("leave.status.", string(st))
+		add("records.status.", string(st))
+	}
+	add("leave.source.", string(leave.SourceImport), string(leave.SourceOffice), string(leave.SourceRequest))
+	for _, f := range leave.FileKinds() {
+		add("leave.file.", string(f))
+	}
+	add("leave.rules.preset.", leave.RulesKeys()...)
+	add("leave.unit.", string(leave.UnitDay), string(leave.UnitHour))
+	add("leave.dash.handover_", string(attendance.HandoverWaiting), string(attendance.HandoverCovered),
+		string(attendance.HandoverUncovered)+"_"+attendance.CauseLeftFirst, string(attendance.HandoverUncovered)+"_"+attendance.CauseNoSubstitute)
+	for _, n := range []string{"title", "lead", "pending", "decided", "none_pending", "none_decided", "next_pending", "next_decided", "approve", "reject", "approved", "rejected"} {
+		add("leave.list.", n)
+	}
 	add("attendance.missing_punch.", string(attendance.MissingIsMissed), string(attendance.MissingIsLateEarly))
 	// Every field of the attendance settings form, by its JSON name.
 	for _, v := range []any{attendance.Preset{}, attendance.Session{}, attendance.SeasonHours{}, attendance.Escalation{}} {

@@ -3,6 +3,7 @@ package ui
 import (
 	"net/http"
 
+	"bianmin/appliance/attendance"
 	"bianmin/appliance/staff"
 
 	"github.com/labstack/echo/v4"
@@ -22,6 +23,19 @@ type dashboardData struct {
 	// that next year's holiday notice is not imported yet.
 	CalendarMissing string
 	Areas           []area
+	// Handovers are today's handovers of leave to substitutes (顶岗); an
+	// uncovered window shows at once, in red (the office and the
+	// directors, the inspectors, the leads).
+	Handovers []dashHandover
+	// LeaveWaiting counts the leave requests at the user's steps.
+	LeaveWaiting int
+}
+
+// dashHandover is one handover on the dashboard.
+type dashHandover struct {
+	Text      string
+	URL       string
+	Uncovered bool
 }
 
 // area is one of the product's areas, shown as a tile (later issues fill
@@ -55,8 +69,43 @@ func (a *App) dashboard(c echo.Context) error {
 			d.CalendarMissing = v.T("calendar.missing_year", "Year", y)
 		}
 	}
+	if err := a.dashLeave(v, &d); err != nil {
+		return err
+	}
 	v.Data = d
 	return a.render(c, http.StatusOK, "dashboard", v)
+}
+
+// dashLeave adds today's handovers and the leave waiting for the user.
+func (a *App) dashLeave(v *view, d *dashboardData) error {
+	d.LeaveWaiting = v.Badges["leave"]
+	if a.Records == nil || a.Calendar == nil || !v.Has("office", "director", "deputy", "inspector", "lead") {
+		return nil
+	}
+	today, err := a.Records.HandoversToday(a.now(), a.Calendar)
+	if err != nil {
+		return err
+	}
+	for _, h := range today.List {
+		leaver, sub := today.People[h.LeaverID], today.People[h.SubstituteID]
+		window := v.T("leave.dash.no_window")
+		if w, ok := today.Windows[h.LeaverID]; ok {
+			window = v.T("leave.slip.window", "Number", w.Number, "Name", w.Name)
+		}
+		key := "leave.dash.handover_" + string(h.Status)
+		if h.Status == attendance.HandoverUncovered {
+			key += "_" + h.Cause
+		}
+		args := []any{"Window", window, "Leaver", leaver.Name, "Substitute", sub.Name, "Start", a.clockText(h.Start)[11:]}
+		if h.Departure != nil {
+			args = append(args, "Departure", a.clockText(h.Departure.Time)[11:])
+		}
+		if h.Arrival != nil {
+			args = append(args, "Arrival", a.clockText(h.Arrival.Time)[11:])
+		}
+		d.Handovers = append(d.Handovers, dashHandover{Text: v.T(key, args...), URL: leaveURL(h.LeaveID), Uncovered: h.Status == attendance.HandoverUncovered})
+	}
+	return nil
 }
 
 // areas lists the menu areas; those not built yet have no link.
@@ -65,7 +114,10 @@ func (a *App) areas(v *view) []area {
 	if !v.Has("technician") {
 		list = append(list, area{Key: "reports", Href: "/reports", Ready: true})
 	}
-	list = append(list, area{Key: "leave"}, area{Key: "queue"}, area{Key: "intake"}, area{Key: "rating"}, area{Key: "assess"})
+	if !v.Has("technician") {
+		list = append(list, area{Key: "leave", Href: "/leave", Ready: true})
+	}
+	list = append(list, area{Key: "queue"}, area{Key: "intake"}, area{Key: "rating"}, area{Key: "assess"})
 	if v.Has("office", "director", "deputy") {
 		list = append(list, area{Key: "settings", Href: "/settings", Ready: true})
 	}

@@ -66,6 +66,11 @@ type decisionKind struct {
 	RowPrefix    string // "r-": a row's id is RowPrefix + record id
 	SubjectCol   string // the column naming what was asked (打卡点, 异议事项)
 	RequestedCol string // the column of the request time (申请时间, 提出时间)
+	// Steps: the kind is decided in several steps by different people
+	// (请假: the unit's slip, the office, the director, …). Its rows carry
+	// where they stand (decisionRow.Stage) and link to the record's page
+	// (OpenURL), where the step is done; the list has no inline forms.
+	Steps bool
 }
 
 // key is the kind's locale key k.
@@ -91,7 +96,7 @@ type decisionFilters struct {
 // decisionFiltersOf reads the filters (?person=, ?outcome=) and the pages
 // (?pending_page=, ?page=) of a decision page; outcomes are the decided
 // list's outcomes the kind knows.
-func (a *App) decisionFiltersOf(c echo.Context, v *view, sc recordsScope, k decisionKind, outcomes ...attendance.DecisionStatus) (decisionFilters, error) {
+func (a *App) decisionFiltersOf(c echo.Context, v *view, sc recordsScope, k decisionKind, outcomes ...string) (decisionFilters, error) {
 	f := decisionFilters{Action: k.Path, links: url.Values{}, Unlinked: sc.Kind == "unlinked"}
 	if sc.Kind == "all" || sc.Kind == "team" {
 		var err error
@@ -104,9 +109,9 @@ func (a *App) decisionFiltersOf(c echo.Context, v *view, sc recordsScope, k deci
 		}
 	}
 	for _, o := range outcomes {
-		f.Outcomes = append(f.Outcomes, decisionOption{Value: string(o), Label: v.T("records.status." + string(o))})
-		if c.QueryParam("outcome") == string(o) {
-			f.Outcome = string(o)
+		f.Outcomes = append(f.Outcomes, decisionOption{Value: o, Label: v.T("records.status." + o)})
+		if c.QueryParam("outcome") == o {
+			f.Outcome = o
 			f.links.Set("outcome", f.Outcome)
 		}
 	}
@@ -140,6 +145,9 @@ type decisionList struct {
 	Reject       string
 	Print        bool // the print button sits on this list's heading
 	MaxReason    int
+	// Steps: rows show where they stand and link to their page (a
+	// multi-step kind, decisionKind.Steps).
+	Steps bool
 }
 
 // decisionRow is one record of a decision list.
@@ -161,6 +169,12 @@ type decisionRow struct {
 	ApproveURL     string
 	RejectURL      string
 	ReasonField    string // the reject form's reason field, where a refusal shows
+	// Multi-step kinds: where the record stands (待 中心主任 审批), its page,
+	// and whether the user acts at its current step (the link then says
+	// 办理 instead of 查看).
+	Stage   string
+	OpenURL string
+	MyTurn  bool
 }
 
 // OK reports whether the record was approved or accepted.
@@ -175,7 +189,10 @@ func (r decisionRow) OK() bool {
 func decisionListOf[T any](v *view, k decisionKind, f decisionFilters, office, decided bool, lp decision.Page[T], row func(T) decisionRow) decisionList {
 	l := decisionList{ID: "pending", Title: v.T(k.key("pending")), SubjectCol: v.T(k.SubjectCol), RequestedCol: v.T(k.RequestedCol),
 		Empty: v.T(k.key("none_pending")), Next: v.T(k.key("next_pending")), Decide: office && !decided,
-		Approve: v.T(k.key(k.Approve)), Reject: v.T(k.key("reject")), Print: !decided, MaxReason: attendance.MaxReasonRunes}
+		Approve: v.T(k.key(k.Approve)), Reject: v.T(k.key("reject")), Print: !decided, MaxReason: attendance.MaxReasonRunes, Steps: k.Steps}
+	if k.Steps {
+		l.Decide = false
+	}
 	param, other, otherPage := "pending_page", "page", f.decidedPage
 	if decided {
 		l.ID, l.Title, l.Decided, l.Empty, l.Next = "decided", v.T(k.key("decided")), true, v.T(k.key("none_decided")), v.T(k.key("next_decided"))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bianmin/appliance/account"
+	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 
 	"github.com/labstack/echo/v4"
@@ -25,6 +26,10 @@ const (
 
 	maxBodyBytes   = 1 << 20 // 1 MiB for ordinary forms
 	maxUploadBytes = 4 << 20 // 4 MiB for CSV imports
+	// maxLeaveBodyBytes bounds a leave form: up to maxLeaveFormFiles
+	// photos or scans of leave.MaxFileBytes each.
+	maxLeaveBodyBytes = maxLeaveFormFiles*leave.MaxFileBytes + 1<<20
+	maxLeaveFormFiles = 3
 )
 
 // MaxUploadBytes bounds an imported file, on a page (a CSV upload) and on
@@ -91,8 +96,11 @@ func limitBody(limit int64) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			r := c.Request()
 			max := limit
-			if strings.HasSuffix(r.URL.Path, "/import") {
+			switch {
+			case strings.HasSuffix(r.URL.Path, "/import"):
 				max = maxUploadBytes
+			case r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/leave"):
+				max = maxLeaveBodyBytes
 			}
 			if r.ContentLength > max {
 				return echo.NewHTTPError(http.StatusRequestEntityTooLarge)

@@ -82,7 +82,7 @@ func (a *App) renderObjections(c echo.Context, v *view, status int) error {
 			return err
 		}
 	}
-	if d.Filters, err = a.decisionFiltersOf(c, v, sc, objectionKind, attendance.StatusAccepted, attendance.StatusRejected); err != nil {
+	if d.Filters, err = a.decisionFiltersOf(c, v, sc, objectionKind, string(attendance.StatusAccepted), string(attendance.StatusRejected)); err != nil {
 		return err
 	}
 	page, err := a.Records.ObjectionPage(d.Filters.query(sc))

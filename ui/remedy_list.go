@@ -78,7 +78,7 @@ func (a *App) renderRemedies(c echo.Context, v *view, status int) error {
 		d.FormErrors = d.FormErrors || v.Errors[k] != ""
 	}
 	d.FormOpen = d.FormErrors || v.Form["point"] != ""
-	if d.Filters, err = a.decisionFiltersOf(c, v, sc, remedyKind, attendance.StatusApproved, attendance.StatusRejected); err != nil {
+	if d.Filters, err = a.decisionFiltersOf(c, v, sc, remedyKind, string(attendance.StatusApproved), string(attendance.StatusRejected)); err != nil {
 		return err
 	}
 	q := attendance.RemedyQuery{Query: d.Filters.query(sc)}

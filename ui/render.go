@@ -77,8 +77,11 @@ type view struct {
 	Form    map[string]string // submitted values to show again
 	Data    any
 	Banners []string // device problems etc., translated
-	Demo    bool
-	Path    string
+	// Badges are the menu's counts of what waits for the user, by area
+	// ("leave": requests at their steps).
+	Badges map[string]int
+	Demo   bool
+	Path   string
 }
 
 // T translates key; args are name/value pairs filling {{.Name}} parts.
@@ -134,6 +137,7 @@ func (a *App) newView(c echo.Context, title, lead, nav string) *view {
 	}
 	if v.User != nil {
 		v.Banners = a.deviceBanners(v)
+		v.Badges = a.badges(v.User)
 	}
 	return v
 }

@@ -112,6 +112,30 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/attendance/offpost", Roles: offPostReaders, Handler: a.offPostList},
 		{Method: post, Path: "/attendance/offpost", Roles: offPostWriters, Handler: a.offPostRecord},
 
+		// 请假: requests (filed for oneself; the office for anyone), their
+		// steps, rejection, withdrawal, the substitute, files and 销假 — the
+		// leave service checks who may do what (the step's role, the
+		// person's own, the office); the pages show a leave to those who
+		// see the person (404 otherwise). The register for the management
+		// and the inspectors (业务科); the rules in 设置.
+		{Method: get, Path: "/leave", Roles: leaveUsers, Handler: a.leaveList},
+		{Method: get, Path: "/leave/new", Roles: leaveUsers, Handler: a.leaveNewForm},
+		{Method: post, Path: "/leave", Roles: leaveUsers, Handler: a.leaveFile},
+		{Method: get, Path: "/leave/register", Roles: leaveRegister, Handler: a.leaveRegister},
+		{Method: get, Path: "/leave/register.pdf", Roles: leaveRegister, Handler: a.leaveRegisterPDF},
+		{Method: get, Path: "/leave/register.xlsx", Roles: leaveRegister, Handler: a.leaveRegisterXLSX},
+		{Method: get, Path: "/leave/:id", Roles: leaveUsers, Handler: a.leaveDetail},
+		{Method: post, Path: "/leave/:id/step", Roles: leaveUsers, Handler: a.leaveStep},
+		{Method: post, Path: "/leave/:id/reject", Roles: leaveUsers, Handler: a.leaveReject},
+		{Method: post, Path: "/leave/:id/withdraw", Roles: leaveUsers, Handler: a.leaveWithdraw},
+		{Method: post, Path: "/leave/:id/substitute", Roles: leaveUsers, Handler: a.leaveSubstitute},
+		{Method: post, Path: "/leave/:id/files", Roles: leaveUsers, Handler: a.leaveAddFile},
+		{Method: get, Path: "/leave/:id/files/:file", Roles: leaveUsers, Handler: a.leaveFileGet},
+		{Method: post, Path: "/leave/:id/close", Roles: leaveUsers, Handler: a.leaveClose},
+		{Method: get, Path: "/leave/:id/slip.pdf", Roles: leaveUsers, Handler: a.leaveSlipPDF},
+		{Method: get, Path: "/leave/:id/card.pdf", Roles: leaveUsers, Handler: a.leaveCardPDF},
+		{Method: post, Path: "/leave/:id/card/print", Roles: office, Handler: a.leaveCardPrint},
+
 		// 设置: the center, units, windows, staff, users, the attendance
 		// rules and the working-day calendar.
 		{Method: get, Path: "/settings", Roles: management, Handler: a.settingsCenterForm},
@@ -136,6 +160,8 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/users/:id/reset-password", Roles: office, Handler: a.userResetPassword},
 		{Method: get, Path: "/settings/attendance", Roles: management, Handler: a.attSettingsForm},
 		{Method: post, Path: "/settings/attendance", Roles: office, Handler: a.attSettingsSubmit},
+		{Method: get, Path: "/settings/leave", Roles: management, Handler: a.leaveSettingsForm},
+		{Method: post, Path: "/settings/leave", Roles: office, Handler: a.leaveSettingsSubmit},
 		{Method: get, Path: "/settings/calendar", Roles: management, Handler: a.calendarSettings},
 		{Method: post, Path: "/settings/calendar/days", Roles: office, Handler: a.calendarSetDay},
 		{Method: post, Path: "/settings/calendar/days/clear", Roles: office, Handler: a.calendarClearDay},

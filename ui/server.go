@@ -17,8 +17,10 @@ import (
 	"bianmin/appliance/center"
 	"bianmin/appliance/device"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
+	"bianmin/appliance/report"
 	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -62,6 +64,12 @@ type WeeklyNotices interface {
 	PublishedWeekly(since time.Time, limit int) ([]attendance.NoticeRef, error)
 }
 
+// CardPrinter prints a temporary work card (临时工作证) on the hall's
+// ticket printer (cmd lays it out as an ESC/POS document).
+type CardPrinter interface {
+	PrintWorkCard(card report.WorkCard) error
+}
+
 // SimDevice is one simulated device as the panel shows it.
 type SimDevice struct {
 	Name    string
@@ -89,8 +97,14 @@ type Deps struct {
 	// Records or Calendar.
 	Records  *attendance.Records
 	Calendar *calendar.Calendar
-	Location *time.Location
-	Notices  WeeklyNotices
+	// Leave keeps leave requests and their steps, measured on Calendar and
+	// the attendance rules; the 请假 pages answer 503 without it.
+	Leave *leave.Service
+	// CardPrinter prints a substitute's temporary work card on the ticket
+	// printer; nil when the box has none (the card is a PDF then).
+	CardPrinter CardPrinter
+	Location    *time.Location
+	Notices     WeeklyNotices
 	// Audit is the audit log: its pages, its signed head (on the report
 	// PDFs and the 设备 page) and its checks. New makes one without a key
 	// when it is nil (tests).

@@ -21,6 +21,7 @@ import (
 	"bianmin/appliance/demo"
 	"bianmin/appliance/device"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/leave"
 	"bianmin/appliance/punchclock"
 	"bianmin/appliance/punchclock/punchclocktest"
 	"bianmin/appliance/schema"
@@ -145,7 +146,8 @@ func newTestEnv(t testing.TB) *testEnv {
 	notices := &fakeNotices{}
 	app, err := New(Deps{DB: db, Accounts: accts, Staff: reg, Center: center.New(db),
 		Devices: devs, Punches: punches, Enrols: enrols, Clock: clock, Time: times, Sim: sim, Started: time.Now(),
-		Records: attendance.NewRecords(db, loc), Calendar: cal, Location: loc, Notices: notices})
+		Records: attendance.NewRecords(db, loc), Calendar: cal, Location: loc, Notices: notices,
+		Leave: leave.New(db).WithSchedule(attendance.LeaveScheduleFunc(cal))})
 	if err != nil {
 		t.Fatal(err)
 	}

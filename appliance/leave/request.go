@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"bianmin/appliance/problem"
-	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
 
@@ -159,7 +158,7 @@ func RequestTx(tx *store.Tx, sch Schedule, actor Actor, in RequestInput) (Filed,
 	if err := tx.AuditAndOutbox("leave.request", object(id), "leave", nil, l); err != nil {
 		return Filed{}, err
 	}
-	return Filed{Leave: l, Notes: notesOf(l, st)}, nil
+	return Filed{Leave: l, Notes: Notes(l, st.Name)}, nil
 }
 
 // checkRequestFields checks the request's own fields.
@@ -254,9 +253,14 @@ func hasNewFile(files []NewFile, kind FileKind) bool {
 	return false
 }
 
-// notesOf are the notices of a request as filed.
-func notesOf(l Leave, st staff.Staff) problem.List {
+// Notes are what the person and the office should know about a leave
+// that is not closed: a year counted Monday to Friday, a certificate due
+// by 销假, a substitute still to name (name is the person's).
+func Notes(l Leave, name string) problem.List {
 	var notes problem.List
+	if l.Closed() || !l.Status.Live() {
+		return nil
+	}
 	for _, y := range l.Length.UnknownYears {
 		notes.Add(problem.New("", noteNoCalendar, "Year", y))
 	}
@@ -264,7 +268,7 @@ func notesOf(l Leave, st staff.Staff) problem.List {
 		notes.Add(problem.New("", noteCertificate, "Days", fmtDays(SickCertificateDays)))
 	}
 	if l.SubstituteRequired && l.SubstituteID == 0 {
-		notes.Add(problem.New("substitute", noteSubstitute, "Name", st.Name))
+		notes.Add(problem.New("substitute", noteSubstitute, "Name", name))
 	}
 	return notes
 }

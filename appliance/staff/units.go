@@ -263,8 +263,11 @@ func (r *Registry) Window(id uint64) (Window, error) {
 }
 
 func (r *Registry) Units() ([]Unit, error) {
-	return store.Read(r.db, func(tx *store.Tx) ([]Unit, error) { return store.All[Unit](tx, bucketUnits) })
+	return store.Read(r.db, UnitsTx)
 }
+
+// UnitsTx lists every unit, active or not, in id order.
+func UnitsTx(tx *store.Tx) ([]Unit, error) { return store.All[Unit](tx, bucketUnits) }
 
 // CreateWindow stores a new window.
 func (r *Registry) CreateWindow(actor string, w Window) (Window, error) {

@@ -57,6 +57,7 @@ func commands() []command {
 		{"audit", "检查操作日志链 / verify the audit chain", runAudit},
 		{"import", "导入人员、打卡、请假 / import staff, punches, leave", runImport},
 		{"attendance", "月度考勤汇总 / the month's attendance summary", runAttendance},
+		{"leave", "请假：申请、审批、撤回、销假 / leave: request, approve, reject, withdraw, close (销假)", runLeave},
 		{"report", "考勤报表草稿：周通报、月汇总、季考核（PDF、XLSX）/ attendance report drafts: weekly, monthly, quarterly (PDF, XLSX)", runReport},
 		{"sim", "设备模拟器：sim fingerprint、sim printer / device simulators: sim fingerprint, sim printer", runSim},
 		{"fingerprint", "指纹模块工具：fingerprint info / fingerprint sensor tools: fingerprint info", runFingerprint},

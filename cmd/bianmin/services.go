@@ -14,6 +14,7 @@ import (
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/center"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/leave"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -32,6 +33,9 @@ type services struct {
 	// openRecords opens them (the web app's commands only).
 	records  *attendance.Records
 	calendar *calendar.Calendar
+	// leave measures requests on the calendar and the attendance rules
+	// (openRecords).
+	leave *leave.Service
 	// audit is the audit log with the box's key (serve makes the key at
 	// its first start; commands use it when it is there).
 	audit *auditlog.Log
@@ -101,6 +105,7 @@ func (s *services) openRecords(loc *time.Location) error {
 		return fmt.Errorf("load the working-day calendar: %w", err)
 	}
 	s.records, s.calendar = attendance.NewRecords(s.db, loc), cal
+	s.leave = leave.New(s.db).WithSchedule(attendance.LeaveScheduleFunc(cal))
 	return nil
 }
 
