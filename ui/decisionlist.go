@@ -66,6 +66,7 @@ type decisionKind struct {
 	RowPrefix    string // "r-": a row's id is RowPrefix + record id
 	SubjectCol   string // the column naming what was asked (打卡点, 异议事项)
 	RequestedCol string // the column of the request time (申请时间, 提出时间)
+	DateCol      string // the date column's heading ("": 日期)
 	// Steps: the kind is decided in several steps by different people
 	// (请假: the unit's slip, the office, the director, …). Its rows carry
 	// where they stand (decisionRow.Stage) and link to the record's page
@@ -133,6 +134,7 @@ type decisionList struct {
 	ID           string // pending, decided: the heading's id and the pager's anchor
 	Title        string
 	Decided      bool
+	DateCol      string
 	SubjectCol   string
 	RequestedCol string
 	Rows         []decisionRow
@@ -187,11 +189,14 @@ func (r decisionRow) OK() bool {
 // (name, date, subject, reason, request and decision), and the list adds
 // the row's anchor, forms and reason field.
 func decisionListOf[T any](v *view, k decisionKind, f decisionFilters, office, decided bool, lp decision.Page[T], row func(T) decisionRow) decisionList {
-	l := decisionList{ID: "pending", Title: v.T(k.key("pending")), SubjectCol: v.T(k.SubjectCol), RequestedCol: v.T(k.RequestedCol),
+	l := decisionList{ID: "pending", Title: v.T(k.key("pending")), SubjectCol: v.T(k.SubjectCol), RequestedCol: v.T(k.RequestedCol), DateCol: v.T("attui.col.date"),
 		Empty: v.T(k.key("none_pending")), Next: v.T(k.key("next_pending")), Decide: office && !decided,
 		Approve: v.T(k.key(k.Approve)), Reject: v.T(k.key("reject")), Print: !decided, MaxReason: attendance.MaxReasonRunes, Steps: k.Steps}
 	if k.Steps {
 		l.Decide = false
+	}
+	if k.DateCol != "" {
+		l.DateCol = v.T(k.DateCol)
 	}
 	param, other, otherPage := "pending_page", "page", f.decidedPage
 	if decided {

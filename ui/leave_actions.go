@@ -204,8 +204,8 @@ func (a *App) leaveCardPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if det.Leave.SubstituteID == 0 {
-		return echo.NewHTTPError(http.StatusNotFound)
+	if det.Leave.SubstituteID == 0 || det.Leave.SubstituteRegisteredAt.IsZero() {
+		return echo.NewHTTPError(http.StatusNotFound) // the card follows the office's registration
 	}
 	v := a.newView(c, "leave.detail.title", "", "leave")
 	font, err := reportFont()
@@ -228,7 +228,7 @@ func (a *App) leaveCardPrint(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if a.CardPrinter == nil || det.Leave.SubstituteID == 0 {
+	if a.CardPrinter == nil || det.Leave.SubstituteID == 0 || det.Leave.SubstituteRegisteredAt.IsZero() {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	v := a.newView(c, "leave.detail.title", "", "leave")

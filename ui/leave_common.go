@@ -21,7 +21,7 @@ import (
 // leaveKind is how leave appears in a decision list: several steps, each
 // done on the leave's own page.
 var leaveKind = decisionKind{Path: "/leave", Keys: "leave.list.", Approve: "approve", Approved: "approved", RowPrefix: "l-",
-	SubjectCol: "leave.col.subject", RequestedCol: "leave.col.filed", Steps: true}
+	SubjectCol: "leave.col.subject", RequestedCol: "leave.col.filed", DateCol: "leave.col.span", Steps: true}
 
 // Roles of the leave routes: everyone who may be on leave or decide it
 // (the technician has neither); the register and the rules are the

@@ -159,7 +159,7 @@ func (a *App) renderLeaveDetail(c echo.Context, v *view, status int) error {
 	d.CanAddFile = live && !closed && (own || sc.Office)
 	d.CanClose = l.Status == leave.StatusApproved && !closed && (own || sc.Office) && !now.Before(l.Start) && det.Extension == 0
 	d.CanExtend = l.Status == leave.StatusApproved && !closed && (own || sc.Office) && det.Extension == 0 && l.Source == leave.SourceRequest
-	d.CanPrint = a.CardPrinter != nil && l.SubstituteID != 0 && l.Status == leave.StatusApproved
+	d.CanPrint = a.CardPrinter != nil && l.SubstituteID != 0 && !l.SubstituteRegisteredAt.IsZero()
 	if d.CanSubst {
 		if d.Groups, err = a.activeStaffGroups(); err != nil {
 			return err

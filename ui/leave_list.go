@@ -102,7 +102,7 @@ func (a *App) leaveRowOf(v *view, u *account.User, people map[uint64]staff.Staff
 			row.Stage = report.StatusText(l, m)
 		case l.Status == leave.StatusApproved && l.Closed():
 			row.Note = report.StatusText(l, m)
-		case l.Status == leave.StatusApproved && l.Source == leave.SourceRequest:
+		case l.Status == leave.StatusApproved && l.Source == leave.SourceRequest && !l.Start.After(a.now()):
 			row.Note = v.T("leave.status.to_close")
 		}
 		return row

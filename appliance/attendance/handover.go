@@ -87,6 +87,7 @@ func JudgeHandover(p Preset, l leave.Leave, start time.Time, leaver, substitute 
 		args["Departure"] = h.Departure.Time.In(loc).Format("15:04")
 		h.Absent, h.Remark = HalfDays(absentHalves), Remark{Key: "attendance.remark.handover_left_first", Args: args}
 	case now.Before(start):
+		h.Remark = Remark{Key: "attendance.remark.handover_waiting", Args: args}
 	default:
 		h.Status, h.Cause, h.From, h.To = HandoverUncovered, CauseNoSubstitute, start, later(end, start.Add(time.Minute))
 		h.Remark = Remark{Key: "attendance.remark.handover_no_substitute", Args: args}

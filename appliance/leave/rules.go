@@ -139,9 +139,9 @@ func rulesA() Rules {
 			// "1天以上3天以內(含3天)的…所在單位領導簽許並加蓋公章,報縣政務服務中心批準並備案" (line 89)
 			{UpTo: upTo(3, UnitDay), Steps: steps(StepSpec{StepHomeUnit, ActSign}, StepSpec{StepOffice, ActApprove})},
 			// "3天以上7天以內(含7天)的…加蓋公章,報縣政府辦公室簽批,並報縣政務服務中心備案" (line 90)
-			{UpTo: upTo(7, UnitDay), Steps: steps(StepSpec{StepHomeUnit, ActSign}, StepSpec{StepCountyOffice, ActSign}, StepSpec{StepOffice, ActFile})},
+			{UpTo: upTo(7, UnitDay), Steps: steps(StepSpec{StepHomeUnit, ActSign}, StepSpec{StepCountyOffice, ActEndorse}, StepSpec{StepOffice, ActFile})},
 			// "7天以上的…所在單位主要領導簽許並加蓋公章,出具情況說明,報縣政府分管領導簽批,並報縣政務服務中心備案" (line 91)
-			{Steps: steps(StepSpec{StepHomeUnit, ActSignExplain}, StepSpec{StepCountyLeader, ActSign}, StepSpec{StepOffice, ActFile})},
+			{Steps: steps(StepSpec{StepHomeUnit, ActSignExplain}, StepSpec{StepCountyLeader, ActEndorse}, StepSpec{StepOffice, ActFile})},
 		},
 		Substitute: SubstituteRules{
 			// "(1)首席代表請假1天以上(含1天)的" (line 107); the window lead

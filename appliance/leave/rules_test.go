@@ -83,8 +83,8 @@ func TestStepActs(t *testing.T) {
 	}{
 		{a, dayLen(1), []StepAct{ActApprove}},
 		{a, dayLen(2), []StepAct{ActSign, ActApprove}},
-		{a, dayLen(5), []StepAct{ActSign, ActSign, ActFile}},
-		{a, dayLen(10), []StepAct{ActSignExplain, ActSign, ActFile}},
+		{a, dayLen(5), []StepAct{ActSign, ActEndorse, ActFile}},
+		{a, dayLen(10), []StepAct{ActSignExplain, ActEndorse, ActFile}},
 		{b, dayLen(1), []StepAct{ActApprove, ActFile}},
 		{b, dayLen(2), []StepAct{ActArrange, ActApprove, ActFile}},
 		{c, hourLen(45), []StepAct{ActTold}},

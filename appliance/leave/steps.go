@@ -66,14 +66,15 @@ const (
 	ActApprove     StepAct = "approve"      // 批准
 	ActFile        StepAct = "file"         // 备案: the office files what the county approved
 	ActTold        StepAct = "told"         // 告知: the office is told (≤1 hour, preset C)
-	ActSign        StepAct = "sign"         // 签署意见并盖章 (outside)
+	ActSign        StepAct = "sign"         // 领导签字盖章 (outside: the home unit)
+	ActEndorse     StepAct = "endorse"      // 签批 (outside: the county)
 	ActSignExplain StepAct = "sign_explain" // 主要领导签署并出具情况说明 (outside, preset A over 7 days)
 	ActArrange     StepAct = "arrange"      // 单位安排替岗人员 (outside, preset B over 1 day)
 )
 
 // StepActs lists the acts.
 func StepActs() []StepAct {
-	return []StepAct{ActApprove, ActFile, ActTold, ActSign, ActSignExplain, ActArrange}
+	return []StepAct{ActApprove, ActFile, ActTold, ActSign, ActEndorse, ActSignExplain, ActArrange}
 }
 
 // StepSpec is one step of a tier: who acts and what they do.

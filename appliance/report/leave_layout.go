@@ -20,16 +20,17 @@ type Field struct{ Label, Value string }
 
 // LeaveSlip is a leave slip ready to write.
 type LeaveSlip struct {
-	Center    string
-	Title     string // 请假条
-	Number    string // 第 12 号
-	Fields    []Field
-	TrailHead []string   // the trail table's headings
-	Trail     [][]string // one row a step
-	Status    string     // where it stands
-	Closing   []Field    // 销假
-	Signs     []string   // signature lines for the paper copy
-	Generated string
+	Center     string
+	Title      string // 请假条
+	Number     string // 第 12 号
+	Fields     []Field
+	TrailTitle string     // 审批进度
+	TrailHead  []string   // the trail table's headings
+	Trail      [][]string // one row a step
+	Status     string     // where it stands
+	Closing    []Field    // 销假
+	Signs      []string   // signature lines for the paper copy
+	Generated  string
 }
 
 // LeaveSlipOf lays out the slip of d for the center.
@@ -70,6 +71,7 @@ func LeaveSlipOf(d leave.Detail, center string, m Meta, now time.Time) LeaveSlip
 		s.Fields = append(s.Fields, Field{m.t("leave.col.files"), strings.Join(names, "；")})
 	}
 	s.Fields = append(s.Fields, Field{m.t("leave.slip.filed"), m.t("leave.slip.filed_by", "By", l.RecordedBy, "At", m.clock(l.RecordedAt))})
+	s.TrailTitle = m.t("leave.detail.trail")
 	s.TrailHead = []string{m.t("leave.trail.no"), m.t("leave.trail.step"), m.t("leave.trail.act"), m.t("leave.trail.state"), m.t("leave.trail.by"), m.t("leave.trail.at"), m.t("leave.trail.note")}
 	for i, st := range l.Steps {
 		row := []string{strconv.Itoa(i + 1), m.t("leave.step." + string(st.Kind)), m.t("leave.act." + string(st.Act)), m.t("leave.trail.waiting"), "", "", st.Note}
@@ -248,4 +250,3 @@ func registerRow(row RegisterRow, m Meta) Row {
 
 // RegisterRow is leave.RegisterRow.
 type RegisterRow = leave.RegisterRow
-

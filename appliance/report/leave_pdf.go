@@ -43,7 +43,7 @@ func WriteLeaveSlip(w io.Writer, s LeaveSlip, font []byte) error {
 	}
 	f.Ln(4)
 	f.SetFontSize(11.5)
-	f.CellFormat(body, 8, s.TrailHead[1]+" · "+s.Status, "", 1, "L", false, 0, "")
+	f.CellFormat(body, 8, s.TrailTitle+" · "+s.Status, "", 1, "L", false, 0, "")
 	trailTable(f, s.TrailHead, s.Trail, body)
 	if len(s.Closing) > 0 {
 		f.Ln(3)
@@ -107,7 +107,7 @@ func gridRow(f *gofpdf.Fpdf, labelW, valueW float64, label, value string) {
 
 // trailTable writes the approval trail: numbered steps, who, when.
 func trailTable(f *gofpdf.Fpdf, head []string, rows [][]string, body float64) {
-	widths := []float64{9, 34, 26, 18, 26, 30, body - 143}
+	widths := []float64{8, 28, 26, 16, 24, 28, body - 130}
 	f.SetFontSize(9)
 	f.SetFillColor(230, 236, 245)
 	for i, h := range head {

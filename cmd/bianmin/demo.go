@@ -5,11 +5,14 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
+	"bianmin/appliance/attendance"
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/demo"
+	"bianmin/appliance/leave"
 	"bianmin/embedded"
 )
 
@@ -17,8 +20,13 @@ func runDemo(g *global, args []string) error {
 	var f serveFlags
 	fs := newFlags(g, "demo", "演示模式：模拟设备与演示数据 / demo: simulated devices and demo data (temporary data dir unless --data is given)")
 	addServeFlags(fs, &f)
-	punches := fs.Bool("demo-punches", true, "为演示人员生成最近五周的打卡 / give the demo staff punches for the last five weeks")
+	punches := fs.Bool("demo-punches", true, "为演示人员生成最近五周的打卡和请假 / give the demo staff punches and leave for the last five weeks")
+	clockAt := fs.String("clock", "", "演示时钟：一体机从此时刻起走时，如 \"2026-03-10 14:20\" 或 2026-03-10T14:20（培训和测试用；空 = 系统时间）/ the demo box's clock runs from this instant (for training and tests; empty = the system's)")
 	if err := parse(g, fs, args); err != nil {
+		return err
+	}
+	now, err := demoClock(*clockAt, f.tz)
+	if err != nil {
 		return err
 	}
 	logger := newLogger(f.logLevel)
@@ -31,7 +39,7 @@ func runDemo(g *global, args []string) error {
 		defer os.RemoveAll(tmp)
 		dataDir = tmp
 	}
-	svc, err := openServices(dataDir, logger)
+	svc, err := openServicesAt(dataDir, logger, now)
 	if err != nil {
 		return err
 	}
@@ -81,11 +89,16 @@ func seedDemoPunches(svc *services, tz string, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	n, err := demo.SeedPunches(svc.db, cal, loc, time.Now(), uint64(time.Now().UnixNano()))
+	n, err := demo.SeedPunches(svc.db, cal, loc, svc.db.Now(), uint64(time.Now().UnixNano()))
 	if err != nil {
 		return fmt.Errorf("demo punches: %w", err)
 	}
-	logger.Info("demo punches recorded", "punches", n)
+	lv := leave.New(svc.db).WithSchedule(attendance.LeaveScheduleFunc(cal))
+	m, err := demo.SeedLeave(lv, svc.staff, cal, loc, svc.db.Now())
+	if err != nil {
+		return fmt.Errorf("demo leave: %w", err)
+	}
+	logger.Info("demo punches and leave recorded", "punches", n, "leave", m)
 	return nil
 }
 
@@ -100,4 +113,23 @@ func printDemoAccounts(w io.Writer, creds []demo.Credential) {
 		fmt.Fprintf(tw, "    %s\t%s\t%s\n", c.Username, c.Role, c.Password)
 	}
 	tw.Flush()
+}
+
+// demoClock is the demo box's clock: from the instant at ("YYYY-MM-DD
+// HH:MM" in the center's zone tz) on, as the system clock runs; nil
+// (the system's clock) when at is empty.
+func demoClock(at, tz string) (func() time.Time, error) {
+	if at == "" {
+		return nil, nil
+	}
+	loc, err := centerLocation(tz)
+	if err != nil {
+		return nil, err
+	}
+	start, err := time.ParseInLocation("2006-01-02 15:04", strings.Replace(strings.TrimSpace(at), "T", " ", 1), loc)
+	if err != nil {
+		return nil, &exitError{2, fmt.Errorf("--clock 请写成 \"2026-03-10 14:20\" / write --clock like \"2026-03-10 14:20\": %q", at)}
+	}
+	began := time.Now()
+	return func() time.Time { return start.Add(time.Since(began)) }, nil
 }

@@ -100,7 +100,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	defer startControl(svc, logger)() // commands on this box go through the service (control.go)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	devices := device.NewRegistry(time.Now)
+	devices := device.NewRegistry(svc.db.Now)
 	monitor := systime.New(systime.Options{OnJump: func(d time.Duration) {
 		logger.Warn("the wall clock jumped; punches are flagged until NTP syncs", "by", d)
 	}})
@@ -108,7 +108,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	times := punchTime{monitor}
 	var clock *punchclock.Clock
 	if f.fingerprint != "" {
-		clock = punchclock.New(punchclock.Config{Device: fingerprintDevice, Logger: logger, PollInterval: f.poll,
+		clock = punchclock.New(punchclock.Config{Device: fingerprintDevice, Logger: logger, PollInterval: f.poll, Now: svc.db.Now, Location: loc,
 			Count: func(c string, d int64) { devices.Count(fingerprintDevice, c, d) }},
 			svc.punches, svc.enrols, svc.staff, times, punchclock.NewHub())
 		go runFingerprintClock(ctx, f.fingerprint, clock, devices, logger)

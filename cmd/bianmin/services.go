@@ -58,10 +58,17 @@ func (s *services) auditLog() *auditlog.Log {
 // the services. A store held by another process fails at once with a
 // message that says what to do.
 func openServices(dataDir string, logger *slog.Logger) (*services, error) {
+	return openServicesAt(dataDir, logger, nil)
+}
+
+// openServicesAt is openServices on the clock now (nil: the system's; the
+// demo's --clock runs from another instant).
+func openServicesAt(dataDir string, logger *slog.Logger, now func() time.Time) (*services, error) {
 	db, err := store.Open(dataDir, store.Options{
 		LockTimeout: 500 * time.Millisecond,
 		Migrations:  schema.Migrations(),
 		Logger:      logger,
+		Now:         now,
 	})
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
