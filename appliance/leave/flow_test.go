@@ -227,3 +227,42 @@ func TestWithdrawAndExtension(t *testing.T) {
 		t.Errorf("closed after withdrawing the extension: %d minutes over, %v", l.OverstayMinutes, err)
 	}
 }
+
+// TestOutboxCarriesNoFiles: every change of a request goes to the county
+// in the outbox, naming its attachments (name, type, size, hash) but never
+// carrying their bytes; the bytes stay in the box (and so in its backups).
+func TestOutboxCarriesNoFiles(t *testing.T) {
+	f := newFlow(t)
+	secret := append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, []byte("PRIVATE-MEDICAL-DETAIL")...)
+	in := req(f.liu, TypeSick, "2026-03-03 08:30", "2026-03-04 18:00")
+	in.SubstituteID = f.chen.ID
+	in.Files = []NewFile{{Kind: FileCertificate, Name: "诊断证明书.jpg", Data: secret}}
+	l := f.file(self(f.liu), in)
+	if _, err := f.svc.Approve(office, l.ID, StepHomeUnit, StepInput{Scan: &NewFile{Name: "单位.jpg", Data: secret}}); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := f.db.OutboxPending(0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range entries {
+		if e.Kind != "leave" {
+			continue
+		}
+		kinds = append(kinds, e.Kind)
+		if strings.Contains(string(e.Payload), "PRIVATE-MEDICAL-DETAIL") || strings.Contains(string(e.Payload), "UFJJVkFURS") {
+			t.Errorf("an outbox entry carries a file's bytes: %s", e.Payload)
+		}
+		if !strings.Contains(string(e.Payload), `"sha256"`) {
+			t.Errorf("an outbox entry does not name the files: %s", e.Payload)
+		}
+	}
+	if len(kinds) != 2 {
+		t.Errorf("%d leave entries in the outbox, want 2 (the request and its step)", len(kinds))
+	}
+	_, a, data, err := f.svc.File(l.ID, l.Attachments[0].ID)
+	if err != nil || string(data) != string(secret) || a.Type != "image/jpeg" || !l.Certificate {
+		t.Errorf("the stored certificate: %+v %v", a, err)
+	}
+}
