@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -13,31 +12,11 @@ import (
 // moUpload posts a multipart form with one file.
 func (c *client) moUpload(path, field, name, content string, kv ...string) response {
 	c.env.t.Helper()
-	var b bytes.Buffer
-	w := multipart.NewWriter(&b)
-	_ = w.WriteField(csrfField, c.csrf())
+	fields := url.Values{}
 	for i := 0; i+1 < len(kv); i += 2 {
-		_ = w.WriteField(kv[i], kv[i+1])
+		fields.Add(kv[i], kv[i+1])
 	}
-	fw, err := w.CreateFormFile(field, name)
-	if err != nil {
-		c.env.t.Fatal(err)
-	}
-	_, _ = fw.Write([]byte(content))
-	w.Close()
-	req, err := http.NewRequest(http.MethodPost, c.env.srv.URL+path, &b)
-	if err != nil {
-		c.env.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		c.env.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body bytes.Buffer
-	_, _ = body.ReadFrom(resp.Body)
-	return response{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: body.String(), Header: resp.Header}
+	return c.postMultipart(path, fields, map[string][2]string{field: {name, content}})
 }
 
 // TestCalendarOverrides: the office closes a day and opens it again; the

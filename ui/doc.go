@@ -7,7 +7,8 @@
 // Handlers call the domain; they open no store transaction and compute no
 // rule. Building blocks the next areas reuse: decisionlist.go with
 // templates/_decisions.html (pages where someone asks and the office
-// decides), settings_rowedit.go with templates/_rowedit.html (settings
+// decides; multi-step kinds such as 请假 link each row to its page, where
+// the step's role acts), settings_rowedit.go with templates/_rowedit.html (settings
 // tables edited a row at a time), pager.go (paged lists), streams.go
 // (openStream and screenFor: a public event stream — the hall display's
 // too — takes its place through openStream, and a registered screen has

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 
@@ -176,27 +177,26 @@ func (a *App) leaveFileGet(c echo.Context) error {
 
 // leaveSlipPDF is the leave slip (请假条) with its approval trail.
 func (a *App) leaveSlipPDF(c echo.Context) error {
-	if err := a.leaveReady(); err != nil {
-		return err
-	}
-	det, _, err := a.leaveFor(c)
-	if err != nil {
-		return err
-	}
-	v := a.newView(c, "leave.detail.title", "", "leave")
-	font, err := reportFont()
-	if err != nil {
-		return err
-	}
-	var b bytes.Buffer
-	if err := report.WriteLeaveSlip(&b, report.LeaveSlipOf(det, v.Center.Name, a.leaveMeta(v), a.now()), font); err != nil {
-		return err
-	}
-	return pdfBlob(c, b.Bytes(), v.T("leave.slip.file", "ID", det.Leave.ID), "leave-slip-"+idString(det.Leave.ID)+".pdf")
+	return a.leavePDF(c, "leave.slip.file", "leave-slip-", func(det leave.Detail, v *view, font []byte, w io.Writer) error {
+		return report.WriteLeaveSlip(w, report.LeaveSlipOf(det, v.Center.Name, a.leaveMeta(v), a.now()), font)
+	})
 }
 
-// leaveCardPDF is the substitute's temporary work card (临时工作证).
+// leaveCardPDF is the substitute's temporary work card (临时工作证), once
+// the office registered them.
 func (a *App) leaveCardPDF(c echo.Context) error {
+	return a.leavePDF(c, "leave.card.file", "work-card-", func(det leave.Detail, v *view, font []byte, w io.Writer) error {
+		if det.Leave.SubstituteID == 0 || det.Leave.SubstituteRegisteredAt.IsZero() {
+			return echo.NewHTTPError(http.StatusNotFound)
+		}
+		return report.WriteWorkCard(w, report.WorkCardOf(det, v.Center.Name, a.leaveMeta(v)), font)
+	})
+}
+
+// leavePDF answers a document of the leave the user may see, written by
+// write in the embedded font, named by the locale key nameKey (ascii:
+// prefix and the id).
+func (a *App) leavePDF(c echo.Context, nameKey, ascii string, write func(leave.Detail, *view, []byte, io.Writer) error) error {
 	if err := a.leaveReady(); err != nil {
 		return err
 	}
@@ -204,19 +204,17 @@ func (a *App) leaveCardPDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if det.Leave.SubstituteID == 0 || det.Leave.SubstituteRegisteredAt.IsZero() {
-		return echo.NewHTTPError(http.StatusNotFound) // the card follows the office's registration
-	}
 	v := a.newView(c, "leave.detail.title", "", "leave")
 	font, err := reportFont()
 	if err != nil {
 		return err
 	}
 	var b bytes.Buffer
-	if err := report.WriteWorkCard(&b, report.WorkCardOf(det, v.Center.Name, a.leaveMeta(v)), font); err != nil {
+	if err := write(det, v, font, &b); err != nil {
 		return err
 	}
-	return pdfBlob(c, b.Bytes(), v.T("leave.card.file", "ID", det.Leave.ID), "work-card-"+idString(det.Leave.ID)+".pdf")
+	id := idString(det.Leave.ID)
+	return pdfBlob(c, b.Bytes(), v.T(nameKey, "ID", det.Leave.ID), ascii+id+".pdf")
 }
 
 // leaveCardPrint prints the work card on the ticket printer.

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -251,4 +253,39 @@ func (e *testEnv) loginAs(role account.Role) *client {
 	c := e.client()
 	c.login("t-"+string(role), testPassword)
 	return c
+}
+
+// postMultipart posts fields and files (field → name and bytes) with the
+// CSRF token.
+func (c *client) postMultipart(path string, fields url.Values, files map[string][2]string) response {
+	c.env.t.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	fields.Set(csrfField, c.csrf())
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = w.WriteField(k, v)
+		}
+	}
+	for field, f := range files {
+		fw, err := w.CreateFormFile(field, f[0])
+		if err != nil {
+			c.env.t.Fatal(err)
+		}
+		_, _ = fw.Write([]byte(f[1]))
+	}
+	w.Close()
+	req, err := http.NewRequest(http.MethodPost, c.env.srv.URL+path, &b)
+	if err != nil {
+		c.env.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		c.env.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body bytes.Buffer
+	_, _ = body.ReadFrom(resp.Body)
+	return response{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: body.String(), Header: resp.Header}
 }

@@ -10,7 +10,12 @@
 // functions answer what the pages ask, paged by key range. The remedy
 // quota (remedyQuotaOf, RemedyQuotaTx) and the objection window
 // (Settings.CheckObjectionWindow) are each one function that the request,
-// the pages and any command call.
+// the pages and any command call. Leave in the month (month_leave.go):
+// only approved leave covers, up to its return; overstay is marked; the
+// handover to a substitute is judged by JudgeHandover (handover.go) from
+// the punches, for the month and for today's dashboard
+// (HandoversToday); LeaveSchedule gives leave the schedule it is measured
+// on.
 //
 // A punch is authoritative once written: it is never edited. Corrections are
 // new records that point at it. Every punch is written with its audit and

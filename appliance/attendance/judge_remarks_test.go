@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 )
 
@@ -30,6 +31,9 @@ func TestJudgeRemarksRender(t *testing.T) {
 		{Date: jDate("2026-05-08"), Working: true, Punches: jMarks("2026-05-08", "08:25", "R12:00", "14:25")},
 		{Date: jDate("2026-05-09"), Working: false, Punches: jMarks("2026-05-09", "09:00")},
 	}
+	// Back a day late (超假), and a departure before the substitute came.
+	days = append(days, DayInput{Date: jDate("2026-05-14"), Working: true, Overstay: []Span{{Start: jAt("2026-05-13", "18:00"), End: jAt("2026-05-14", "14:30")}},
+		Punches: jMarks("2026-05-14", "14:25", "18:05")})
 	for _, d := range []string{"2026-05-11", "2026-05-12", "2026-05-13"} {
 		days = append(days, DayInput{Date: jDate(d), Working: true, Punches: jMarks(d, "08:25", "12:05", "14:25")})
 	}
@@ -52,6 +56,14 @@ func TestJudgeRemarksRender(t *testing.T) {
 		remarks = append(remarks, d.Remarks...)
 	}
 	remarks = append(remarks, m.Remarks...)
+	// The handover's remarks: waiting, covered, left first, no substitute.
+	l := leave.Leave{ID: 1, StaffID: 1, SubstituteID: 2}
+	for _, h := range []struct {
+		leaver, sub []string
+		now         string
+	}{{nil, nil, "13:00"}, {[]string{"14:25"}, []string{"14:20"}, "18:30"}, {[]string{"14:25"}, nil, "18:30"}, {nil, nil, "18:30"}} {
+		remarks = append(remarks, JudgeHandover(p, l, jAt(day, "14:30"), jMarks(day, h.leaver...), jMarks(day, h.sub...), jAt(day, h.now), 1).Remark)
+	}
 	seen := map[string]bool{}
 	for _, r := range remarks {
 		seen[r.Key] = true

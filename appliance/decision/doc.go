@@ -1,6 +1,6 @@
 // Package decision owns the storage shape and the read model of records
 // that someone requests and an office decides — remedies (补签) and
-// objections (异议) now; leave, 差评 follow-ups and case steps next:
+// objections (异议) and leave (请假) now; 差评 follow-ups and case steps next:
 //
 //   - beside the kind's bucket, keyed owner|date|id (8-byte big-endian
 //     staff id, date, record id), two indexes written in the same
@@ -12,6 +12,12 @@
 //     one person and one outcome when asked, a page at a time — paged by
 //     key range over the indexes (store.Tx.Page), never by loading the
 //     bucket.
+//
+// Records decided in several steps (leave: the unit's slip, the office,
+// the director, …) keep their pending entry's value as the stage — whose
+// turn it is (PutPending) — and each approver's queue is the pending list
+// at their stages (Query.Stages), read from the index without decoding a
+// record.
 //
 // A decided record never changes again, so its decided entry never moves.
 // Statuses and their meaning stay with each kind; here an outcome is the

@@ -17,6 +17,11 @@
 // the embedded WenQuanYi Micro Hei font, A4) and WriteXLSX (excelize) write
 // and the web pages show. Layout and the writers never read the store.
 //
+// The leave documents (leave_layout.go, leave_pdf.go): the leave slip
+// (请假条) with its approval trail and the substitute's work card
+// (临时工作证), each one A4 page written with the font passed in, and the
+// month's leave register per unit (a Document for WritePDF and WriteXLSX).
+//
 // report imports the standard library, appliance/store, attendance,
 // calendar, center, leave, staff, embedded (for the font), gofpdf and
 // excelize; never HTTP. Bucket names start with "report.".

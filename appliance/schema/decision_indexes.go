@@ -14,7 +14,8 @@ import (
 // someone requests and the office decides, the two indexes the list pages
 // read by key range (appliance/decision):
 //
-//	<bucket>_pending  staffID|date|id → (empty)         the record's own key
+//	<bucket>_pending  staffID|date|id → stage           the record's own key; the stage of a
+//	                                                    multi-step record (leave: its next step)
 //	<bucket>_decided  staffID|decidedAt|id → key+status  8-byte big-endian parts
 //
 // The records' keys are staffID|date|id already (8-byte big-endian staff
@@ -50,8 +51,13 @@ func buildDecisionIndexes(tx *store.Tx, bucket string) error {
 	}
 	return tx.ForEach(bucket, func(k, v []byte) error {
 		var r struct {
-			Status    string    `json:"status"`
-			DecidedAt time.Time `json:"decided_at"`
+			Status     string    `json:"status"`
+			DecidedAt  time.Time `json:"decided_at"`
+			RecordedAt time.Time `json:"recorded_at"` // leave decided when recorded (imported, entered)
+			Steps      []struct {
+				Kind string `json:"kind"`
+				Done bool   `json:"done"`
+			} `json:"steps"` // leave: the pending entry's stage is the next step
 		}
 		if len(k) != 24 {
 			return fmt.Errorf("key %x is not staffID|date|id", k)
@@ -60,11 +66,22 @@ func buildDecisionIndexes(tx *store.Tx, bucket string) error {
 			return fmt.Errorf("decode %x: %w", k, err)
 		}
 		if r.Status == "pending" {
-			return pending.Put(bytes.Clone(k), []byte{})
+			stage := ""
+			for _, s := range r.Steps {
+				if !s.Done {
+					stage = s.Kind
+					break
+				}
+			}
+			return pending.Put(bytes.Clone(k), []byte(stage))
+		}
+		at := r.DecidedAt
+		if at.IsZero() {
+			at = r.RecordedAt
 		}
 		dk := make([]byte, 24)
 		copy(dk[:8], k[:8])
-		binary.BigEndian.PutUint64(dk[8:], uint64(r.DecidedAt.UnixNano()))
+		binary.BigEndian.PutUint64(dk[8:], uint64(at.UnixNano()))
 		copy(dk[16:], k[16:])
 		return decided.Put(dk, append(bytes.Clone(k), r.Status...))
 	})

@@ -22,10 +22,10 @@ import (
 
 // Demo staff ids (appliance/demo creates them in this order).
 const (
-	demoLiu     = 4  // QS004 刘芳, window 2, the staff account
-	demoZhao    = 7  // QS007 赵强, window 4 lead
-	demoHuang   = 8  // QS008 黄敏, window 4
-	demoLuo     = 20 // QS020 罗桂芳, no window
+	demoLiu     = 4                  // QS004 刘芳, window 2, the staff account
+	demoZhao    = 7                  // QS007 赵强, window 4 lead
+	demoHuang   = 8                  // QS008 黄敏, window 4
+	demoLuo     = 20                 // QS020 罗桂芳, no window
 	leaveClock1 = "2026-03-10T13:40" // a Tuesday; the afternoon starts at 14:00 (standard preset, winter)
 	leaveClock2 = "2026-03-12T14:10" // two days later: 刘芳 is back
 )
