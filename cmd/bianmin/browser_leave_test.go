@@ -42,6 +42,26 @@ func scanFile(t *testing.T, name string) string {
 	return p
 }
 
+// pressAndWait presses the person's finger on the simulated sensor and
+// waits until the clock has recorded the punch (the punch list shows it),
+// so that the order of presses is the order of punches.
+func (b *browser) pressAndWait(staffID uint64, staffNo, name string) {
+	b.t.Helper()
+	b.simPress(staffID, 1)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		b.open("/attendance/punches?q=" + staffNo)
+		if ok, _ := eval[bool](b, fmt.Sprintf(`!!document.querySelector("table") && document.querySelector("table").innerText.includes(%q)`, name)); ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.shot("FAILED-punch-" + staffNo)
+			b.t.Fatalf("the punch of %s was not recorded within 15 s", name)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
 // leaveID is the id in the leave page's path.
 func (b *browser) leaveID() uint64 {
 	b.t.Helper()
@@ -143,16 +163,16 @@ func TestBrowserLeaveHandover(t *testing.T) {
 	// Before 14:00: 罗桂芳 punches in, then 刘芳 punches out (covered); 赵强
 	// punches out before 黄敏 arrives (uncovered).
 	office.waitDeviceState("connected")
-	office.simPress(demoLuo, 1)
-	office.simPress(demoLiu, 1)
-	office.simPress(demoZhao, 1)
+	office.pressAndWait(demoLuo, "QS020", "罗桂芳")
+	office.pressAndWait(demoLiu, "QS004", "刘芳")
+	office.pressAndWait(demoZhao, "QS007", "赵强")
 	office.open("/")
 	office.waitFor("the uncovered window on the dashboard", `document.querySelector('[data-handover="uncovered"]')`, 10*time.Second)
 	wantText(t, "uncovered banner", office.text(`[data-handover="uncovered"]`), "空岗")
 	wantText(t, "uncovered banner", office.text(`[data-handover="uncovered"]`), "赵强")
 	wantText(t, "handovers", office.text("ul.handovers"), "罗桂芳 已于")
 	office.shot("04-dashboard-uncovered")
-	office.simPress(demoHuang, 1)
+	office.pressAndWait(demoHuang, "QS008", "黄敏")
 	office.open("/")
 	wantText(t, "still uncovered after 黄敏 came (赵强 left first)", office.text(`[data-handover="uncovered"]`), "赵强")
 	office.open(fmt.Sprintf("/leave/%d", id))
