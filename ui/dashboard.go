@@ -69,24 +69,32 @@ func (a *App) dashboard(c echo.Context) error {
 			d.CalendarMissing = v.T("calendar.missing_year", "Year", y)
 		}
 	}
-	if err := a.dashLeave(v, &d); err != nil {
+	if err := a.dashLeave(c, v, &d); err != nil {
 		return err
 	}
 	v.Data = d
 	return a.render(c, http.StatusOK, "dashboard", v)
 }
 
-// dashLeave adds today's handovers and the leave waiting for the user.
-func (a *App) dashLeave(v *view, d *dashboardData) error {
+// dashLeave adds today's handovers (a lead's: their team's) and the leave
+// waiting for the user.
+func (a *App) dashLeave(c echo.Context, v *view, d *dashboardData) error {
 	d.LeaveWaiting = v.Badges["leave"]
 	if a.Records == nil || a.Calendar == nil || !v.Has("office", "director", "deputy", "inspector", "lead") {
 		return nil
+	}
+	sc, err := a.recordsScopeOf(c)
+	if err != nil {
+		return err
 	}
 	today, err := a.Records.HandoversToday(a.now(), a.Calendar)
 	if err != nil {
 		return err
 	}
 	for _, h := range today.List {
+		if !sc.sees(h.LeaverID) {
+			continue
+		}
 		leaver, sub := today.People[h.LeaverID], today.People[h.SubstituteID]
 		window := v.T("leave.dash.no_window")
 		if w, ok := today.Windows[h.LeaverID]; ok {

@@ -137,7 +137,7 @@ func tierLines(v *view, r leave.Rules) []string {
 	for _, t := range r.Tiers {
 		var steps []string
 		for _, s := range t.Steps {
-			steps = append(steps, v.T("leave.step."+string(s.Kind))+v.T("leave.act."+string(s.Act)))
+			steps = append(steps, v.T("leave.step_act", "Step", v.T("leave.step."+string(s.Kind)), "Act", v.T("leave.act."+string(s.Act))))
 		}
 		bound := v.T("leave.rules.over_last")
 		if t.UpTo != nil {

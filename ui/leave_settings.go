@@ -70,7 +70,7 @@ func (a *App) renderLeaveSettings(c echo.Context, v *view, r leave.Rules, loaded
 	for i, t := range r.Tiers {
 		var steps []string
 		for _, s := range t.Steps {
-			steps = append(steps, v.T("leave.step."+string(s.Kind))+v.T("leave.act."+string(s.Act)))
+			steps = append(steps, v.T("leave.step_act", "Step", v.T("leave.step."+string(s.Kind)), "Act", v.T("leave.act."+string(s.Act))))
 		}
 		if t.UpTo == nil {
 			d.Last = v.T("leave.rules.over_last") + "：" + strings.Join(steps, " → ")

@@ -177,3 +177,43 @@ func TestLeaveFormRefusals(t *testing.T) {
 		t.Errorf("a .docx: %d %.300s", r.Status, r.Body)
 	}
 }
+
+// TestLeaveRules: the office switches to preset C and edits a bound; a
+// bound out of order is refused next to its field; the directors read the
+// page and cannot save.
+func TestLeaveRules(t *testing.T) {
+	env := newTestEnv(t)
+	office := env.loginAs(account.RoleOffice)
+	r := office.post("/settings/leave", url.Values{"action": {"preset"}, "key": {"C"}})
+	if r.Status != http.StatusOK || !strings.Contains(r.Body, "业务科批准") || !strings.Contains(r.Body, "已载入预设的默认数字") {
+		t.Fatalf("load preset C: %d", r.Status)
+	}
+	form := url.Values{"key": {"C"}, "action": {"save"},
+		"tiers.0.up_to": {"1"}, "tiers.0.up_to.unit": {"hour"}, "tiers.0.up_to.inclusive": {"1"},
+		"tiers.1.up_to": {"1"}, "tiers.1.up_to.unit": {"day"}, "tiers.1.up_to.inclusive": {"1"},
+		"tiers.2.up_to": {"0.5"}, "tiers.2.up_to.unit": {"day"}, "tiers.2.up_to.inclusive": {"1"},
+		"substitute.chief_or_lead": {"0.5"}, "substitute.chief_or_lead.unit": {"day"}, "substitute.chief_or_lead.inclusive": {"1"},
+		"substitute.staff": {"0.5"}, "substitute.staff.unit": {"day"}, "substitute.staff.inclusive": {"1"},
+		"substitute.single_staff_window": {""},
+		"quota.chief_days": {"5"}, "quota.chief_requests": {"5"}, "quota.staff_days": {"3"}, "quota.staff_requests": {"4"},
+		"annual_min_piece_days": {"5"}, "training_exempt_days": {"5"}, "uncovered_absence_halves": {"1"}}
+	r = office.post("/settings/leave", form)
+	if r.Status != http.StatusBadRequest || !strings.Contains(r.Body, `id="e-tiers.2.up_to"`) || !strings.Contains(r.Body, "须大于上一档") {
+		t.Fatalf("a bound below the one before: %d", r.Status)
+	}
+	form.Set("tiers.2.up_to", "3")
+	if r = office.post("/settings/leave", form); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d %.300s", r.Status, r.Body)
+	}
+	body := office.get("/settings/leave").Body
+	if !strings.Contains(body, `name="quota.staff_requests" type="number" min="0" step="1" value="4"`) {
+		t.Errorf("the saved quota is not shown")
+	}
+	director := env.loginAs(account.RoleDirector)
+	if r = director.get("/settings/leave"); r.Status != http.StatusOK || strings.Contains(r.Body, "保存请假规则") {
+		t.Errorf("the director's page: %d, with a save button: %v", r.Status, strings.Contains(r.Body, "保存请假规则"))
+	}
+	if r = director.post("/settings/leave", form); r.Status != http.StatusForbidden {
+		t.Errorf("the director saves: %d, want 403", r.Status)
+	}
+}
