@@ -195,7 +195,7 @@ func TestLeaveRules(t *testing.T) {
 		"substitute.chief_or_lead": {"0.5"}, "substitute.chief_or_lead.unit": {"day"}, "substitute.chief_or_lead.inclusive": {"1"},
 		"substitute.staff": {"0.5"}, "substitute.staff.unit": {"day"}, "substitute.staff.inclusive": {"1"},
 		"substitute.single_staff_window": {""},
-		"quota.chief_days": {"5"}, "quota.chief_requests": {"5"}, "quota.staff_days": {"3"}, "quota.staff_requests": {"4"},
+		"quota.chief_days":               {"5"}, "quota.chief_requests": {"5"}, "quota.staff_days": {"3"}, "quota.staff_requests": {"4"},
 		"annual_min_piece_days": {"5"}, "training_exempt_days": {"5"}, "uncovered_absence_halves": {"1"}}
 	r = office.post("/settings/leave", form)
 	if r.Status != http.StatusBadRequest || !strings.Contains(r.Body, `id="e-tiers.2.up_to"`) || !strings.Contains(r.Body, "须大于上一档") {
