@@ -202,6 +202,14 @@ func TestLabelKeysExist(t *testing.T) {
 		add("attendance.session_status.", string(s))
 	}
 	add("attendance.day_status.", string(attendance.DayJudged), string(attendance.DayNotJudged))
+	for _, e := range []attendance.Exclusion{attendance.ExcludedBeforeGoLive, attendance.ExcludedBeforeStart, attendance.ExcludedAfterEnd} {
+		add("attendance.excluded.", string(e))
+		add("attendance.remark.excluded_", string(e))
+	}
+	for _, s := range []attendance.DecisionStatus{attendance.StatusPending, attendance.StatusApproved, attendance.StatusRejected,
+		attendance.StatusAccepted, attendance.StatusWithdrawn} {
+		add("records.status.", string(s))
+	}
 	add("attendance.cover.", string(attendance.CoverLeave), string(attendance.CoverErrand))
 	for _, lt := range leave.Types() { // leave is counted by type in a month
 		add("attendance.leave.", string(lt))
@@ -241,7 +249,7 @@ func TestLabelKeysExist(t *testing.T) {
 			add("attendance.field.", strings.Split(rt.Field(i).Tag.Get("json"), ",")[0])
 		}
 	}
-	add("staff.field.", "staff_no", "name", "unit", "window", "post", "position", "phone", "active")
+	add("staff.field.", "staff_no", "name", "unit", "window", "post", "position", "phone", "active", "start_date", "end_date")
 	for _, p := range staff.Positions() {
 		add("staff.position.", string(p))
 	}

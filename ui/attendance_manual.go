@@ -52,10 +52,7 @@ func (a *App) manualPunchSubmit(c echo.Context) error {
 	if p.StaffID == 0 {
 		v.fieldError("staff", "punch.manual.err.staff_required")
 	}
-	day, okDay := parseDay(v.Form["date"], a.loc())
-	if !okDay {
-		v.fieldError("date", "punch.manual.err.date_required")
-	}
+	day, _ := a.formDay(v, "date")
 	clock, err := attendance.ParseClock(v.Form["time"])
 	if err != nil {
 		v.fieldError("time", "punch.manual.err.time_required")

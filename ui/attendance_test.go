@@ -100,12 +100,16 @@ func TestManualPunchValidationAndSuccess(t *testing.T) {
 	expectPage(t, "bad time", office.post("/attendance/punches/manual", f), http.StatusBadRequest, "请填写时间")
 
 	gone := env.staffNo("QS020")
-	if _, err := env.app.Staff.SetStaffActive("test", gone.ID, false); err != nil {
+	if _, err := env.app.Staff.SetEndDate("test", gone.ID, time.Now().AddDate(0, 0, -2).Format(dateLayout)); err != nil {
 		t.Fatal(err)
 	}
 	f = valid()
 	f.Set("staff", idString(gone.ID))
-	expectPage(t, "inactive staff", office.post("/attendance/punches/manual", f), http.StatusBadRequest, "此人已停用")
+	expectPage(t, "a person who left", office.post("/attendance/punches/manual", f), http.StatusBadRequest, "此人已离开本中心")
+
+	f = valid()
+	f.Set("date", "2026-02-30")
+	expectPage(t, "a date that does not exist", office.post("/attendance/punches/manual", f), http.StatusBadRequest, "2026-02-30 这一天不存在：2026年2月只有 28 天")
 	if n := env.app.Punches.Count(); n != 0 {
 		t.Fatalf("%d punches after only rejected submissions", n)
 	}

@@ -147,7 +147,7 @@ func settingsValues(s attendance.Settings, blank bool) map[string]string {
 	for k, n := range map[string]int{
 		"late_grace_minutes": p.LateGraceMinutes, "early_grace_minutes": p.EarlyGraceMinutes,
 		"off_post_over_minutes": p.OffPostOverMinutes, "off_post_absence_halves": p.OffPostAbsenceHalves,
-		"remedy_quota": s.RemedyQuota, "objection_days": s.ObjectionDays, "dedupe_seconds": s.DedupeSeconds,
+		"remedy_quota": s.RemedyQuota, "remedy_days": s.RemedyDays, "objection_days": s.ObjectionDays, "dedupe_seconds": s.DedupeSeconds,
 	} {
 		f[k] = strconv.Itoa(n)
 	}
@@ -224,7 +224,7 @@ func (a *App) renderAttSettings(c echo.Context, v *view, stored attendance.Setti
 		d.Escalations = append(d.Escalations, *g)
 	}
 	d.OffPost = []formField{field("off_post_over_minutes"), field("off_post_absence_halves")}
-	d.Limits = []formField{field("remedy_quota"), field("objection_days"), field("dedupe_seconds")}
+	d.Limits = []formField{field("remedy_quota"), field("remedy_days"), field("objection_days"), field("dedupe_seconds")}
 	d.Problems = problems
 	used["preset"] = true
 	for name, msg := range v.Errors {

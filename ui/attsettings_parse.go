@@ -48,6 +48,7 @@ func parseSettings(v *view) attendance.Settings {
 	p.OffPostAbsenceHalves = f.number("off_post_absence_halves")
 	s.Preset = p
 	s.RemedyQuota = f.number("remedy_quota")
+	s.RemedyDays = f.number("remedy_days")
 	s.ObjectionDays = f.number("objection_days")
 	s.DedupeSeconds = f.number("dedupe_seconds")
 	f.validate(s)
@@ -59,7 +60,7 @@ func formFieldNames(get func(string) string) map[string]string {
 	vals := map[string]string{"preset": strings.TrimSpace(get("preset"))}
 	put := func(name string) { vals[name] = strings.TrimSpace(get(name)) }
 	for _, k := range []string{"late_grace_minutes", "early_grace_minutes", "missing_punch", "off_post_over_minutes",
-		"off_post_absence_halves", "remedy_quota", "objection_days", "dedupe_seconds", "sessions_n",
+		"off_post_absence_halves", "remedy_quota", "remedy_days", "objection_days", "dedupe_seconds", "sessions_n",
 		"late_early_escalation_n", "missed_escalation_n"} {
 		put(k)
 	}

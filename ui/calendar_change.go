@@ -33,10 +33,7 @@ func (a *App) calendarSetDay(c echo.Context) error {
 	for _, k := range []string{"date", "working", "reason"} {
 		v.Form[k] = strings.TrimSpace(c.FormValue(k))
 	}
-	day, ok := a.parseLocalDay(v.Form["date"])
-	if !ok {
-		v.fieldError("date", "records.err.date_invalid")
-	}
+	day, _ := a.formDay(v, "date")
 	if v.Form["working"] != "1" && v.Form["working"] != "0" {
 		v.fieldError("working", "attui.calendar.err.working")
 	}

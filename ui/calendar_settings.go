@@ -30,6 +30,10 @@ type calendarPageData struct {
 	Overrides    []calOverride
 	Imported     string // what the last import did
 	ImportErrors []problemRow
+	// A pasted notice's text: the days read from it, waiting for
+	// confirmation, or its problems.
+	TextPreview *noticeTextPreview
+	TextErrors  []problemRow
 }
 
 // calMonth is one month's grid.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bianmin/appliance/calendar"
+	"bianmin/appliance/civil"
 	"bianmin/appliance/problem"
 
 	"github.com/labstack/echo/v4"
@@ -42,11 +43,12 @@ func civilDay(t time.Time, loc *time.Location) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
-// parseLocalDay reads a form date (2026-03-02) as midnight in the center's
-// time zone.
+// parseLocalDay reads a date of a query string or form (2026-03-02, as
+// appliance/civil reads dates) as midnight in the center's time zone; ok
+// is false for anything else. A form field shows why with formDay.
 func (a *App) parseLocalDay(s string) (time.Time, bool) {
-	t, err := time.ParseInLocation(dateLayout, strings.TrimSpace(s), a.loc())
-	return t, err == nil && t.Year() >= minPageYear && t.Year() <= maxPageYear
+	t, p := civil.ParseIn("", s, a.loc())
+	return t, p == nil && t.Year() >= minPageYear && t.Year() <= maxPageYear
 }
 
 // monthParam reads ?m=2026-02 (calendar.ParseMonth, the rule the command

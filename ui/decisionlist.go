@@ -14,7 +14,10 @@ package ui
 //     that says what happens next, or offers to clear the filters;
 //   - on pending rows, for the office, the approve form and the reject
 //     form with its reason field, both with the CSRF token; a refusal
-//     shows next to that row's reason field;
+//     shows next to that row's reason field; a kind that can be taken
+//     back offers the withdraw button to the row's filer and the office
+//     (the row's WithdrawURL), and may say beside the subject how it
+//     stands now (State: 该点已有打卡 08:18);
 //   - a print button and the print-only title line (the print stylesheet
 //     leaves menus, filters, forms and pagers out).
 //
@@ -177,12 +180,22 @@ type decisionRow struct {
 	Stage   string
 	OpenURL string
 	MyTurn  bool
+	// State says how what was asked stands now (该点已有打卡 08:18, 该点
+	// 漏签); StateWarn marks one the office should not approve.
+	State     string
+	StateWarn bool
+	// WithdrawURL, when set, offers the withdraw button (the filer's own
+	// pending request, or the office).
+	WithdrawURL string
 }
 
 // OK reports whether the record was approved or accepted.
 func (r decisionRow) OK() bool {
 	return r.Status == attendance.StatusApproved || r.Status == attendance.StatusAccepted
 }
+
+// Withdrawn reports whether the filer (or the office) took it back.
+func (r decisionRow) Withdrawn() bool { return r.Status == attendance.StatusWithdrawn }
 
 // decisionListOf builds the pending (decided false) or decided list of a
 // page from the domain's page of records; row turns a record into a row

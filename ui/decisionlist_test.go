@@ -51,6 +51,7 @@ func TestDecisionListFiltersAndPages(t *testing.T) {
 	for _, p := range people {
 		for _, m := range []string{"2026-01", "2026-02", "2026-03"} {
 			for _, d := range []string{"-05", "-06", "-09"} {
+				env.clock.set(env.moAt(m + d + " 18:00")) // asked for on the day, within RemedyDays
 				r, err := env.app.Records.RequestRemedy("t", attendance.Remedy{StaffID: p.ID, Date: m + d, Point: "morning_in", Reason: "指纹机故障"})
 				if err != nil {
 					t.Fatal(err)

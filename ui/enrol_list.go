@@ -60,6 +60,7 @@ type enrolRow struct {
 	UnitName     string
 	WindowNumber int
 	Fingers      int
+	Active       bool // the person has not left the hall
 }
 
 // enrolListData is what enrol_list.html shows.
@@ -115,7 +116,7 @@ func (e *enrolPages) list(c echo.Context) error {
 	if len(people) > 0 {
 		for _, s := range people[d.Pager.First-1 : d.Pager.Last] {
 			d.Rows = append(d.Rows, enrolRow{Staff: s, UnitName: unitName[s.UnitID],
-				WindowNumber: windowNo[s.WindowID], Fingers: fingers[s.ID]})
+				WindowNumber: windowNo[s.WindowID], Fingers: fingers[s.ID], Active: !s.Left(e.today().Format(dateLayout))})
 		}
 	}
 	v.Data = d

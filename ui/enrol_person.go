@@ -32,6 +32,7 @@ type enrolPersonData struct {
 	Today        string
 	Removed      int  // fingers just removed, -1 = no removal just done
 	Cleared      bool // … and the sensor pages were cleared
+	Gone         bool // the person has left the hall
 }
 
 func (e *enrolPages) person(c echo.Context) error {
@@ -62,7 +63,7 @@ func (e *enrolPages) renderPerson(c echo.Context, v *view, status int, s staff.S
 	}
 	v.Data = enrolPersonData{Staff: s, UnitName: unitNames(units)[s.UnitID], WindowNumber: windowNumbers(windows)[s.WindowID],
 		Enrolled: have, Max: enrol.MaxFingers, CanEnrol: len(have) < enrol.MaxFingers, Sensor: e.sensorState(),
-		Today: e.today().Format(dateLayout), Removed: removed, Cleared: cleared}
+		Today: e.today().Format(dateLayout), Removed: removed, Cleared: cleared, Gone: s.Left(e.today().Format(dateLayout))}
 	return e.render(c, status, "enrol_person", v)
 }
 
@@ -110,7 +111,7 @@ func (e *enrolPages) checkStart(v *view, s staff.Staff, fingers int) {
 		v.fieldError("consent_on", "enrol.err.date_future")
 	}
 	switch {
-	case !s.Active:
+	case s.Left(e.today().Format(dateLayout)):
 		v.fieldError("form", "enrol.err.inactive")
 	case fingers >= enrol.MaxFingers:
 		v.fieldError("form", "enrol.err.too_many", "Max", enrol.MaxFingers)

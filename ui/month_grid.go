@@ -134,7 +134,10 @@ func (a *App) monthGrid(v *view, pm personMonth, ctx monthContext) [][]monthCell
 			for _, m := range r.Punches {
 				cell.Chips = append(cell.Chips, punchChip(v, a.loc(), m))
 			}
-			if len(r.Punches) > 0 {
+			switch {
+			case r.Excluded != "":
+				cell.Note = v.T("attendance.excluded." + string(r.Excluded))
+			case len(r.Punches) > 0:
 				cell.Note = v.T("attui.month.not_judged")
 			}
 		}

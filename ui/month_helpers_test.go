@@ -181,3 +181,15 @@ func (c *client) moPost(path string, kv ...string) response {
 	}
 	return c.post(path, form)
 }
+
+// longRemedyWindow lets remedies be asked for up to the most working days
+// after their day the settings allow (MaxRemedyDays), for tests that ask
+// in April for a day in March.
+func (e *testEnv) longRemedyWindow() {
+	e.t.Helper()
+	set := attendance.DefaultSettings()
+	set.RemedyDays = attendance.MaxRemedyDays
+	if _, err := attendance.SaveSettingsDB(e.db, "test", set); err != nil {
+		e.t.Fatal(err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"time"
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/leave"
@@ -58,6 +59,9 @@ func (a *App) monthIssues(v *view, pm personMonth, ctx monthContext) []monthIssu
 			sr, isAbsent := absent[pt.Session]
 			if !isAbsent {
 				a.issueActions(v, ctx, &is, date, pt.Key, 0, pt.Status != attendance.PointRemedied)
+				if !pt.Remediable() {
+					is.RemedyURL = "" // a late or early punch: an objection corrects it, not a remedy
+				}
 				out = append(out, is)
 				continue
 			}
@@ -100,9 +104,9 @@ func (a *App) monthIssues(v *view, pm personMonth, ctx monthContext) []monthIssu
 // covering the day is open (unless one was raised).
 func (a *App) issueActions(v *view, ctx monthContext, is *monthIssue, date, point string, offPostID uint64, actionable bool) {
 	if point != "" && ctx.canRemedy {
-		if r, ok := ctx.remedies[date+"|"+point]; ok && (r.Status != attendance.StatusRejected || !actionable) {
+		if r, ok := ctx.remedies[date+"|"+point]; ok && (r.Status == attendance.StatusPending || r.Status == attendance.StatusApproved || !actionable) {
 			is.RemedyState = v.T("attui.remedy.state." + string(r.Status))
-		} else if actionable {
+		} else if day, _ := a.parseLocalDay(date); actionable && a.remedyOpen(ctx, day) {
 			q := url.Values{"date": {date}, "point": {point}}
 			if !ctx.canObject { // the office, for someone else
 				q.Set("staff", idString(ctx.person.ID))
@@ -130,6 +134,13 @@ func (a *App) issueActions(v *view, ctx monthContext, is *monthIssue, date, poin
 		}
 		is.ObjectionURL = "/attendance/objections?" + q.Encode() + "#new"
 	}
+}
+
+// remedyOpen reports whether a remedy for day may still be asked for
+// (attendance.Settings.RemedyOpen: the settings' working days after it).
+func (a *App) remedyOpen(ctx monthContext, day time.Time) bool {
+	_, open := ctx.settings.RemedyOpen(day, ctx.today, a.Calendar)
+	return open
 }
 
 // monthTotals are the month's numbers as the page shows them.

@@ -113,6 +113,7 @@ func (a *App) fillMonth(v *view, sc recordsScope, d *monthPageData) error {
 	d.Weeks = a.monthGrid(v, pm, ctx)
 	d.Issues = a.monthIssues(v, pm, ctx)
 	d.Totals = monthTotalsOf(v, pm.Result)
+	d.Remarks = append(d.Remarks, a.spanRemarks(v, pm.Span)...)
 	for _, r := range pm.Result.Remarks {
 		d.Remarks = append(d.Remarks, v.T(r.Key, argPairs(r.Args)...))
 	}
@@ -120,6 +121,18 @@ func (a *App) fillMonth(v *view, sc recordsScope, d *monthPageData) error {
 		d.Remarks = append(d.Remarks, v.T(r.Key, argPairs(r.Args)...))
 	}
 	return nil
+}
+
+// spanRemarks say that the month is judged only in part: from go-live,
+// from the day the person joined, up to the day they left.
+func (a *App) spanRemarks(v *view, s attendance.JudgedSpan) []string {
+	var out []string
+	for _, x := range []struct{ date, key string }{{s.GoLive, "attui.month.go_live"}, {s.Start, "attui.month.joined"}, {s.End, "attui.month.left"}} {
+		if x.date != "" {
+			out = append(out, v.T(x.key, "Date", a.dateLabel(v, x.date)))
+		}
+	}
+	return out
 }
 
 // monthText is 2026年2月 / February 2026.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/civil"
 
 	"github.com/labstack/echo/v4"
 )
@@ -65,13 +66,17 @@ func filer(v *view, sc recordsScope) uint64 {
 }
 
 // formDay reads the form's date field as midnight in the center's time
-// zone; ok is false, with the error next to the field, when it is none.
+// zone with the one date reader of every form (appliance/civil); ok is
+// false, with what is wrong next to the field (nothing typed, not a date,
+// a date that does not exist such as 2026-02-30, a year out of range),
+// when it is none.
 func (a *App) formDay(v *view, field string) (time.Time, bool) {
-	day, ok := a.parseLocalDay(v.Form[field])
-	if !ok {
-		v.fieldError(field, "records.err.date_invalid")
+	day, p := civil.ParseIn(field, v.Form[field], a.loc())
+	if p != nil {
+		addFieldMessage(v, field, v.problemText(p))
+		return time.Time{}, false
 	}
-	return day, ok
+	return day, true
 }
 
 // formClock reads a time of day (09:30) from the form's field, with the

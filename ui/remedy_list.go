@@ -7,11 +7,12 @@ package ui
 // month page would show them.
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 
 	"bianmin/appliance/attendance"
-	"bianmin/appliance/staff"
 
 	"github.com/labstack/echo/v4"
 )
@@ -78,7 +79,7 @@ func (a *App) renderRemedies(c echo.Context, v *view, status int) error {
 		d.FormErrors = d.FormErrors || v.Errors[k] != ""
 	}
 	d.FormOpen = d.FormErrors || v.Form["point"] != ""
-	if d.Filters, err = a.decisionFiltersOf(c, v, sc, remedyKind, string(attendance.StatusApproved), string(attendance.StatusRejected)); err != nil {
+	if d.Filters, err = a.decisionFiltersOf(c, v, sc, remedyKind, string(attendance.StatusApproved), string(attendance.StatusRejected), string(attendance.StatusWithdrawn)); err != nil {
 		return err
 	}
 	q := attendance.RemedyQuery{Query: d.Filters.query(sc)}
@@ -92,20 +93,23 @@ func (a *App) renderRemedies(c echo.Context, v *view, status int) error {
 	}
 	if page.Quota != nil {
 		first := day.AddDate(0, 0, 1-day.Day())
-		d.Quota = v.T("attui.remedy.quota", "Month", monthText(v, first), "Used", page.Quota.Used, "Max", page.Quota.Max)
+		d.Quota = v.T("attui.remedy.quota", "Month", monthText(v, first), "Used", page.Quota.Used, "Max", page.Quota.Max, "Days", set.RemedyDays)
 		if err := a.remedyContext(v, &d, q.QuotaStaff, day); err != nil {
 			return err
 		}
 	}
-	rowOf := a.remedyRowOf(v, page.People)
+	rowOf := a.remedyRowOf(v, page, currentUser(c).Username, sc.Office)
 	d.Pending = decisionListOf(v, remedyKind, d.Filters, sc.Office, false, page.Pending, rowOf)
 	d.Decided = decisionListOf(v, remedyKind, d.Filters, sc.Office, true, page.Decided, rowOf)
 	v.Data = d
 	return a.render(c, status, "remedies", v)
 }
 
-// remedyRowOf turns a remedy into a decision list row.
-func (a *App) remedyRowOf(v *view, people map[uint64]staff.Staff) func(attendance.Remedy) decisionRow {
+// remedyRowOf turns a remedy into a decision list row: a pending one says
+// how its point stands now, and offers the withdraw button to the one who
+// asked for it and to the office.
+func (a *App) remedyRowOf(v *view, page attendance.RemedyPage, user string, office bool) func(attendance.Remedy) decisionRow {
+	people := page.People
 	return func(r attendance.Remedy) decisionRow {
 		row := decisionRow{ID: r.ID, Name: staffName(people, r.StaffID), DateText: a.dateLabel(v, r.Date), Reason: r.Reason,
 			RequestedAt: a.clockText(r.RequestedAt), RequestedBy: r.RequestedBy, Status: r.Status,
@@ -119,6 +123,35 @@ func (a *App) remedyRowOf(v *view, people map[uint64]staff.Staff) func(attendanc
 		}
 		q := url.Values{"m": {r.Date[:min(7, len(r.Date))]}, "staff": {idString(r.StaffID)}}
 		row.URL = "/attendance/month?" + q.Encode() + "#" + issueID(r.Date, r.Point)
+		if r.Status == attendance.StatusPending {
+			if st, ok := page.States[r.ID]; ok {
+				row.State, row.StateWarn = pointStateText(v, a.loc(), r, st)
+			}
+			if office || r.RequestedBy == user {
+				row.WithdrawURL = fmt.Sprintf("%s/%d/withdraw", remedyKind.Path, r.ID)
+			}
+		}
 		return row
 	}
+}
+
+// pointStateText says how a pending remedy's point stands now; warn when
+// approving it would change nothing (the point has a punch of its own).
+func pointStateText(v *view, loc *time.Location, r attendance.Remedy, st attendance.PointState) (string, bool) {
+	switch {
+	case !st.Judged || !st.Found && r.Point != "":
+		return v.T("attui.remedy.state.not_judged"), true
+	case r.Point == "" && st.Used:
+		return v.T("attui.remedy.state.time_free"), false
+	case r.Point == "":
+		return v.T("attui.remedy.state.time_taken"), true
+	case st.Punch != nil && st.Punch.Remedy:
+		return v.T("attui.remedy.state.remedied"), true
+	case st.Punch != nil:
+		return v.T("attui.remedy.state.punched", "Time", st.Punch.Time.In(loc).Format("15:04"),
+			"Verdict", v.T("attendance.point_status."+string(st.Status))), true
+	case st.Status == attendance.PointCoveredLeave || st.Status == attendance.PointCoveredErrand:
+		return v.T("attui.remedy.state.covered", "Verdict", v.T("attendance.point_status."+string(st.Status))), true
+	}
+	return v.T("attui.remedy.state.missing"), false
 }

@@ -16,6 +16,7 @@ import (
 func TestRemedyRequestApproveShowsInMonth(t *testing.T) {
 	env := newTestEnv(t)
 	env.clock.set(env.moAt("2026-04-10 10:00"))
+	env.longRemedyWindow()
 	liu := env.moStaff("QS004")
 	env.moDay(liu, "2026-03-03", map[string]string{"afternoon_out": ""})
 	staffC := env.moLogin(account.RoleStaff, liu)
@@ -76,6 +77,7 @@ func TestRemedyRequestApproveShowsInMonth(t *testing.T) {
 func TestRemedyRejectNeedsReason(t *testing.T) {
 	env := newTestEnv(t)
 	env.clock.set(env.moAt("2026-04-10 10:00"))
+	env.longRemedyWindow()
 	liu := env.moStaff("QS004")
 	r, err := env.app.Records.RequestRemedy("t", attendance.Remedy{StaffID: liu.ID, Date: "2026-03-04", Point: "morning_in", Reason: "忘了"})
 	if err != nil {
@@ -100,6 +102,7 @@ func TestRemedyRejectNeedsReason(t *testing.T) {
 func TestRemedyRules(t *testing.T) {
 	env := newTestEnv(t)
 	env.clock.set(env.moAt("2026-04-10 10:00"))
+	env.longRemedyWindow()
 	liu, wang := env.moStaff("QS004"), env.moStaff("QS001")
 	c := env.moLogin(account.RoleStaff, liu)
 	for i, day := range []string{"2026-03-02", "2026-03-03", "2026-03-04"} {

@@ -70,7 +70,10 @@ type reportRevisionRow struct {
 }
 
 // reportQuarter is an option of the quarter select.
-type reportQuarter struct{ Key, Label string }
+type reportQuarter struct {
+	Key, Label string
+	Selected   bool
+}
 
 // reportListData is what reports.html shows.
 type reportListData struct {
@@ -117,7 +120,9 @@ func (rp *reportPages) renderList(c echo.Context, status int, problem string) er
 			d.Running = d.Running || j.Running
 			d.Drafts = append(d.Drafts, row)
 		}
-		rp.formDefaults(&d, v.Lang, tr)
+		if err := rp.formDefaults(&d, v.Lang, tr); err != nil {
+			return err
+		}
 	}
 	v.Data = d
 	return rp.render(c, status, "reports", v)
@@ -132,18 +137,27 @@ func containsKind(ks []report.Kind, k report.Kind) bool {
 	return false
 }
 
-// formDefaults fill the generate form: last week, last month, and the last
-// eight quarters (the current one first).
-func (rp *reportPages) formDefaults(d *reportListData, lang string, tr report.Translator) {
+// formDefaults fill the generate form with the latest period of each kind
+// that has data (report.DefaultPeriod: the last one ended, or the current
+// one when attendance went live within it), and the last eight quarters
+// (the current one first) to choose from.
+func (rp *reportPages) formDefaults(d *reportListData, lang string, tr report.Translator) error {
 	now := rp.now()
-	d.Week = weekStart(now).AddDate(0, 0, -7).Format(dateLayout)
-	d.Month = time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, rp.loc()).AddDate(0, -1, 0).Format("2006-01")
-	q := report.QuarterOf(now.Year(), (int(now.Month())-1)/3+1, rp.loc())
-	for range 8 {
-		d.Quarters = append(d.Quarters, reportQuarter{Key: q.Key, Label: report.PeriodLabel(q, lang, tr)})
-		prev := q.Start.AddDate(0, -3, 0)
-		q = report.QuarterOf(prev.Year(), (int(prev.Month())-1)/3+1, rp.loc())
+	def := map[report.Kind]report.Period{}
+	for _, k := range report.Kinds() {
+		p, err := report.DefaultPeriodDB(rp.DB, k, now, rp.loc())
+		if err != nil {
+			return err
+		}
+		def[k] = p
 	}
+	d.Week, d.Month = def[report.Weekly].Key, def[report.Monthly].Key
+	q := report.Current(report.Quarterly, rp.today())
+	for range 8 {
+		d.Quarters = append(d.Quarters, reportQuarter{Key: q.Key, Label: report.PeriodLabel(q, lang, tr), Selected: q.Key == def[report.Quarterly].Key})
+		q = q.Previous()
+	}
+	return nil
 }
 
 // problemText translates a report problem, or says the work failed.

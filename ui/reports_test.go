@@ -115,7 +115,7 @@ func TestReportFlow(t *testing.T) {
 	if r := staffC.get(qpub.Location); r.Status != http.StatusNotFound {
 		t.Errorf("staff sees a quarterly result: %d", r.Status)
 	}
-	if r := env.loginAs(account.RoleDirector).get(qpub.Location); r.Status != http.StatusOK || !strings.Contains(r.Body, "考勤季度考核") {
+	if r := env.loginAs(account.RoleDirector).get(qpub.Location); r.Status != http.StatusOK || !strings.Contains(r.Body, "考勤考核结果") {
 		t.Errorf("director's quarterly result: %d", r.Status)
 	}
 }

@@ -27,6 +27,7 @@ import (
 func TestReviewAuthzStaffAndLeadScope(t *testing.T) {
 	env := newTestEnv(t)
 	env.clock.set(env.moAt("2026-04-10 10:00"))
+	env.longRemedyWindow()
 	liu, zhang, wang := env.moStaff("QS004"), env.moStaff("QS003"), env.moStaff("QS001")
 	env.moDay(liu, "2026-03-03", map[string]string{"afternoon_out": ""})
 	env.moDay(wang, "2026-03-03", map[string]string{"afternoon_out": ""})
@@ -95,13 +96,13 @@ func TestReviewAuthzStaffAndLeadScope(t *testing.T) {
 	// The office's pages and decisions, by id.
 	for who, c := range map[string]*client{"staff": staffC, "lead": lead} {
 		moStatus(t, who+": staff record", c.get(fmt.Sprintf("/settings/staff/%d", wang.ID)), http.StatusForbidden)
-		moStatus(t, who+": staff record change", c.moPost(fmt.Sprintf("/settings/staff/%d", liu.ID), "action", "deactivate"), http.StatusForbidden)
+		moStatus(t, who+": staff record change", c.moPost(fmt.Sprintf("/settings/staff/%d", liu.ID), "action", "leave", "leave_date", "2026-04-01"), http.StatusForbidden)
 		moStatus(t, who+": enrolment job", c.get("/attendance/enrol/jobs/0123456789abcdef.json"), http.StatusForbidden)
 		moStatus(t, who+": enrolment page", c.get(fmt.Sprintf("/attendance/enrol/%d", liu.ID)), http.StatusForbidden)
 		moStatus(t, who+": approve own remedy", c.moPost(fmt.Sprintf("/attendance/remedies/%d/approve", mine[0].ID)), http.StatusForbidden)
 		moStatus(t, who+": off-post record", c.moPost("/attendance/offpost", "staff", fmt.Sprint(wang.ID), "date", "2026-04-10", "start", "09:00", "minutes", "200"), http.StatusForbidden)
 	}
-	if got, _ := env.app.Staff.GetStaff(liu.ID); !got.Active {
+	if got, _ := env.app.Staff.GetStaff(liu.ID); got.EndDate != "" {
 		t.Fatal("a refused request deactivated 刘芳")
 	}
 }

@@ -40,6 +40,7 @@ func (a *App) routeTable() []Route {
 	en := newEnrolPages(a)
 	units, windows := a.unitEdit(), a.windowEdit()
 	rp := newReportPages(a)
+	si := newStaffImport(a)
 	return []Route{
 		// Health and login: public.
 		{Method: get, Path: "/healthz", Public: true, Handler: a.healthz},
@@ -103,6 +104,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/attendance/remedies", Roles: everyone, Handler: a.remedyRequest},
 		{Method: post, Path: "/attendance/remedies/:id/approve", Roles: office, Handler: a.remedyApprove},
 		{Method: post, Path: "/attendance/remedies/:id/reject", Roles: office, Handler: a.remedyReject},
+		{Method: post, Path: "/attendance/remedies/:id/withdraw", Roles: everyone, Handler: a.remedyWithdraw},
 		{Method: get, Path: "/attendance/objections", Roles: everyone, Handler: a.objectionList},
 		{Method: post, Path: "/attendance/objections", Roles: everyone, Handler: a.objectionFile},
 		{Method: post, Path: "/attendance/objections/:id/accept", Roles: office, Handler: a.objectionAccept},
@@ -143,15 +145,18 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/settings/units", Roles: management, Handler: units.list},
 		{Method: post, Path: "/settings/units", Roles: office, Handler: units.create},
 		{Method: post, Path: "/settings/units/:id", Roles: office, Handler: units.update},
+		{Method: post, Path: "/settings/units/:id/delete", Roles: office, Handler: units.remove},
 		{Method: get, Path: "/settings/windows", Roles: management, Handler: windows.list},
 		{Method: post, Path: "/settings/windows", Roles: office, Handler: windows.create},
 		{Method: post, Path: "/settings/windows/:id", Roles: office, Handler: windows.update},
+		{Method: post, Path: "/settings/windows/:id/delete", Roles: office, Handler: windows.remove},
 		{Method: get, Path: "/settings/staff", Roles: management, Handler: a.staffList},
 		{Method: get, Path: "/settings/staff/new", Roles: office, Handler: a.staffNewForm},
 		{Method: post, Path: "/settings/staff", Roles: office, Handler: a.staffCreate},
 		{Method: get, Path: "/settings/staff/export.csv", Roles: management, Handler: a.staffExport},
 		{Method: get, Path: "/settings/staff/import", Roles: office, Handler: a.staffImportForm},
-		{Method: post, Path: "/settings/staff/import", Roles: office, Handler: a.staffImportSubmit},
+		{Method: post, Path: "/settings/staff/import", Roles: office, Handler: si.preview},
+		{Method: post, Path: "/settings/staff/import/confirm", Roles: office, Handler: si.confirm},
 		{Method: get, Path: "/settings/staff/:id", Roles: office, Handler: a.staffEditForm},
 		{Method: post, Path: "/settings/staff/:id", Roles: office, Handler: a.staffUpdate},
 		{Method: get, Path: "/settings/users", Roles: office, Handler: a.userList},
@@ -170,6 +175,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/screens", Roles: office, Handler: a.screenRegister},
 		{Method: post, Path: "/settings/screens/:id/code", Roles: office, Handler: a.screenNewCode},
 		{Method: post, Path: "/settings/screens/:id/revoke", Roles: office, Handler: a.screenRevoke},
+		{Method: post, Path: "/settings/calendar/notice-text", Roles: office, Handler: a.calendarNoticeText},
 
 		// 设备: device status, audit log, simulator panel (demo only).
 		{Method: get, Path: "/devices", Roles: devicesR, Handler: a.deviceStatus},

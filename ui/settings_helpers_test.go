@@ -29,6 +29,7 @@ type settingsEnv struct {
 	accts  *account.Service
 	staff  *staff.Registry
 	srv    *httptest.Server
+	app    *App
 	adminP string // the admin's one-time password
 }
 
@@ -55,7 +56,7 @@ func settingsTestApp(t *testing.T) *settingsEnv {
 	}
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
-	return &settingsEnv{t: t, accts: accts, staff: reg, srv: srv, adminP: pw}
+	return &settingsEnv{t: t, accts: accts, staff: reg, srv: srv, app: app, adminP: pw}
 }
 
 // settingsClient is a browser: it keeps cookies, does not follow redirects

@@ -2,8 +2,8 @@ package ui
 
 // Settings tables edited a row at a time (设置 › 窗口单位, 设置 › 窗口): a
 // table whose rows are shown as a form in place (?edit=<id>), deactivated
-// and activated again with one button (nothing is deleted), with an add
-// form below. One helper for the handlers (rowEdit: list, create, update)
+// and activated again with one button, deleted only while nothing refers
+// to them (made by mistake: a typo in an import), with an add form below. One helper for the handlers (rowEdit: list, create, update)
 // and one template partial (_rowedit.html: "rowedit-table") serve every
 // such table; a page describes its columns, cells and fields as data.
 
@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 
 	"github.com/labstack/echo/v4"
@@ -39,6 +40,9 @@ type rowEdit[T any] struct {
 	// Create saves the add form (trimmed, plain names) for actor.
 	Create func(actor string, form map[string]string) error
 	Update func(actor string, x T) (T, error)
+	// Delete removes record id; the domain refuses one that something
+	// refers to.
+	Delete func(actor string, id uint64) error
 	// Render shows the page with row edit open (0 = none).
 	Render func(c echo.Context, v *view, status int, edit uint64) error
 }
@@ -113,6 +117,31 @@ func (e rowEdit[T]) update(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("%s#%s", e.path(), e.anchor(id)))
 }
 
+// remove deletes a row nothing refers to; a refusal is shown above the
+// table.
+func (e rowEdit[T]) remove(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if _, err := e.Get(id); errors.Is(err, staff.ErrNotFound) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	} else if err != nil {
+		return err
+	}
+	if err := e.Delete(currentUser(c).Username, id); err != nil {
+		p, ok := problem.As(err)
+		if !ok {
+			return err
+		}
+		v := e.view(c)
+		v.Flash, v.FlashOK = v.problemText(p), false
+		return e.Render(c, v, http.StatusConflict, 0)
+	}
+	e.app.flash(c, "ok", e.key("deleted"))
+	return c.Redirect(http.StatusSeeOther, e.path())
+}
+
 // read reads the form's fields named prefix+field as typed (trimmed; the
 // check box "1" or "").
 func (e rowEdit[T]) read(c echo.Context, prefix string) map[string]string {
@@ -150,6 +179,9 @@ type rowLine struct {
 	Active  bool
 	Cells   []rowCell
 	Actions rowActions
+	// Delete is where the delete button posts, set when nothing refers to
+	// the record; DeleteConfirm is asked first.
+	Delete, DeleteConfirm string
 }
 
 // rowCell is one cell: text, a link, a number; Off adds an "inactive" tag.
@@ -221,6 +253,12 @@ func (e rowEdit[T]) row(v *view, t *rowTable, edit uint64, x T, id uint64, activ
 			v.Form[k] = val
 		}
 	}
+}
+
+// deletable offers the delete button on the row just added.
+func (e rowEdit[T]) deletable(t *rowTable, id uint64, confirm string) {
+	r := &t.Rows[len(t.Rows)-1]
+	r.Delete, r.DeleteConfirm = fmt.Sprintf("%s/%d/delete", e.path(), id), confirm
 }
 
 // checked is a flag as a form value: "1" or "".

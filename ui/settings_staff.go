@@ -1,7 +1,8 @@
 package ui
 
-// 设置 › 人员: the staff list with filters and paging, the new/edit form,
-// and (de)activation. Staff are never deleted. The helpers at the end are
+// 设置 › 人员: the staff list with filters and paging, the new/edit form
+// with the days a person joined and left the hall, and recording that
+// someone left (or came back). Staff are never deleted. The helpers at the end are
 // shared by the other settings pages of the staff registry (units, windows)
 // and by the users page.
 
@@ -16,6 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"bianmin/appliance/civil"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 
 	"github.com/labstack/echo/v4"
@@ -29,7 +32,8 @@ const staffPageSize = 50
 type staffRow struct {
 	staff.Staff
 	UnitName     string
-	WindowNumber int // 0 = no window
+	WindowNumber int  // 0 = no window
+	Gone         bool // the person's end date has passed
 }
 
 // staffListData is what staff_list.html shows.
@@ -69,9 +73,10 @@ func (a *App) staffList(c echo.Context) error {
 	pg := newPager("/settings/staff", q, len(list), page, staffPageSize)
 	d := staffListData{Units: units, Windows: windows, Pager: pg, Filtered: len(q) > 0, Today: a.DB.Now()}
 	unitName, windowNo := unitNames(units), windowNumbers(windows)
+	today := a.today().Format(dateLayout)
 	if len(list) > 0 {
 		for _, s := range list[pg.First-1 : pg.Last] {
-			d.Rows = append(d.Rows, staffRow{Staff: s, UnitName: unitName[s.UnitID], WindowNumber: windowNo[s.WindowID]})
+			d.Rows = append(d.Rows, staffRow{Staff: s, UnitName: unitName[s.UnitID], WindowNumber: windowNo[s.WindowID], Gone: s.Left(today)})
 		}
 	}
 	v.Data = d
@@ -81,8 +86,10 @@ func (a *App) staffList(c echo.Context) error {
 // staffFormData is what staff_form.html needs besides the form values.
 type staffFormData struct {
 	ID        uint64 // 0 on the new-person form
-	Name      string // the stored name (edit), for the deactivate question
-	Active    bool   // the stored flag (edit), for the (de)activate button
+	Name      string // the stored name (edit), for the leave question
+	EndDate   string // the stored end date (edit): set when the person left or is to leave
+	Gone      bool   // the end date has passed
+	Today     string // the leave form's default day
 	Units     []staff.Unit
 	Groups    []windowGroup
 	Posts     []staff.Post
@@ -97,7 +104,7 @@ type windowGroup struct {
 
 func (a *App) staffNewForm(c echo.Context) error {
 	v := a.newView(c, "settings.staff.new_title", "settings.staff.new_lead", "settings")
-	v.Form["post"], v.Form["position"], v.Form["active"] = string(staff.PostA), string(staff.PositionStaff), "1"
+	v.Form["post"], v.Form["position"], v.Form["start_date"] = string(staff.PostA), string(staff.PositionStaff), a.today().Format(dateLayout)
 	if u := c.QueryParam("unit"); u != "" {
 		v.Form["unit"] = u
 	}
@@ -129,8 +136,9 @@ func (a *App) staffEditForm(c echo.Context) error {
 	return a.renderStaffForm(c, v, http.StatusOK, s)
 }
 
-// staffUpdate saves the edit form, or with action=deactivate/activate only
-// flips the active flag (the 停用 button asks first).
+// staffUpdate saves the edit form, or with action=leave records the day
+// the person left (end_date, the 登记离开 form asks first), with
+// action=return that they serve again.
 func (a *App) staffUpdate(c echo.Context) error {
 	stored, err := a.staffByPath(c)
 	if err != nil {
@@ -138,11 +146,21 @@ func (a *App) staffUpdate(c echo.Context) error {
 	}
 	actor := currentUser(c).Username
 	action := c.FormValue("action")
-	var form map[string]string
+	var form, fields map[string]string
 	switch action {
-	case "deactivate", "activate":
+	case "leave", "return":
 		form = staffForm(stored)
-		_, err = a.Staff.SetStaffActive(actor, stored.ID, action == "activate")
+		end := strings.TrimSpace(c.FormValue("leave_date"))
+		form["leave_date"] = end
+		switch {
+		case action == "return":
+			_, err = a.Staff.SetEndDate(actor, stored.ID, "")
+		case end == "": // an empty day would mean "serves again"
+			err = problem.New("leave_date", civil.KeyRequired)
+		default:
+			_, err = a.Staff.SetEndDate(actor, stored.ID, end)
+		}
+		fields = map[string]string{"end_date": "leave_date", "leave_date": "leave_date", "unit": "unit", "window": "window"}
 	default:
 		var s staff.Staff
 		s, form = staffFromForm(c)
@@ -152,12 +170,12 @@ func (a *App) staffUpdate(c echo.Context) error {
 	if err != nil {
 		v := a.newView(c, "settings.staff.edit_title", "settings.staff.edit_lead", "settings")
 		v.Form = form
-		if !showProblem(v, err, nil, "") {
+		if !showProblem(v, err, fields, "leave_date") {
 			return err
 		}
 		return a.renderStaffForm(c, v, http.StatusBadRequest, stored)
 	}
-	flash := map[string]string{"deactivate": "settings.staff.deactivated", "activate": "settings.staff.activated"}[action]
+	flash := map[string]string{"leave": "settings.staff.deactivated", "return": "settings.staff.activated"}[action]
 	a.flash(c, "ok", cmp.Or(flash, "settings.staff.saved"))
 	if action != "" {
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/settings/staff/%d", stored.ID))
@@ -172,9 +190,15 @@ func (a *App) renderStaffForm(c echo.Context, v *view, status int, stored staff.
 	if err != nil {
 		return err
 	}
-	d := staffFormData{ID: stored.ID, Name: stored.Name, Active: stored.Active,
+	today := a.today().Format(dateLayout)
+	d := staffFormData{ID: stored.ID, Name: stored.Name, EndDate: stored.EndDate, Gone: stored.Left(today), Today: today,
 		Posts: staff.Posts(), Positions: staff.Positions()}
-	d.Units = slices.DeleteFunc(units, func(u staff.Unit) bool { return !u.Active && u.ID != stored.UnitID })
+	if _, typed := v.Form["leave_date"]; !typed {
+		v.Form["leave_date"] = today
+	}
+	d.Units = slices.DeleteFunc(units, func(u staff.Unit) bool {
+		return !u.Active && u.ID != stored.UnitID && stored.ID != 0 || !u.Active && stored.ID == 0
+	})
 	for _, u := range d.Units {
 		g := windowGroup{Unit: u.Name}
 		for _, w := range windows {
@@ -204,35 +228,30 @@ func (a *App) staffByPath(c echo.Context) (staff.Staff, error) {
 // to show again next to any errors.
 func staffFromForm(c echo.Context) (staff.Staff, map[string]string) {
 	form := map[string]string{}
-	for _, k := range []string{"staff_no", "name", "unit", "window", "post", "position", "phone", "active"} {
+	for _, k := range []string{"staff_no", "name", "unit", "window", "post", "position", "phone", "start_date", "end_date"} {
 		form[k] = strings.TrimSpace(c.FormValue(k))
 	}
-	if form["active"] != "" {
-		form["active"] = "1"
-	}
 	s := staff.Staff{
-		StaffNo:  form["staff_no"],
-		Name:     form["name"],
-		UnitID:   parseID(form["unit"]),
-		WindowID: parseID(form["window"]),
-		Post:     staff.Post(form["post"]),
-		Position: staff.Position(form["position"]),
-		Phone:    form["phone"],
-		Active:   form["active"] != "",
+		StaffNo:   form["staff_no"],
+		Name:      form["name"],
+		UnitID:    parseID(form["unit"]),
+		WindowID:  parseID(form["window"]),
+		Post:      staff.Post(form["post"]),
+		Position:  staff.Position(form["position"]),
+		Phone:     form["phone"],
+		StartDate: form["start_date"],
+		EndDate:   form["end_date"],
 	}
 	return s, form
 }
 
 // staffForm is a stored person as form values.
 func staffForm(s staff.Staff) map[string]string {
-	form := map[string]string{
+	return map[string]string{
 		"staff_no": s.StaffNo, "name": s.Name, "unit": idString(s.UnitID), "window": idString(s.WindowID),
-		"post": string(s.Post), "position": string(s.Position), "phone": s.Phone, "active": "",
+		"post": string(s.Post), "position": string(s.Position), "phone": s.Phone,
+		"start_date": s.StartDate, "end_date": s.EndDate,
 	}
-	if s.Active {
-		form["active"] = "1"
-	}
-	return form
 }
 
 // ---- helpers shared by the settings pages ----

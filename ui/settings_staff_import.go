@@ -1,8 +1,14 @@
 package ui
 
 // 设置 › 人员 › 导入/导出: the staff list in and out of spreadsheets. An
-// import is all or nothing: the result page lists every problem with its
-// line, or the counts of what was added and changed.
+// import is previewed first: the page lists what the file will create
+// (units, windows, people) and change (each person's changed fields), and
+// nothing is written until the office confirms — a typo such as 民证办 for
+// 民政办 shows as a unit to be created before it exists. The upload waits
+// in memory between the two (upload_stash.go) and is read and checked
+// again on confirmation; when the registry changed meanwhile, the new
+// preview is shown instead. An import is all or nothing: a rejected file
+// lists every problem with its line.
 
 import (
 	"bytes"
@@ -12,6 +18,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
 	"bianmin/appliance/staff"
 
@@ -34,7 +41,19 @@ var importColumns = []importColumn{
 	{"position", "staff.field.position", true, "settings.import.example.position"},
 	{"post", "staff.field.post", false, "settings.import.example.post"},
 	{"phone", "staff.field.phone", false, "settings.import.example.phone"},
-	{"active", "staff.field.active", false, "settings.import.example.active"},
+	{"start_date", "staff.field.start_date", false, "settings.import.example.start_date"},
+	{"end_date", "staff.field.end_date", false, "settings.import.example.end_date"},
+}
+
+// staffImport serves the import pages with the uploads waiting for
+// confirmation (made once by the route table).
+type staffImport struct {
+	*App
+	stash *uploadStash
+}
+
+func newStaffImport(a *App) *staffImport {
+	return &staffImport{App: a, stash: newUploadStash(time.Now)}
 }
 
 // importData is what staff_import.html shows.
@@ -42,8 +61,63 @@ type importData struct {
 	Columns  []importColumn
 	MaxMB    int
 	FileName string
-	Result   *staff.ImportResult // set after an import that went through
-	Errors   []problemRow        // set after a rejected file
+	Errors   []problemRow // set after a rejected file
+	// Preview is what the file will do, waiting for confirmation under
+	// Upload (the stash's key) and Digest; Changed says the registry
+	// changed since the last preview the office saw.
+	Preview *importPreview
+	Upload  string
+	Digest  string
+	Changed bool
+	// Result is what a confirmed import did.
+	Result *importPreview
+}
+
+// importPreview is an import's plan (or outcome) in words.
+type importPreview struct {
+	staff.ImportResult
+	Changes []importChangeRow
+	Nothing bool // the file creates and changes nothing
+}
+
+// importChangeRow is one changed person with their changed fields in
+// words.
+type importChangeRow struct {
+	Line          int
+	StaffNo, Name string
+	Fields        []importFieldRow
+}
+
+type importFieldRow struct{ Label, Before, After string }
+
+// previewOf words a plan for the page.
+func previewOf(v *view, res staff.ImportResult) *importPreview {
+	p := &importPreview{ImportResult: res, Nothing: res.Created+res.Updated+res.UnitsCreated+res.WindowsCreated == 0}
+	for _, ch := range res.Changed {
+		row := importChangeRow{Line: ch.Line, StaffNo: ch.StaffNo, Name: ch.Name}
+		for _, f := range ch.Fields {
+			row.Fields = append(row.Fields, importFieldRow{Label: v.T("staff.field." + f.Field),
+				Before: importValue(v, f.Field, f.Before), After: importValue(v, f.Field, f.After)})
+		}
+		p.Changes = append(p.Changes, row)
+	}
+	return p
+}
+
+// importValue is a cell of a changed field in words: a position or post
+// by its name, a window by its number; an empty cell as 无.
+func importValue(v *view, field, val string) string {
+	switch {
+	case val == "":
+		return v.T("settings.import.none")
+	case field == "position":
+		return v.T("staff.position." + val)
+	case field == "post":
+		return v.T("staff.post." + val)
+	case field == "window":
+		return v.T("staff.window.label", "Number", val)
+	}
+	return val
 }
 
 func (a *App) staffImportForm(c echo.Context) error {
@@ -52,30 +126,67 @@ func (a *App) staffImportForm(c echo.Context) error {
 	return a.render(c, http.StatusOK, "staff_import", v)
 }
 
-func (a *App) staffImportSubmit(c echo.Context) error {
-	v := a.newView(c, "settings.import.title", "settings.import.lead", "settings")
+// preview reads the uploaded file and shows what it will do; nothing is
+// written.
+func (si *staffImport) preview(c echo.Context) error {
+	v := si.newView(c, "settings.import.title", "settings.import.lead", "settings")
 	d := importData{Columns: importColumns, MaxMB: maxUploadBytes >> 20}
 	data, name, key := readUpload(c)
 	d.FileName = name
 	if key != "" {
 		v.fieldError("file", key, "MaxMB", maxUploadBytes>>20)
 		v.Data = d
-		return a.render(c, http.StatusBadRequest, "staff_import", v)
+		return si.render(c, http.StatusBadRequest, "staff_import", v)
 	}
-	res, err := a.Staff.ImportCSV(currentUser(c).Username, bytes.NewReader(data))
+	res, err := si.Staff.PreviewCSV(bytes.NewReader(data))
 	switch {
 	case errors.Is(err, staff.ErrImportRejected):
 		d.Errors = problemRows(v, res.Errors, columnLabel)
 		v.Data = d
-		return a.render(c, http.StatusBadRequest, "staff_import", v)
+		return si.render(c, http.StatusBadRequest, "staff_import", v)
 	case err != nil:
 		return err
 	}
-	a.Logger.Info("staff imported", "by", currentUser(c).Username, "file", name,
-		"created", res.Created, "updated", res.Updated, "units", res.UnitsCreated, "windows", res.WindowsCreated)
-	d.Result = &res
+	d.Preview, d.Digest = previewOf(v, res), res.Digest()
+	d.Upload = si.stash.put(currentUser(c).Username, name, data)
 	v.Data = d
-	return a.render(c, http.StatusOK, "staff_import", v)
+	return si.render(c, http.StatusOK, "staff_import", v)
+}
+
+// confirm imports the stashed file when it still does what the preview
+// said; otherwise it shows the new preview (or the file's problems now).
+func (si *staffImport) confirm(c echo.Context) error {
+	v := si.newView(c, "settings.import.title", "settings.import.lead", "settings")
+	d := importData{Columns: importColumns, MaxMB: maxUploadBytes >> 20}
+	user := currentUser(c).Username
+	upload := strings.TrimSpace(c.FormValue("upload"))
+	data, name, ok := si.stash.get(user, upload)
+	if !ok {
+		v.fieldError("file", "settings.import.err.expired")
+		v.Data = d
+		return si.render(c, http.StatusConflict, "staff_import", v)
+	}
+	d.FileName = name
+	res, err := si.Staff.ConfirmCSV(user, bytes.NewReader(data), c.FormValue("digest"))
+	switch {
+	case errors.Is(err, staff.ErrPlanChanged):
+		d.Preview, d.Digest, d.Upload, d.Changed = previewOf(v, res), res.Digest(), upload, true
+		v.Data = d
+		return si.render(c, http.StatusConflict, "staff_import", v)
+	case errors.Is(err, staff.ErrImportRejected):
+		si.stash.drop(user, upload)
+		d.Errors = problemRows(v, res.Errors, columnLabel)
+		v.Data = d
+		return si.render(c, http.StatusBadRequest, "staff_import", v)
+	case err != nil:
+		return err
+	}
+	si.stash.drop(user, upload)
+	si.Logger.Info("staff imported", "by", user, "file", name,
+		"created", res.Created, "updated", res.Updated, "units", res.UnitsCreated, "windows", res.WindowsCreated)
+	d.Result = previewOf(v, res)
+	v.Data = d
+	return si.render(c, http.StatusOK, "staff_import", v)
 }
 
 // Signatures of the spreadsheet files people pick by mistake.

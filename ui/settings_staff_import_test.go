@@ -3,6 +3,8 @@ package ui
 import (
 	"bytes"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -27,20 +29,43 @@ func settingsGBK(t *testing.T, s string) []byte {
 	return b
 }
 
+// confirmImport confirms the preview on the page r: its upload and digest.
+func confirmImport(t *testing.T, c *settingsClient, r settingsPage) settingsPage {
+	t.Helper()
+	field := func(name string) string {
+		m := regexp.MustCompile(`name="` + name + `" value="([0-9a-f]+)"`).FindStringSubmatch(r.Body)
+		if m == nil {
+			t.Fatalf("no %s on the preview:\n%s", name, r.Body)
+		}
+		return m[1]
+	}
+	return c.post("/settings/staff/import/confirm", url.Values{"upload": {field("upload")}, "digest": {field("digest")}})
+}
+
 func TestSettingsStaffImportAndExport(t *testing.T) {
 	env := settingsTestApp(t)
 	c := env.settingsOffice()
 	settingsExpect(t, "form", c.get("/settings/staff/import"), http.StatusOK,
-		"导入花名册", `enctype="multipart/form-data"`, "<code>staff_no</code>", "<code>active</code>",
-		`href="/settings/staff/export.csv"`, "下载当前人员名单", "开始导入")
+		"导入花名册", `enctype="multipart/form-data"`, "<code>staff_no</code>", "<code>start_date</code>",
+		`href="/settings/staff/export.csv"`, "下载当前人员名单", "检查并预览")
 
+	// The preview says what the file will create; nothing exists yet.
 	r := c.upload("/settings/staff/import", "花名册.csv", settingsGBK(t, settingsRoster))
+	settingsExpect(t, "preview", r, http.StatusOK, "导入预览", "将新建窗口单位：", "<mark>民政办</mark>", "<mark>社保所</mark>",
+		"将新增人员 3 人", "王建国", "（文件未写，按导入当天）", "确认导入")
+	if list, _ := env.staff.ListStaff(staff.Filter{}); len(list) != 0 {
+		t.Fatalf("the preview imported %d people", len(list))
+	}
+	preview := r
+	r = confirmImport(t, c, preview)
 	settingsExpect(t, "import", r, http.StatusOK,
-		"导入完成：新增 3 人，更新 0 人，0 人没有变化；新建窗口单位 2 个、窗口 2 个。", `href="/settings/staff"`)
+		"导入完成：新增 3 人，更新 0 人，0 人没有变化；新建窗口单位 2 个、窗口 2 个。", `href="/settings/staff"`, "新建了窗口单位：")
 	list, _ := env.staff.ListStaff(staff.Filter{})
 	if len(list) != 3 {
 		t.Fatalf("after import: %d staff, want 3", len(list))
 	}
+	// The upload is used once.
+	settingsExpect(t, "confirm again", confirmImport(t, c, preview), http.StatusConflict, "上传的文件已过期")
 	settingsExpect(t, "list", c.get("/settings/staff"), http.StatusOK, "王建国", "李秀英", "张伟", "3号窗口", "窗口负责人")
 
 	// Export, then import the export back: nothing changes.
@@ -49,18 +74,21 @@ func TestSettingsStaffImportAndExport(t *testing.T) {
 		!strings.Contains(r.Header.Get("Content-Disposition"), `attachment; filename="staff-`) {
 		t.Fatalf("export: %d %q %q", r.Status, r.Header.Get("Content-Type"), r.Header.Get("Content-Disposition"))
 	}
-	if !strings.HasPrefix(r.Body, "\ufeffstaff_no,name,unit,window,position,post,phone,active\r\n") ||
-		!strings.Contains(r.Body, "QS001,王建国,民政办,1,chief,A,13800138000,yes\r\n") {
+	today := env.app.today().Format(dateLayout)
+	if !strings.HasPrefix(r.Body, "\ufeffstaff_no,name,unit,window,position,post,phone,start_date,end_date\r\n") ||
+		!strings.Contains(r.Body, "QS001,王建国,民政办,1,chief,A,13800138000,"+today+",\r\n") {
 		t.Errorf("export body:\n%s", r.Body)
 	}
 	exported := r.Body
 	settingsExpect(t, "re-import", c.upload("/settings/staff/import", "staff.csv", []byte(exported)), http.StatusOK,
-		"新增 0 人，更新 0 人，3 人没有变化")
+		"文件中的 3 人都与现有名单一致")
 
-	// An edited copy updates one person.
-	edited := strings.Replace(exported, "QS002,李秀英,民政办,1,staff,B,,yes", "QS002,李秀英,民政办,1,staff,B,13900139000,yes", 1)
-	settingsExpect(t, "update import", c.upload("/settings/staff/import", "staff.csv", []byte(edited)), http.StatusOK,
-		"新增 0 人，更新 1 人，2 人没有变化")
+	// An edited copy updates one person: the preview names the field.
+	edited := strings.Replace(exported, "QS002,李秀英,民政办,1,staff,B,,"+today+",", "QS002,李秀英,民政办,1,staff,B,13900139000,2026-03-10,", 1)
+	r = c.upload("/settings/staff/import", "staff.csv", []byte(edited))
+	settingsExpect(t, "update preview", r, http.StatusOK, "将修改 1 人的信息", "联系电话：<del>（无）</del> → <ins>13900139000</ins>",
+		"进驻日期：<del>"+today+"</del> → <ins>2026-03-10</ins>")
+	settingsExpect(t, "update import", confirmImport(t, c, r), http.StatusOK, "新增 0 人，更新 1 人，2 人没有变化")
 }
 
 func TestSettingsStaffImportRejectsBadRows(t *testing.T) {

@@ -42,7 +42,7 @@ func TestSettingsStaffCreateEditDeactivate(t *testing.T) {
 		"新增人员", `name="staff_no"`, `<optgroup label="民政办">`, "1号窗口 · 民政救助", `value="A" checked`, "添加人员")
 
 	form := url.Values{"staff_no": {""}, "name": {""}, "unit": {fmt.Sprint(u1.ID)}, "window": {fmt.Sprint(w3.ID)},
-		"post": {"A"}, "position": {"staff"}, "phone": {"12345"}, "active": {"1"}}
+		"post": {"A"}, "position": {"staff"}, "phone": {"12345"}, "start_date": {"2026-01-05"}}
 	r := c.post("/settings/staff", form)
 	settingsExpect(t, "invalid", r, http.StatusBadRequest, "请填写工号", "请填写姓名",
 		"请填写以 1 开头的 11 位手机号", "3号窗口属于“社保所”，不属于此人所在的单位", `value="12345"`, "有几处需要修改")
@@ -63,32 +63,37 @@ func TestSettingsStaffCreateEditDeactivate(t *testing.T) {
 	list, _ := env.staff.ListStaff(staff.Filter{})
 	id := list[0].ID
 	path := fmt.Sprintf("/settings/staff/%d", id)
-	settingsExpect(t, "edit form", c.get(path), http.StatusOK, "修改人员信息", `value="QS001"`, `value="王建国"`, "停用 王建国", "data-confirm")
+	settingsExpect(t, "edit form", c.get(path), http.StatusOK, "修改人员信息", `value="QS001"`, `value="王建国"`, `value="2026-01-05"`,
+		"登记 王建国 离开", "data-confirm", `name="leave_date"`)
 
-	// Move to 社保所, window 3, post B.
+	// Move to 社保所, window 3, post B; a start date that does not exist is refused.
 	form = url.Values{"staff_no": {"QS001"}, "name": {"王建国"}, "unit": {fmt.Sprint(u2.ID)}, "window": {fmt.Sprint(w3.ID)},
-		"post": {"B"}, "position": {"lead"}, "phone": {""}, "active": {"1"}}
+		"post": {"B"}, "position": {"lead"}, "phone": {""}, "start_date": {"2026-02-30"}, "end_date": {""}}
+	settingsExpect(t, "start date that does not exist", c.post(path, form), http.StatusBadRequest, "2026-02-30 这一天不存在：2026年2月只有 28 天")
+	form.Set("start_date", "2026-01-05")
 	settingsRedirect(t, "update", c.post(path, form), "/settings/staff")
 	got, _ := env.staff.GetStaff(id)
 	if got.UnitID != u2.ID || got.WindowID != w3.ID || got.Post != staff.PostB || got.Position != staff.PositionLead || got.Phone != "" {
 		t.Errorf("after update: %+v", got)
 	}
-	settingsExpect(t, "after update", c.get("/settings/staff"), http.StatusOK, "人员信息已保存。", "社保所", "B岗", "窗口负责人")
+	settingsExpect(t, "after update", c.get("/settings/staff"), http.StatusOK, "人员信息已保存。", "社保所", "B岗", "窗口负责人", "2026-01-05")
 
-	// Deactivate: gone from the default list, shown with 包括已停用.
-	settingsRedirect(t, "deactivate", c.post(path, url.Values{"action": {"deactivate"}}), path)
-	settingsExpect(t, "edit inactive", c.get(path), http.StatusOK, "已停用。此人的历史记录仍然保留。", "王建国 已停用", "重新启用 王建国")
+	// He left yesterday: gone from the default list, shown with 包括已离开的人员.
+	yesterday := env.app.today().AddDate(0, 0, -1).Format(dateLayout)
+	settingsExpect(t, "leave without a day", c.post(path, url.Values{"action": {"leave"}, "leave_date": {""}}), http.StatusBadRequest, "请填写日期")
+	settingsRedirect(t, "leave", c.post(path, url.Values{"action": {"leave"}, "leave_date": {yesterday}}), path)
+	settingsExpect(t, "edit after leaving", c.get(path), http.StatusOK, "已登记离开。", "王建国 已于 "+yesterday+" 离开", "撤销离开，王建国 恢复在岗")
 	r = c.get("/settings/staff")
 	settingsExpect(t, "default list", r, http.StatusOK, "还没有员工")
 	settingsLacks(t, "default list", r, ">QS001<")
-	settingsExpect(t, "with inactive", c.get("/settings/staff?inactive=1"), http.StatusOK, "QS001", `class="inactive"`, "停用")
+	settingsExpect(t, "with those who left", c.get("/settings/staff?inactive=1"), http.StatusOK, "QS001", `class="inactive"`, "已离开", yesterday)
 
-	// Reactivating into an inactive window is refused next to the field.
+	// Bringing him back to an inactive window is refused next to the field.
 	if _, err := env.staff.UpdateWindow("test", staff.Window{ID: w3.ID, Number: 3, Name: "社保医保", UnitID: u2.ID, Active: false}); err != nil {
 		t.Fatal(err)
 	}
-	r = c.post(path, url.Values{"action": {"activate"}})
-	settingsExpect(t, "activate at inactive window", r, http.StatusBadRequest, "3号窗口已停用，不能安排在用人员")
+	r = c.post(path, url.Values{"action": {"return"}})
+	settingsExpect(t, "back at an inactive window", r, http.StatusBadRequest, "3号窗口已停用，不能安排在用人员")
 
 	for _, p := range []string{"/settings/staff/999", "/settings/staff/x"} {
 		if r := c.get(p); r.Status != http.StatusNotFound {
@@ -102,7 +107,7 @@ func TestSettingsStaffListFiltersAndPaging(t *testing.T) {
 	u1, u2, w1, _ := settingsPlaces(t, env)
 	for i := 1; i <= 120; i++ {
 		s := staff.Staff{StaffNo: fmt.Sprintf("QS%03d", i), Name: fmt.Sprintf("员工%d", i), UnitID: u1.ID,
-			Position: staff.PositionStaff, Active: true}
+			Position: staff.PositionStaff}
 		if i%2 == 0 {
 			s.UnitID = u2.ID
 		}
@@ -134,7 +139,7 @@ func TestSettingsStaffListFiltersAndPaging(t *testing.T) {
 func TestSettingsStaffReadOnly(t *testing.T) {
 	env := settingsTestApp(t)
 	u1, _, _, _ := settingsPlaces(t, env)
-	env.staff.CreateStaff("test", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u1.ID, Position: staff.PositionStaff, Active: true})
+	env.staff.CreateStaff("test", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u1.ID, Position: staff.PositionStaff})
 	d := env.settingsAs("fuzhuren", account.RoleDeputy)
 	r := d.get("/settings/staff")
 	settingsExpect(t, "deputy list", r, http.StatusOK, "王建国", "导出 CSV", "只有中心办公室可以修改。")

@@ -3,7 +3,8 @@ package ui
 // 设置 › 窗口单位 and 设置 › 窗口: the departments that staff the hall and
 // its numbered windows. Each page is a settings table (settings_rowedit.go)
 // with one row edited in place (?edit=<id>) and an add form below. Units
-// and windows are deactivated, never deleted.
+// and windows are deactivated; one that nothing refers to (made by a typo
+// in an imported list) can be deleted.
 //
 // The window handlers live here, not in settings_windows.go: Go builds a
 // file ending in _windows.go only for GOOS=windows.
@@ -20,7 +21,7 @@ import (
 // unitEdit is the units table.
 func (a *App) unitEdit() rowEdit[staff.Unit] {
 	return rowEdit[staff.Unit]{app: a, Name: "units", Anchor: "unit-", Fields: []string{"name", "active"},
-		Get: a.Staff.Unit, Update: a.Staff.UpdateUnit, Render: a.renderUnits,
+		Get: a.Staff.Unit, Update: a.Staff.UpdateUnit, Render: a.renderUnits, Delete: a.Staff.DeleteUnit,
 		Form: func(u staff.Unit) map[string]string {
 			return map[string]string{"edit_name": u.Name, "edit_active": checked(u.Active)}
 		},
@@ -48,6 +49,9 @@ func (a *App) renderUnits(c echo.Context, v *view, status int, edit uint64) erro
 			rowCell{Text: u.Name}, rowCell{Text: strconv.Itoa(n.unitWindows[u.ID]), Num: true},
 			rowCell{Text: strconv.Itoa(n.unitStaff[u.ID]), Num: true, Href: fmt.Sprintf("/settings/staff?unit=%d", u.ID),
 				Title: v.T("settings.units.show_staff", "Name", u.Name)})
+		if n.unitRefs[u.ID] == 0 {
+			e.deletable(&t, u.ID, v.T("settings.units.confirm_delete", "Name", u.Name))
+		}
 	}
 	t.Form.Fields = []rowEditField{{Name: "edit_name", Label: "staff.field.unit_name"}}
 	t.Add.Fields = []rowEditField{{Name: "name", Label: "staff.field.unit_name", Hint: "settings.units.name_hint"}}
@@ -60,7 +64,7 @@ func (a *App) renderUnits(c echo.Context, v *view, status int, edit uint64) erro
 // windowEdit is the windows table.
 func (a *App) windowEdit() rowEdit[staff.Window] {
 	return rowEdit[staff.Window]{app: a, Name: "windows", Anchor: "window-", Fields: []string{"number", "name", "unit", "active"},
-		Prefill: []string{"unit"}, Get: a.Staff.Window, Update: a.Staff.UpdateWindow, Render: a.renderWindows,
+		Prefill: []string{"unit"}, Get: a.Staff.Window, Update: a.Staff.UpdateWindow, Render: a.renderWindows, Delete: a.Staff.DeleteWindow,
 		Form: func(w staff.Window) map[string]string {
 			return map[string]string{"edit_number": fmt.Sprint(w.Number), "edit_name": w.Name,
 				"edit_unit": idString(w.UnitID), "edit_active": checked(w.Active)}
@@ -105,6 +109,9 @@ func (a *App) renderWindows(c echo.Context, v *view, status int, edit uint64) er
 			rowCell{Text: strconv.Itoa(w.Number), Num: true}, rowCell{Text: w.Name}, unit,
 			rowCell{Text: strconv.Itoa(n.windowStaff[w.ID]), Num: true,
 				Href: fmt.Sprintf("/settings/staff?window=%d", w.ID), Title: v.T("settings.windows.show_staff", "Number", w.Number)})
+		if n.windowRefs[w.ID] == 0 {
+			e.deletable(&t, w.ID, v.T("settings.windows.confirm_delete", "Number", w.Number))
+		}
 	}
 	var choices []staff.Unit
 	for _, u := range units {
@@ -123,28 +130,38 @@ func (a *App) renderWindows(c echo.Context, v *view, status int, edit uint64) er
 	return a.render(c, status, "windows", v)
 }
 
-// registryCounts are the active windows and the active staff of each
-// unit, and the active staff at each window.
+// registryCounts are the active windows and the serving staff of each
+// unit, and the serving staff at each window; and what refers to each at
+// all (windows and staff, inactive and left included): a unit or window
+// nothing refers to may be deleted.
 type registryCounts struct {
 	unitWindows, unitStaff, windowStaff map[uint64]int
+	unitRefs, windowRefs                map[uint64]int
 }
 
 // registry lists every unit and window, with what each counts.
 func (a *App) registry() ([]staff.Unit, []staff.Window, registryCounts, error) {
-	n := registryCounts{unitWindows: map[uint64]int{}, unitStaff: map[uint64]int{}, windowStaff: map[uint64]int{}}
+	n := registryCounts{unitWindows: map[uint64]int{}, unitStaff: map[uint64]int{}, windowStaff: map[uint64]int{},
+		unitRefs: map[uint64]int{}, windowRefs: map[uint64]int{}}
 	units, windows, err := a.unitsAndWindows()
 	if err != nil {
 		return nil, nil, n, err
 	}
-	people, err := a.Staff.ListStaff(staff.Filter{})
+	people, err := a.Staff.ListStaff(staff.Filter{IncludeInactive: true})
 	for _, w := range windows {
+		n.unitRefs[w.UnitID]++
 		if w.Active {
 			n.unitWindows[w.UnitID]++
 		}
 	}
+	today := a.today().Format(dateLayout)
 	for _, s := range people {
-		n.unitStaff[s.UnitID]++
-		n.windowStaff[s.WindowID]++
+		n.unitRefs[s.UnitID]++
+		n.windowRefs[s.WindowID]++
+		if !s.Left(today) {
+			n.unitStaff[s.UnitID]++
+			n.windowStaff[s.WindowID]++
+		}
 	}
 	return units, windows, n, err
 }

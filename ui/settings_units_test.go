@@ -105,7 +105,7 @@ func TestSettingsWindowsCreateEditDeactivate(t *testing.T) {
 	settingsExpect(t, "edit invalid", r, http.StatusBadRequest, "窗口号须为 1 到 999 之间的整数", `value="1000"`)
 
 	// A window someone sits at cannot move to another unit.
-	if _, err := env.staff.CreateStaff("test", staff.Staff{StaffNo: "S1", Name: "陈明", UnitID: u1.ID, WindowID: w.ID, Position: staff.PositionStaff, Active: true}); err != nil {
+	if _, err := env.staff.CreateStaff("test", staff.Staff{StaffNo: "S1", Name: "陈明", UnitID: u1.ID, WindowID: w.ID, Position: staff.PositionStaff}); err != nil {
 		t.Fatal(err)
 	}
 	r = c.post(path, url.Values{"edit_number": {"3"}, "edit_name": {"社保医保"}, "edit_unit": {fmt.Sprint(u2.ID)}, "edit_active": {"1"}})

@@ -195,8 +195,9 @@ func (a *App) renderUsers(c echo.Context, v *view, status int, edit uint64, otp 
 		}
 		d.Rows = append(d.Rows, userRow{User: u, StaffLabel: label[u.StaffID]})
 	}
+	today := a.today().Format(dateLayout)
 	for _, s := range people {
-		if s.Active || s.ID == editStaff {
+		if !s.Left(today) || s.ID == editStaff {
 			d.Staff = append(d.Staff, staffOption{ID: s.ID, Label: label[s.ID]})
 		}
 	}

@@ -27,7 +27,7 @@ func settingsSecret(t *testing.T, p settingsPage) string {
 func TestSettingsUsersCreateShowsPasswordOnce(t *testing.T) {
 	env := settingsTestApp(t)
 	u1, _, _, _ := settingsPlaces(t, env)
-	person, err := env.staff.CreateStaff("test", staff.Staff{StaffNo: "QS003", Name: "张伟", UnitID: u1.ID, Position: staff.PositionLead, Active: true})
+	person, err := env.staff.CreateStaff("test", staff.Staff{StaffNo: "QS003", Name: "张伟", UnitID: u1.ID, Position: staff.PositionLead})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,7 +104,7 @@ func (f *fakeSim) pressed() []string {
 func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
 	clk := &testClock{}
-	db, err := store.Open(t.TempDir(), store.Options{Migrations: schema.Migrations(), Now: clk.Now})
+	db, err := store.Open(t.TempDir(), store.Options{Migrations: schema.Migrations(), Now: clk.Now, Location: testLocation(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,9 @@ func newTestEnv(t testing.TB) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Seed(db, accts); err != nil {
+	// The demo center went live on 2 January 2025; QS020 joined and QS021
+	// left in May 2025, long before the months the tests look at.
+	if _, err := demo.Seed(db, accts, time.Date(2025, 1, 2, 0, 0, 0, 0, testLocation(t)), time.Date(2025, 6, 1, 0, 0, 0, 0, testLocation(t))); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range account.AllRoles {
@@ -148,7 +150,7 @@ func newTestEnv(t testing.TB) *testEnv {
 	notices := &fakeNotices{}
 	app, err := New(Deps{DB: db, Accounts: accts, Staff: reg, Center: center.New(db),
 		Devices: devs, Punches: punches, Enrols: enrols, Clock: clock, Time: times, Sim: sim, Started: time.Now(),
-		Records: attendance.NewRecords(db, loc), Calendar: cal, Location: loc, Notices: notices,
+		Records: attendance.NewRecords(db, loc, cal), Calendar: cal, Location: loc, Notices: notices,
 		Leave: leave.New(db).WithSchedule(attendance.LeaveScheduleFunc(cal))})
 	if err != nil {
 		t.Fatal(err)

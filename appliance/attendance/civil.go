@@ -4,18 +4,21 @@ package attendance
 // clock reads them.
 
 import (
-	"strings"
 	"time"
+
+	"bianmin/appliance/civil"
 )
 
 // dateLayout is how civil dates are written and stored.
 const dateLayout = "2006-01-02"
 
-// parseCivilDate reads a civil date "2026-02-09" as midnight in loc.
+// parseCivilDate reads a civil date as the forms read it (appliance/civil:
+// "2026-02-09", "2026年2月9日", …) as midnight in loc; a refusal says what
+// is wrong with it (no date, a date that does not exist, out of range).
 func parseCivilDate(s string, loc *time.Location) (time.Time, error) {
-	t, err := time.ParseInLocation(dateLayout, strings.TrimSpace(s), loc)
-	if err != nil {
-		return time.Time{}, refuse("date", keyDateInvalid, map[string]any{"Value": s})
+	t, p := civil.ParseIn("date", s, loc)
+	if p != nil {
+		return time.Time{}, p
 	}
 	return t, nil
 }

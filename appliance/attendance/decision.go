@@ -24,6 +24,9 @@ const (
 	StatusApproved DecisionStatus = "approved" // remedies
 	StatusRejected DecisionStatus = "rejected"
 	StatusAccepted DecisionStatus = "accepted" // objections
+	// StatusWithdrawn: the filer (or the office) took the request back
+	// before it was decided.
+	StatusWithdrawn DecisionStatus = "withdrawn"
 )
 
 // putDecisionRecord stores v (a remedy or an objection with its status

@@ -20,6 +20,7 @@ type pageFixture struct {
 	db     *store.DB
 	rs     *Records
 	now    *time.Time
+	calls  int
 	people []staff.Staff
 }
 
@@ -35,7 +36,7 @@ func newPageFixture(t *testing.T) *pageFixture {
 	}
 	for i := 1; i <= 5; i++ {
 		s, err := reg.CreateStaff("t", staff.Staff{StaffNo: fmt.Sprintf("QS10%d", i), Name: fmt.Sprintf("员工%d", i),
-			UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, Active: true})
+			UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, StartDate: "2026-01-05"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,15 +46,22 @@ func newPageFixture(t *testing.T) *pageFixture {
 }
 
 func (f *pageFixture) open() {
-	db, err := store.Open(f.dir, store.Options{Migrations: schema.Migrations(), Now: func() time.Time { return *f.now }})
+	db, err := store.Open(f.dir, store.Options{Migrations: schema.Migrations(), Now: func() time.Time { return *f.now }, Location: shanghai})
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	f.t.Cleanup(func() { db.Close() })
-	f.db, f.rs = db, NewRecords(db, shanghai)
+	f.db, f.rs = db, NewRecords(db, shanghai, testCalendar)
 }
 
 func (f *pageFixture) tick() { *f.now = f.now.Add(time.Minute) }
+
+// dayAfter moves the clock to the evening after date, a minute later for
+// each call so that the order of requests is kept.
+func (f *pageFixture) dayAfter(date string) {
+	f.calls++
+	*f.now = at(date, "18:00:00").AddDate(0, 0, 1).Add(time.Duration(f.calls) * time.Minute)
+}
 
 // remedyIDs lists the ids of a page's rows.
 func remedyIDs(rows []Remedy) []uint64 {
@@ -85,15 +93,16 @@ func TestRemedyPage(t *testing.T) {
 		{0, "2026-03-02", "afternoon_in", ""},       // 4
 		{3, "2026-03-04", "morning_in", "approve"},  // 5
 		{1, "2026-03-06", "afternoon_out", ""},      // 6
-		{4, "2026-03-01", "morning_in", "reject"},   // 7
+		{4, "2026-02-27", "morning_in", "reject"},   // 7
 		{0, "2026-03-09", "morning_out", "approve"}, // 8
 	}
 	for _, r := range reqs {
-		f.tick()
+		f.dayAfter(r.date) // asked for on the next day, within RemedyDays
 		if _, err := f.rs.RequestRemedy("t", Remedy{StaffID: p[r.who].ID, Date: r.date, Point: r.point, Reason: "指纹机故障"}); err != nil {
 			t.Fatal(err)
 		}
 	}
+	*f.now = at("2026-04-20", "10:00:00")
 	// Decisions in another order than the requests: 5, 3, 8, 1, 7.
 	for _, id := range []uint64{5, 3, 8, 1, 7} {
 		f.tick()
@@ -158,6 +167,7 @@ func TestRemedyPage(t *testing.T) {
 			t.Errorf("RemedyQuota of %s on %s = %+v, want %+v", p[tc.who].Name, tc.date, q, tc.want)
 		}
 	}
+	f.dayAfter("2026-03-20")
 	_, err := f.rs.RequestRemedy("t", Remedy{StaffID: p[0].ID, Date: "2026-03-20", Point: "morning_in", Reason: "x"})
 	if problemKey(err) != keyRemedyQuota {
 		t.Errorf("a request over the quota the page showed as full: %v", err)
@@ -228,7 +238,7 @@ func TestDecisionIndexesMigration(t *testing.T) {
 	f := newPageFixture(t)
 	p := f.people
 	for i, day := range []string{"2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-09"} {
-		f.tick()
+		f.dayAfter(day)
 		r, err := f.rs.RequestRemedy("t", Remedy{StaffID: p[i%3].ID, Date: day, Point: "morning_in", Reason: "指纹机故障"})
 		if err != nil {
 			t.Fatal(err)
@@ -240,6 +250,7 @@ func TestDecisionIndexesMigration(t *testing.T) {
 			}
 		}
 	}
+	*f.now = at("2026-04-20", "10:00:00")
 	notice := NoticeRef{ID: 1, PublishedAt: f.now.Add(-time.Hour), WeekStart: "2026-04-13"}
 	for i, day := range []string{"2026-04-13", "2026-04-14", "2026-04-15"} {
 		f.tick()

@@ -8,7 +8,8 @@
 // pending and decided indexes (decision.go); remedy_page.go,
 // objection_page.go and the ErrandPage, OffPostMonth and PersonMonth
 // functions answer what the pages ask, paged by key range. The remedy
-// quota (remedyQuotaOf, RemedyQuotaTx) and the objection window
+// quota (remedyQuotaOf, RemedyQuotaTx), the remedy rules (remedy_rules.go:
+// a working day, in time, a point with no punch), and the objection window
 // (Settings.CheckObjectionWindow) are each one function that the request,
 // the pages and any command call. Leave in the month (month_leave.go):
 // only approved leave covers, up to its return; overstay is marked; the
@@ -17,13 +18,20 @@
 // (HandoversToday); LeaveSchedule gives leave the schedule it is measured
 // on.
 //
+// Who is judged when (span.go): nobody before the center's go-live date
+// (GoLiveTx), before the day they joined the hall or after the day they
+// left (staff.Staff's start and end dates). The month builder applies it,
+// so every page, report and command that judges does.
+//
 // A punch is authoritative once written: it is never edited. Corrections are
 // new records that point at it. Every punch is written with its audit and
 // outbox entries in one transaction, and a device may acknowledge it to the
 // person only after Record returns.
 //
 // attendance imports the standard library, appliance/store,
-// appliance/staff and appliance/leave; never HTTP or device code, and not
-// the calendar (working days come in through the WorkingDays interface).
+// appliance/staff, appliance/leave, appliance/center (the go-live date),
+// appliance/civil and appliance/decision; never HTTP or device code, and
+// not the calendar (working days come in through the WorkingDays
+// interface).
 // Devices reach it through Service.Record, wired in cmd.
 package attendance

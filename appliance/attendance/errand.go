@@ -44,12 +44,12 @@ func (rs *Records) RegisterErrand(actor string, e Errand) (Errand, error) {
 }
 
 // RegisterErrandTx checks e and stores it as approved by the transaction's
-// actor, in tx: the person is active; the errand starts now or later
+// actor, in tx: the person has not left by its day; the errand starts now or later
 // (registered in advance; the current minute counts as now) and ends after
 // it starts, within MaxErrandHours; the reason is given; it overlaps none
 // of the person's other errands. A refusal is a *problem.Problem.
 func RegisterErrandTx(tx *store.Tx, e Errand, loc *time.Location) (Errand, error) {
-	st, err := activeStaff(tx, e.StaffID)
+	st, err := servingStaff(tx, e.StaffID, tx.DateOf(e.Start))
 	if err != nil {
 		return Errand{}, err
 	}

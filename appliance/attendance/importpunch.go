@@ -132,8 +132,8 @@ func resolveStaff(tx *store.Tx, rows []punchRow, idMap map[string]string, now ti
 		case p != nil:
 			probs.Add(p.AtLine(r.line, r.id))
 			continue
-		case !st.Active:
-			probs.Add(problem.New("", keyImportInactive, "ID", r.id, "Name", st.Name, "StaffNo", st.StaffNo).AtLine(r.line, r.id))
+		case st.Left(r.time.In(loc).Format(dateLayout)):
+			probs.Add(problem.New("", keyImportInactive, "ID", r.id, "Name", st.Name, "StaffNo", st.StaffNo, "End", st.EndDate).AtLine(r.line, r.id))
 			continue
 		case r.time.After(now.Add(time.Minute)):
 			probs.Add(problem.New("", keyImportFuture, "Time", r.time.In(loc).Format("2006-01-02 15:04:05")).AtLine(r.line, ""))

@@ -14,11 +14,11 @@ import (
 func importFixture(t *testing.T) (fixture, staff.Staff, staff.Staff) {
 	f := newFixture(t)
 	reg := staff.New(f.db)
-	seven, err := reg.CreateStaff("t", staff.Staff{StaffNo: "0007", Name: "赵磊", UnitID: f.wang.UnitID, Position: staff.PositionStaff, Active: true})
+	seven, err := reg.CreateStaff("t", staff.Staff{StaffNo: "0007", Name: "赵磊", UnitID: f.wang.UnitID, Position: staff.PositionStaff})
 	if err != nil {
 		t.Fatal(err)
 	}
-	twelve, err := reg.CreateStaff("t", staff.Staff{StaffNo: "12", Name: "孙敏", UnitID: f.wang.UnitID, Position: staff.PositionStaff, Active: true})
+	twelve, err := reg.CreateStaff("t", staff.Staff{StaffNo: "12", Name: "孙敏", UnitID: f.wang.UnitID, Position: staff.PositionStaff})
 	if err != nil {
 		t.Fatal(err)
 	}

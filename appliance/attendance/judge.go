@@ -17,7 +17,10 @@ type DayInput struct {
 	Date time.Time `json:"date"`
 	// Working says whether the date is a working day (public holidays and
 	// 调休 make-up days applied). Other days are never judged.
-	Working bool           `json:"working"`
+	Working bool `json:"working"`
+	// Excluded says why a working day is not judged for this person
+	// (before go-live, before they joined, after they left); "" judges it.
+	Excluded Exclusion      `json:"excluded,omitempty"`
 	Punches []Mark         `json:"punches"`
 	Covers  []Cover        `json:"covers"`
 	OffPost []OffPostEvent `json:"off_post"`
@@ -50,13 +53,21 @@ type Uncovered struct {
 }
 
 // Mark is one punch as the judgement sees it: a fingerprint punch, or an
-// approved remedy (补签) that counts like a punch and is shown as one.
+// approved remedy (补签) that counts like a punch and is shown as one. A
+// remedy fills only a point that no punch took: it never replaces a
+// recorded punch, so it cannot erase a late arrival or an early departure.
+// A correction (an accepted objection's on-time point, also shown as a
+// remedy) does replace it: that is what the objection was for.
 type Mark struct {
-	Time    time.Time `json:"time"`
-	PunchID uint64    `json:"punch_id,omitempty"`
-	Remedy  bool      `json:"remedy,omitempty"`
-	Flagged bool      `json:"flagged,omitempty"` // needs a second look (manual, unsure clock)
+	Time       time.Time `json:"time"`
+	PunchID    uint64    `json:"punch_id,omitempty"`
+	Remedy     bool      `json:"remedy,omitempty"`
+	Correction bool      `json:"correction,omitempty"`
+	Flagged    bool      `json:"flagged,omitempty"` // needs a second look (manual, unsure clock)
 }
+
+// fillsOnly reports whether the mark only fills a point no punch took.
+func (m Mark) fillsOnly() bool { return m.Remedy && !m.Correction }
 
 // MarkOf is the Mark of a recorded punch.
 func MarkOf(p Punch) Mark { return Mark{Time: p.Time, PunchID: p.ID, Flagged: p.Flagged()} }
@@ -186,6 +197,7 @@ type OffPostResult struct {
 type DayResult struct {
 	Date     time.Time       `json:"date"`
 	Status   DayStatus       `json:"status"`
+	Excluded Exclusion       `json:"excluded,omitempty"` // why a working day was not judged
 	Points   []PointResult   `json:"points"`
 	Sessions []SessionResult `json:"sessions"`
 	OffPost  []OffPostResult `json:"off_post"`

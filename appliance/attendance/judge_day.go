@@ -35,23 +35,27 @@ func windowsOn(p Preset, md MonthDay) []sessionWindow {
 }
 
 // assignMarks gives each point its punch: the earliest in an in-window,
-// the latest in an out-window. It returns the marks no point took.
+// the latest in an out-window. Punches and corrections go first; approved
+// remedies then fill only the points still without a punch. It returns
+// the marks no point took.
 func assignMarks(ws []sessionWindow, marks []Mark, day time.Time) []Mark {
 	var extra []Mark
 	taken := make([]bool, len(marks))
 	dy, dm, dd := day.Date()
-	for i, m := range marks {
-		t := m.Time.In(day.Location())
-		if y, mo, d := t.Date(); y != dy || mo != dm || d != dd {
-			continue // another day's punch: shown as extra
-		}
-		c := ClockOf(t)
-		for w := range ws {
-			switch {
-			case c >= ws[w].inFrom && c < ws[w].mid && ws[w].inMark < 0:
-				ws[w].inMark = i
-			case c >= ws[w].mid && c < ws[w].outTo:
-				ws[w].outMark = i // marks are in time order: the last one stays
+	for _, remedies := range []bool{false, true} {
+		for i, m := range marks {
+			t := m.Time.In(day.Location())
+			if y, mo, d := t.Date(); y != dy || mo != dm || d != dd || m.fillsOnly() != remedies {
+				continue // another day's punch: shown as extra
+			}
+			c := ClockOf(t)
+			for w := range ws {
+				switch {
+				case c >= ws[w].inFrom && c < ws[w].mid && ws[w].inMark < 0:
+					ws[w].inMark = i
+				case c >= ws[w].mid && c < ws[w].outTo && (!remedies || ws[w].outMark < 0):
+					ws[w].outMark = i // marks are in time order: the last one stays
+				}
 			}
 		}
 	}
@@ -80,9 +84,14 @@ func JudgeDay(p Preset, in DayInput) DayResult {
 	marks := slices.Clone(in.Punches)
 	slices.SortStableFunc(marks, func(a, b Mark) int { return a.Time.Compare(b.Time) })
 	res := DayResult{Date: day, Punches: marks}
-	if !in.Working {
+	switch {
+	case !in.Working:
 		res.Status = DayNotJudged
 		res.Remarks = []Remark{{Key: "attendance.remark.not_judged", Args: map[string]any{"Date": day.Format(dateFormat), "Count": len(marks)}}}
+		return res
+	case in.Excluded != "":
+		res.Status, res.Excluded = DayNotJudged, in.Excluded
+		res.Remarks = []Remark{{Key: "attendance.remark.excluded_" + string(in.Excluded), Args: map[string]any{"Date": day.Format(dateFormat), "Count": len(marks)}}}
 		return res
 	}
 	res.Status = DayJudged

@@ -184,6 +184,15 @@ func TestJudgeDayStandard(t *testing.T) {
 			want: []string{"morning_out=remedied", "morning_out@R12:00", "remark=attendance.remark.remedied", "morning:ok", "missed=0"}},
 		{reg: rIssueRemedy, name: "a late remedy is still late", preset: s, date: summer, punches: withPunch(stdSummer, 0, "R08:40"),
 			want: []string{"morning_in=late/10", "morning_in@R08:40", "late=1"}},
+		{reg: r004Late + "; issue #10: a remedy never replaces a punch", name: "an approved remedy does not erase a late sign-in", preset: s, date: summer,
+			punches: append(withPunch(stdSummer, 0, "08:45"), "R08:30"),
+			want:    []string{"morning_in=late/15", "morning_in@08:45", "late=1", "extra=1"}},
+		{reg: r004Early + "; issue #10: a remedy never replaces a punch", name: "an approved remedy does not erase an early sign-out", preset: s, date: summer,
+			punches: append(withPunch(stdSummer, 3, "17:40"), "R18:00"),
+			want:    []string{"afternoon_out=early/20", "afternoon_out@17:40", "early=1", "extra=1"}},
+		{reg: "004 五、8「对公示的考勤结果有异议的,应在2日内提出」: an accepted objection's correction does replace the punch", name: "a correction replaces a late sign-in", preset: s, date: summer,
+			punches: append(withPunch(stdSummer, 0, "08:45"), "C08:30"),
+			want:    []string{"morning_in=remedied", "morning_in@R08:30", "late=0", "extra=1"}},
 
 		// Off post: more than two hours, per event.
 		{reg: r000OffPost, name: "off post exactly 2 h: recorded only", preset: s, date: summer, punches: stdSummer,

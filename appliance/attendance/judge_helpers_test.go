@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bianmin/appliance/calendar"
+	"bianmin/embedded"
 )
 
 // judgeLoc is the center's location in the judgement tests.
@@ -24,13 +27,17 @@ func jDate(date string) time.Time {
 func jAt(date, clock string) time.Time { return MustClock(clock).On(jDate(date)) }
 
 // jMarks turns "08:30:59" into a punch on date; "R12:00" is an approved
-// remedy; "2026-05-03 23:50" is a punch on another date.
+// remedy, "C08:30" an accepted objection's correction; "2026-05-03 23:50"
+// is a punch on another date.
 func jMarks(date string, specs ...string) []Mark {
 	out := make([]Mark, 0, len(specs))
 	for i, s := range specs {
 		m := Mark{PunchID: uint64(i + 1)}
 		if rest, ok := strings.CutPrefix(s, "R"); ok {
 			m.Remedy, s = true, rest
+		}
+		if rest, ok := strings.CutPrefix(s, "C"); ok {
+			m.Remedy, m.Correction, s = true, true, rest
 		}
 		if d, c, ok := strings.Cut(s, " "); ok {
 			m.Time = jAt(d, c)
@@ -149,3 +156,13 @@ func mustPreset(t testing.TB, key string, edit func(*Preset)) Preset {
 	}
 	return p
 }
+
+// testCalendar is the working-day calendar of the shipped State Council
+// notices, in the center's location.
+var testCalendar = func() *calendar.Calendar {
+	cal, err := calendar.Load(nil, embedded.FS, shanghai)
+	if err != nil {
+		panic(err)
+	}
+	return cal
+}()

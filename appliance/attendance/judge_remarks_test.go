@@ -30,6 +30,9 @@ func TestJudgeRemarksRender(t *testing.T) {
 		{Date: jDate("2026-05-07"), Working: true, Punches: jMarks("2026-05-07", "08:40", "11:59", "14:25")},
 		{Date: jDate("2026-05-08"), Working: true, Punches: jMarks("2026-05-08", "08:25", "R12:00", "14:25")},
 		{Date: jDate("2026-05-09"), Working: false, Punches: jMarks("2026-05-09", "09:00")},
+		{Date: jDate("2026-05-14"), Working: true, Excluded: ExcludedBeforeGoLive},
+		{Date: jDate("2026-05-15"), Working: true, Excluded: ExcludedBeforeStart, Punches: jMarks("2026-05-15", "08:25")},
+		{Date: jDate("2026-05-18"), Working: true, Excluded: ExcludedAfterEnd},
 	}
 	// Back a day late (超假), and a departure before the substitute came.
 	days = append(days, DayInput{Date: jDate("2026-05-14"), Working: true, Overstay: []Span{{Start: jAt("2026-05-13", "18:00"), End: jAt("2026-05-14", "14:30")}},

@@ -28,14 +28,15 @@ type MonthOptions struct {
 }
 
 // StaffMonth is one staff member's month: the days as built from the
-// store, the judgement of them, and the builder's own remarks (records.*
-// keys: a sick leave counted as personal leave, a remedy whose point the
-// rules no longer have).
+// store, the judgement of them, the builder's own remarks (records.* keys:
+// a sick leave counted as personal leave, a remedy whose point the rules
+// no longer have), and the part of the month the person is judged in.
 type StaffMonth struct {
 	Staff   staff.Staff `json:"staff"`
 	Days    []DayInput  `json:"days"`
 	Result  MonthResult `json:"result"`
 	Remarks []Remark    `json:"remarks,omitempty"`
+	Span    JudgedSpan  `json:"span"`
 }
 
 // Remark keys of the month builder.
@@ -46,8 +47,12 @@ const (
 	remarkCorrections    = "records.month.remark.corrections"
 )
 
-// BuildMonth builds and judges the month of every active staff member, in
-// staff-number order. Each day's input gathers, from the store: punches;
+// BuildMonth builds and judges the month of every staff member who served
+// on some day of it on or after the center's go-live date (GoLiveTx), in
+// staff-number order; working days before go-live, before a person joined
+// or after they left are not judged (DayInput.Excluded), and StaffMonth.Span
+// says which part of the month was. Each day's input gathers, from the
+// store: punches;
 // approved remedies (as remedy-marked punches); accepted objections'
 // corrections (an on-time point as a remedy-marked punch at its due time,
 // a voided off-post record left out); registered errands and approved
@@ -59,13 +64,22 @@ func BuildMonth(tx *store.Tx, opts MonthOptions) ([]StaffMonth, error) {
 	if opts.Location == nil {
 		opts.Location = time.Local
 	}
-	members, err := staff.ListStaffTx(tx, staff.Filter{})
+	members, err := staff.ListStaffTx(tx, staff.Filter{IncludeInactive: true})
 	if err != nil {
 		return nil, err
 	}
+	goLive, err := GoLiveTx(tx, opts.Location)
+	if err != nil {
+		return nil, err
+	}
+	first := time.Date(opts.Year, opts.Month, 1, 0, 0, 0, 0, opts.Location)
+	from, to := first.Format(dateLayout), first.AddDate(0, 1, -1).Format(dateLayout)
 	out := make([]StaffMonth, 0, len(members))
 	for _, st := range members {
-		sm, err := buildStaffMonth(tx, st, opts)
+		if SpanOf(st, goLive, from, to).Empty() {
+			continue
+		}
+		sm, err := buildStaffMonth(tx, st, goLive, opts)
 		if err != nil {
 			return nil, fmt.Errorf("month of %s %s: %w", st.StaffNo, st.Name, err)
 		}
@@ -80,20 +94,26 @@ func BuildMonthDB(db *store.DB, opts MonthOptions) ([]StaffMonth, error) {
 }
 
 // BuildStaffMonth builds and judges one staff member's month as
-// BuildMonth does; found is false when the person is unknown or inactive
-// (BuildMonth leaves them out).
+// BuildMonth does; found is false when the person is unknown. A month in
+// which they were not judged at all (sm.Span.Empty: before go-live, before
+// they joined, after they left) is built with every day excluded;
+// BuildMonth leaves such people out.
 func BuildStaffMonth(tx *store.Tx, staffID uint64, opts MonthOptions) (sm StaffMonth, found bool, err error) {
 	if opts.Location == nil {
 		opts.Location = time.Local
 	}
 	st, err := staff.GetStaffTx(tx, staffID)
-	if errors.Is(err, staff.ErrNotFound) || (err == nil && !st.Active) {
+	if errors.Is(err, staff.ErrNotFound) {
 		return StaffMonth{}, false, nil
 	}
 	if err != nil {
 		return StaffMonth{}, false, err
 	}
-	sm, err = buildStaffMonth(tx, st, opts)
+	goLive, err := GoLiveTx(tx, opts.Location)
+	if err != nil {
+		return StaffMonth{}, false, err
+	}
+	sm, err = buildStaffMonth(tx, st, goLive, opts)
 	if err != nil {
 		return StaffMonth{}, false, fmt.Errorf("month of %s %s: %w", st.StaffNo, st.Name, err)
 	}
@@ -119,7 +139,7 @@ func (sm *StaffMonth) EndBefore(today time.Time, p Preset) {
 type PersonMonth struct {
 	StaffMonth
 	Settings Settings // the rules it was judged by
-	Found    bool     // false: the person is inactive or unknown, nothing is judged
+	Found    bool     // false: the person is unknown, nothing is judged
 }
 
 // PersonMonth builds and judges staffID's month of year and month by the
@@ -153,18 +173,32 @@ type monthInputs struct {
 	remarks   []Remark
 }
 
-func buildStaffMonth(tx *store.Tx, st staff.Staff, opts MonthOptions) (StaffMonth, error) {
+func buildStaffMonth(tx *store.Tx, st staff.Staff, goLive string, opts MonthOptions) (StaffMonth, error) {
 	loc := opts.Location
 	first := time.Date(opts.Year, opts.Month, 1, 0, 0, 0, 0, loc)
 	next := first.AddDate(0, 1, 0)
-	in, err := gatherMonth(tx, st.ID, first, next, opts)
+	days, in, err := buildDays(tx, st, goLive, first, next, opts)
 	if err != nil {
 		return StaffMonth{}, err
+	}
+	return StaffMonth{Staff: st, Days: days, Result: JudgeMonth(opts.Preset, days), Remarks: in.remarks,
+		Span: SpanOf(st, goLive, first.Format(dateLayout), next.AddDate(0, 0, -1).Format(dateLayout))}, nil
+}
+
+// buildDays gathers one person's records of first ≤ day < next and lays
+// them out by day, marking the working days they are not judged on.
+func buildDays(tx *store.Tx, st staff.Staff, goLive string, first, next time.Time, opts MonthOptions) ([]DayInput, monthInputs, error) {
+	in, err := gatherMonth(tx, st.ID, first, next, opts)
+	if err != nil {
+		return nil, in, err
 	}
 	var days []DayInput
 	for d := first; d.Before(next); d = d.AddDate(0, 0, 1) {
 		end := d.AddDate(0, 0, 1)
 		day := DayInput{Date: d, Working: opts.Calendar.IsWorkday(d)}
+		if day.Working {
+			day.Excluded = exclusion(st, goLive, d.Format(dateLayout))
+		}
 		for _, m := range in.marks {
 			if !m.Time.Before(d) && m.Time.Before(end) {
 				day.Punches = append(day.Punches, m)
@@ -192,7 +226,7 @@ func buildStaffMonth(tx *store.Tx, st staff.Staff, opts MonthOptions) (StaffMont
 		}
 		days = append(days, day)
 	}
-	return StaffMonth{Staff: st, Days: days, Result: JudgeMonth(opts.Preset, days), Remarks: in.remarks}, nil
+	return days, in, nil
 }
 
 // gatherMonth reads one person's records of first ≤ t < next.
@@ -274,6 +308,7 @@ func (in *monthInputs) addCorrections(tx *store.Tx, staffID uint64, from, to str
 			continue
 		}
 		m, ok := Remedy{Date: c.Date, Point: c.Point}.Mark(opts.Preset, opts.Location)
+		m.Correction = true
 		if !ok {
 			in.remarks = append(in.remarks, Remark{Key: remarkRemedyPoint, Args: map[string]any{"Date": c.Date, "Point": c.Point}})
 			continue

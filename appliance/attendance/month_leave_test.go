@@ -6,6 +6,7 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/calendar"
+	"bianmin/appliance/center"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -29,11 +30,16 @@ func TestMonthOnlyApprovedLeave(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Attendance live since 1 March (else it would start at the first
+	// punch, 5 March, and the days before would not be judged at all).
+	if err := center.New(db).Update("t", center.Settings{Name: "中心", GoLive: "2026-03-01"}); err != nil {
+		t.Fatal(err)
+	}
 	reg := staff.New(db)
 	u, _ := reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})
 	w, _ := reg.CreateWindow("t", staff.Window{Number: 1, Name: "民政", UnitID: u.ID, Active: true})
-	liu := mustValue(reg.CreateStaff("t", staff.Staff{StaffNo: "QS004", Name: "刘芳", UnitID: u.ID, WindowID: w.ID, Post: staff.PostA, Position: staff.PositionStaff, Active: true}))
-	chen := mustValue(reg.CreateStaff("t", staff.Staff{StaffNo: "QS005", Name: "陈明", UnitID: u.ID, WindowID: w.ID, Post: staff.PostB, Position: staff.PositionStaff, Active: true}))
+	liu := mustValue(reg.CreateStaff("t", staff.Staff{StaffNo: "QS004", Name: "刘芳", UnitID: u.ID, WindowID: w.ID, Post: staff.PostA, Position: staff.PositionStaff}))
+	chen := mustValue(reg.CreateStaff("t", staff.Staff{StaffNo: "QS005", Name: "陈明", UnitID: u.ID, WindowID: w.ID, Post: staff.PostB, Position: staff.PositionStaff}))
 	lv := leave.New(db).WithSchedule(LeaveScheduleFunc(cal))
 	office := leave.Actor{Name: "office", Role: account.RoleOffice}
 	file := func(day string) leave.Leave {

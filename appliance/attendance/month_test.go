@@ -18,18 +18,18 @@ import (
 // 14:00–17:30 in winter.
 func TestBuildMonth(t *testing.T) {
 	clock := at("2026-02-04", "18:00:00")
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return clock }})
+	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return clock }, Location: shanghai})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	reg := staff.New(db)
 	u, _ := reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})
-	wang, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Position: staff.PositionStaff, Active: true})
+	wang, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Position: staff.PositionStaff, StartDate: "2026-01-05"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := NewRecords(db, shanghai)
+	rs := NewRecords(db, shanghai, testCalendar)
 	// Registered on the evening before: an errand on 5 Feb, 08:00–12:30.
 	mustValue(rs.RegisterErrand("office", Errand{StaffID: wang.ID, Start: at("2026-02-05", "08:00:00"), End: at("2026-02-05", "12:30:00"), Reason: "回单位交换文件"}))
 	clock = at("2026-03-02", "18:00:00")
@@ -52,8 +52,10 @@ func TestBuildMonth(t *testing.T) {
 			}
 		}
 	}
+	clock = at("2026-02-04", "09:00:00") // a remedy is asked for within days (RemedyDays)
 	rem := mustValue(rs.RequestRemedy("staff:wang", Remedy{StaffID: wang.ID, Date: "2026-02-03", Point: "afternoon_out", Reason: "指纹机故障"}))
 	mustValue(rs.DecideRemedy("office", rem.ID, true, ""))
+	clock = at("2026-03-02", "18:00:00")
 	mustValue(rs.RecordOffPost("inspector", OffPostRecord{StaffID: wang.ID, Start: at("2026-02-06", "09:00:00"), Minutes: 150}))
 	op := mustValue(rs.RecordOffPost("inspector", OffPostRecord{StaffID: wang.ID, Start: at("2026-02-09", "10:00:00"), Minutes: 130}))
 	n1 := NoticeRef{ID: 1, PublishedAt: at("2026-03-01", "09:00:00"), WeekStart: "2026-02-02"}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bianmin/appliance/problem"
+	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
 
@@ -81,10 +82,6 @@ func (rs *Records) FileObjection(actor string, o Objection) (Objection, error) {
 // records of that date; a reason is given. A late objection is refused
 // with the rule and its number of days (records.objection.err.late).
 func FileObjectionTx(tx *store.Tx, o Objection, loc *time.Location) (Objection, error) {
-	st, err := activeStaff(tx, o.StaffID)
-	if err != nil {
-		return Objection{}, err
-	}
 	set, err := LoadSettings(tx)
 	if err != nil {
 		return Objection{}, err
@@ -102,8 +99,15 @@ func FileObjectionTx(tx *store.Tx, o Objection, loc *time.Location) (Objection, 
 		return Objection{}, err
 	}
 	o.Notice.WeekStart, o.Date = week.Format(dateLayout), date.Format(dateLayout)
+	st, err := servingStaff(tx, o.StaffID, o.Date)
+	if err != nil {
+		return Objection{}, err
+	}
 	if !store.RecordDateOK(date) {
 		return Objection{}, refuse("date", keyDateRange, map[string]any{"Value": o.Date})
+	}
+	if err := checkJudgedDay(tx, st, o.Date, loc); err != nil {
+		return Objection{}, err // a day not judged has nothing to object to
 	}
 	if weekEnd := week.AddDate(0, 0, 6); date.Before(week) || date.After(weekEnd) {
 		return Objection{}, refuse("date", keyObjectionWeek, map[string]any{"Date": o.Date, "WeekStart": o.Notice.WeekStart, "WeekEnd": weekEnd.Format(dateLayout)})
@@ -153,7 +157,7 @@ func checkCorrection(tx *store.Tx, c Correction, staffID uint64, p Preset, loc *
 		return err
 	}
 	name := ""
-	if st, err := activeStaff(tx, staffID); err == nil {
+	if st, err := staff.GetStaffTx(tx, staffID); err == nil {
 		name = st.Name
 	}
 	return refuse("off_post_id", keyOffPostNotThatDay, map[string]any{"ID": c.OffPostID, "Name": name, "Date": c.Date})

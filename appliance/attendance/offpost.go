@@ -42,10 +42,11 @@ func (rs *Records) RecordOffPost(actor string, r OffPostRecord) (OffPostRecord, 
 
 // RecordOffPostTx checks r and stores it, in tx. The span is given by End,
 // or when End is zero by Minutes; it starts no later than now and lasts
-// from 1 minute to MaxOffPostHours. The person must be active. A refusal
+// from 1 minute to MaxOffPostHours. The person must not have left by its
+// day. A refusal
 // is a *problem.Problem.
 func RecordOffPostTx(tx *store.Tx, r OffPostRecord) (OffPostRecord, error) {
-	st, err := activeStaff(tx, r.StaffID)
+	st, err := servingStaff(tx, r.StaffID, tx.DateOf(r.Start))
 	if err != nil {
 		return OffPostRecord{}, err
 	}

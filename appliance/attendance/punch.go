@@ -67,7 +67,7 @@ const MaxManualReasonRunes = 200
 // Errors a caller can show.
 var (
 	ErrUnknownStaff   = errors.New("attendance: no such staff member")
-	ErrInactiveStaff  = errors.New("attendance: staff member is inactive")
+	ErrInactiveStaff  = errors.New("attendance: staff member had left the hall by the punch's date")
 	ErrReasonRequired = errors.New("attendance: a manual punch needs a reason")
 	ErrReasonTooLong  = errors.New("attendance: the reason is too long")
 	ErrFutureTime     = errors.New("attendance: the punch time is in the future")
@@ -122,8 +122,8 @@ func RecordTx(tx *store.Tx, p Punch, dedupe time.Duration) (Punch, bool, error) 
 	if err != nil {
 		return Punch{}, false, fmt.Errorf("%w (id %d)", ErrUnknownStaff, p.StaffID)
 	}
-	if !st.Active {
-		return Punch{}, false, fmt.Errorf("%w: %s %s", ErrInactiveStaff, st.StaffNo, st.Name)
+	if !p.Time.IsZero() && st.Left(tx.DateOf(p.Time)) {
+		return Punch{}, false, fmt.Errorf("%w: %s %s left on %s", ErrInactiveStaff, st.StaffNo, st.Name, st.EndDate)
 	}
 	if err := validate(&p, tx.Now()); err != nil {
 		return Punch{}, false, err

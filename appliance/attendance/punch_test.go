@@ -29,7 +29,7 @@ type fixture struct {
 func newFixture(t *testing.T) fixture {
 	t.Helper()
 	now := at("2026-03-02", "18:00:00")
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return now }})
+	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return now }, Location: shanghai})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,12 +39,15 @@ func newFixture(t *testing.T) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wang, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, Active: true})
+	wang, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, StartDate: "2026-01-05"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	retired, _ := reg.CreateStaff("t", staff.Staff{StaffNo: "QS002", Name: "李秀英", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, Active: true})
-	retired, _ = reg.SetStaffActive("t", retired.ID, false)
+	retired, _ := reg.CreateStaff("t", staff.Staff{StaffNo: "QS002", Name: "李秀英", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, StartDate: "2026-01-05"})
+	retired, err = reg.SetEndDate("t", retired.ID, "2026-02-27")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return fixture{db: db, svc: New(db, 0), wang: wang, retired: retired}
 }
 

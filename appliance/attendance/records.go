@@ -20,19 +20,34 @@ import (
 )
 
 // Records keeps remedies, errands, off-post records and objections, one
-// transaction per call. Dates are civil dates in the center's location.
+// transaction per call. Dates are civil dates in the center's location;
+// cal says which of them are working days.
 type Records struct {
 	db  *store.DB
 	loc *time.Location
+	cal WorkingDays
 }
 
 // NewRecords returns the records service on db; loc is the center's
-// location (time.Local when nil).
-func NewRecords(db *store.DB, loc *time.Location) *Records {
+// location (time.Local when nil), cal its working-day calendar (Monday to
+// Friday when nil).
+func NewRecords(db *store.DB, loc *time.Location, cal WorkingDays) *Records {
 	if loc == nil {
 		loc = time.Local
 	}
-	return &Records{db: db, loc: loc}
+	if cal == nil {
+		cal = MondayToFriday{}
+	}
+	return &Records{db: db, loc: loc, cal: cal}
+}
+
+// MondayToFriday is the working week without holidays: the calendar of
+// last resort.
+type MondayToFriday struct{}
+
+// IsWorkday reports whether t falls on Monday to Friday.
+func (MondayToFriday) IsWorkday(t time.Time) bool {
+	return t.Weekday() != time.Saturday && t.Weekday() != time.Sunday
 }
 
 // MaxReasonRunes bounds reasons and notes of every record.
@@ -111,9 +126,9 @@ func decodeEntries[T any](bucket string, entries []store.Entry) ([]T, error) {
 	return out, nil
 }
 
-// activeStaff returns the staff member, or a problem when unknown or
-// inactive.
-func activeStaff(tx *store.Tx, id uint64) (staff.Staff, error) {
+// servingStaff returns the staff member, or a problem when unknown or when
+// they had left the hall before day (YYYY-MM-DD; "" is today).
+func servingStaff(tx *store.Tx, id uint64, day string) (staff.Staff, error) {
 	st, err := staff.GetStaffTx(tx, id)
 	if errors.Is(err, staff.ErrNotFound) {
 		return st, refuse("staff", keyStaffUnknown, map[string]any{"ID": id})
@@ -121,8 +136,11 @@ func activeStaff(tx *store.Tx, id uint64) (staff.Staff, error) {
 	if err != nil {
 		return st, err
 	}
-	if !st.Active {
-		return st, refuse("staff", keyStaffInactive, map[string]any{"Name": st.Name, "StaffNo": st.StaffNo})
+	if day == "" {
+		day = tx.Today()
+	}
+	if st.Left(day) {
+		return st, refuse("staff", keyStaffInactive, map[string]any{"Name": st.Name, "StaffNo": st.StaffNo, "End": st.EndDate})
 	}
 	return st, nil
 }

@@ -25,7 +25,7 @@ type benchRecords struct {
 func seedTenYears(b *testing.B) benchRecords {
 	b.Helper()
 	now := at("2026-01-01", "08:00:00")
-	db, err := store.Open(b.TempDir(), store.Options{Migrations: schema.Migrations(), Now: func() time.Time { return now }})
+	db, err := store.Open(b.TempDir(), store.Options{Migrations: schema.Migrations(), Now: func() time.Time { return now }, Location: shanghai})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func seedTenYears(b *testing.B) benchRecords {
 		}
 		for i := range 60 {
 			s, err := staff.CreateStaffTx(tx, staff.Staff{StaffNo: fmt.Sprintf("QS%03d", i+1), Name: fmt.Sprintf("员工%d", i+1),
-				UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, Active: true})
+				UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, StartDate: "2026-01-01"})
 			if err != nil {
 				return err
 			}
@@ -52,9 +52,12 @@ func seedTenYears(b *testing.B) benchRecords {
 			for i, id := range people {
 				for j, day := range []int{3 + i%5, 15 + i%7} {
 					date := m.AddDate(0, 0, day-1)
+					for !(MondayToFriday{}).IsWorkday(date) {
+						date = date.AddDate(0, 0, 1) // remedies are for working days
+					}
 					now = date.AddDate(0, 0, 1).Add(time.Duration(i) * time.Minute)
 					r, err := RequestRemedyTx(tx, Remedy{StaffID: id, Date: date.Format(dateLayout), Point: []string{"morning_in", "afternoon_out"}[j],
-						Reason: "指纹机未识别"}, shanghai)
+						Reason: "指纹机未识别"}, shanghai, MondayToFriday{})
 					if err != nil {
 						return err
 					}
@@ -62,7 +65,7 @@ func seedTenYears(b *testing.B) benchRecords {
 						continue // left pending
 					}
 					now = now.Add(48 * time.Hour)
-					if _, err := DecideRemedyTx(tx, r.ID, (i+j)%5 != 0, "核实"); err != nil {
+					if _, err := DecideRemedyTx(tx, r.ID, (i+j)%5 != 0, "核实", shanghai, MondayToFriday{}); err != nil {
 						return err
 					}
 				}
@@ -91,7 +94,7 @@ func seedTenYears(b *testing.B) benchRecords {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return benchRecords{rs: NewRecords(db, shanghai), db: db, people: people}
+	return benchRecords{rs: NewRecords(db, shanghai, nil), db: db, people: people}
 }
 
 // loadAllRemedyPage is how the remedies page worked before the indexes:

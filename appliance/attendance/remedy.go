@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
 
@@ -16,7 +17,9 @@ import (
 // It names either a punch point of the day (Point, "morning_in": the punch
 // counts at the point's due time under the rules the month is judged by)
 // or a time on that day (Time). Once approved it counts like a punch,
-// marked as a remedy.
+// marked as a remedy, at a point that has no punch of its own: a remedy
+// never replaces a recorded punch, so a late arrival or an early departure
+// stays what it was (those are corrected by an objection).
 type Remedy struct {
 	ID             uint64         `json:"id"`
 	StaffID        uint64         `json:"staff_id"`
@@ -48,23 +51,27 @@ func (r Remedy) Mark(p Preset, loc *time.Location) (Mark, bool) {
 	return Mark{Time: due, Remedy: true}, ok
 }
 
+// counts reports whether the remedy takes a place of the monthly quota:
+// pending or approved. A rejected or withdrawn request gives its place
+// back.
+func (r Remedy) counts() bool { return r.Status == StatusPending || r.Status == StatusApproved }
+
 // RequestRemedy records a pending remedy request.
 func (rs *Records) RequestRemedy(actor string, r Remedy) (Remedy, error) {
-	return store.Write(rs.db, actor, func(tx *store.Tx) (Remedy, error) { return RequestRemedyTx(tx, r, rs.loc) })
+	return store.Write(rs.db, actor, func(tx *store.Tx) (Remedy, error) { return RequestRemedyTx(tx, r, rs.loc, rs.cal) })
 }
 
-// RequestRemedyTx checks r and stores it as pending, in tx: the person is
-// active; the date is today or earlier; exactly one of Point (a point of
-// the current rules) and Time (on the date, not in the future) is given;
-// the reason is given; the same point or time was not asked for already;
-// and the person's remedies with dates in that month, pending or approved,
-// stay within the settings' RemedyQuota. A refusal is a *problem.Problem
-// that states the rule.
-func RequestRemedyTx(tx *store.Tx, r Remedy, loc *time.Location) (Remedy, error) {
-	st, err := activeStaff(tx, r.StaffID)
-	if err != nil {
-		return Remedy{}, err
-	}
+// RequestRemedyTx checks r and stores it as pending, in tx. A refusal is a
+// *problem.Problem that states the rule (remedy_rules.go): the date is a
+// date, not in the future; the person is judged that day (after go-live,
+// after they joined, before they left); it is a working day; the request
+// comes no later than the settings' RemedyDays working days after it;
+// exactly one of Point (a point of the current rules) and Time (on the
+// date, not in the future) is given; the point has no punch and is not
+// covered by leave or an errand; a reason is given; the same point or time
+// was not asked for already; and the person's pending and approved
+// remedies of that month stay within the settings' RemedyQuota.
+func RequestRemedyTx(tx *store.Tx, r Remedy, loc *time.Location, cal WorkingDays) (Remedy, error) {
 	set, err := LoadSettings(tx)
 	if err != nil {
 		return Remedy{}, err
@@ -72,12 +79,19 @@ func RequestRemedyTx(tx *store.Tx, r Remedy, loc *time.Location) (Remedy, error)
 	if err := checkRemedy(&r, set.Preset, tx.Now(), loc); err != nil {
 		return Remedy{}, err
 	}
+	st, err := servingStaff(tx, r.StaffID, r.Date)
+	if err != nil {
+		return Remedy{}, err
+	}
+	if err := checkRemedyDay(tx, st, r, set, loc, cal); err != nil {
+		return Remedy{}, err
+	}
 	others, err := monthRemedies(tx, r.StaffID, r.Date)
 	if err != nil {
 		return Remedy{}, err
 	}
 	for _, o := range others {
-		if o.Status != StatusRejected && o.Date == r.Date && o.Point == r.Point && o.Time.Truncate(time.Minute).Equal(r.Time.Truncate(time.Minute)) {
+		if o.counts() && o.Date == r.Date && o.Point == r.Point && o.Time.Truncate(time.Minute).Equal(r.Time.Truncate(time.Minute)) {
 			return Remedy{}, refuse("point", keyRemedyDuplicate, map[string]any{"Point": r.describe(loc), "Date": r.Date})
 		}
 	}
@@ -104,9 +118,6 @@ func checkRemedy(r *Remedy, p Preset, now time.Time, loc *time.Location) error {
 		return err
 	}
 	r.Date = date.Format(dateLayout)
-	if !store.RecordDateOK(date) {
-		return refuse("date", keyDateRange, map[string]any{"Value": r.Date})
-	}
 	if date.After(civilDay(now, loc)) {
 		return refuse("date", keyDateFuture, map[string]any{"Date": r.Date})
 	}
@@ -127,13 +138,17 @@ func checkRemedy(r *Remedy, p Preset, now time.Time, loc *time.Location) error {
 
 // DecideRemedy approves or rejects a pending remedy.
 func (rs *Records) DecideRemedy(actor string, id uint64, approve bool, reason string) (Remedy, error) {
-	return store.Write(rs.db, actor, func(tx *store.Tx) (Remedy, error) { return DecideRemedyTx(tx, id, approve, reason) })
+	return store.Write(rs.db, actor, func(tx *store.Tx) (Remedy, error) {
+		return DecideRemedyTx(tx, id, approve, reason, rs.loc, rs.cal)
+	})
 }
 
 // DecideRemedyTx approves or rejects (reason required) the pending remedy
-// id, in tx. A remedy already decided is refused (keyDecided): decisions
-// are never edited.
-func DecideRemedyTx(tx *store.Tx, id uint64, approve bool, reason string) (Remedy, error) {
+// id, in tx. A remedy already decided or withdrawn is refused (keyDecided):
+// decisions are never edited. An approval is refused when the point has
+// meanwhile got a punch of its own (imported from a clock, entered by
+// hand): the remedy would change nothing, and the office rejects it.
+func DecideRemedyTx(tx *store.Tx, id uint64, approve bool, reason string, loc *time.Location, cal WorkingDays) (Remedy, error) {
 	r, key, err := getRecord[Remedy](tx, bucketRemedies, id)
 	if err != nil {
 		return Remedy{}, err
@@ -143,6 +158,11 @@ func DecideRemedyTx(tx *store.Tx, id uint64, approve bool, reason string) (Remed
 	}
 	if reason, err = checkText("reason", reason, !approve); err != nil {
 		return Remedy{}, err
+	}
+	if approve {
+		if err := checkStillMissing(tx, r, loc, cal); err != nil {
+			return Remedy{}, err
+		}
 	}
 	before := r
 	r.Status, r.DecidedBy, r.DecidedAt, r.DecisionReason = StatusRejected, tx.Actor(), tx.Now().UTC(), reason
@@ -154,6 +174,35 @@ func DecideRemedyTx(tx *store.Tx, id uint64, approve bool, reason string) (Remed
 		return Remedy{}, err
 	}
 	return r, tx.AuditAndOutbox(action, remedyObject(id), "remedy", before, r)
+}
+
+// WithdrawRemedy takes back a pending remedy; byOffice says the actor is
+// the office, who may take back anyone's.
+func (rs *Records) WithdrawRemedy(actor string, id uint64, byOffice bool) (Remedy, error) {
+	return store.Write(rs.db, actor, func(tx *store.Tx) (Remedy, error) { return WithdrawRemedyTx(tx, id, byOffice) })
+}
+
+// WithdrawRemedyTx takes back the pending remedy id, in tx: only its filer
+// (the account that asked for it) or the office (byOffice) may, and only
+// while it is pending. A withdrawn remedy gives its place in the monthly
+// quota back and is listed with the decided ones.
+func WithdrawRemedyTx(tx *store.Tx, id uint64, byOffice bool) (Remedy, error) {
+	r, key, err := getRecord[Remedy](tx, bucketRemedies, id)
+	if err != nil {
+		return Remedy{}, err
+	}
+	switch {
+	case r.Status != StatusPending:
+		return Remedy{}, refuse("status", keyDecided, map[string]any{"Status": string(r.Status)})
+	case !byOffice && r.RequestedBy != tx.Actor():
+		return Remedy{}, refuse("status", keyNotFiler, map[string]any{"By": r.RequestedBy})
+	}
+	before := r
+	r.Status, r.DecidedBy, r.DecidedAt = StatusWithdrawn, tx.Actor(), tx.Now().UTC()
+	if err := putDecisionRecord(tx, bucketRemedies, id, key, r.Status, r.DecidedAt, r); err != nil {
+		return Remedy{}, err
+	}
+	return r, tx.AuditAndOutbox("remedy.withdraw", remedyObject(id), "remedy", before, r)
 }
 
 // Remedies returns one person's remedies with dates in from ≤ date < to
@@ -180,3 +229,6 @@ func remedyObject(id uint64) string { return fmt.Sprintf("remedy/%d", id) }
 func remedySummary(r Remedy, staffNo string, loc *time.Location) map[string]any {
 	return map[string]any{"staff_no": staffNo, "date": r.Date, "point": r.describe(loc), "reason": r.Reason, "status": r.Status}
 }
+
+// staffOf is the person a stored remedy names.
+func staffOf(tx *store.Tx, id uint64) (staff.Staff, error) { return staff.GetStaffTx(tx, id) }

@@ -13,8 +13,8 @@ import (
 
 // RemedyQuota is the monthly remedy quota (补签次数) as it stands for one
 // person and month: Used counts the remedies with dates in Month that are
-// pending or approved (a rejected one gives its place back), Max is the
-// settings' RemedyQuota (issue #5: three a month by default).
+// pending or approved (a rejected or withdrawn one gives its place back),
+// Max is the settings' RemedyQuota (issue #5: three a month by default).
 type RemedyQuota struct {
 	Month string // 2026-03
 	Used  int
@@ -29,7 +29,7 @@ func (q RemedyQuota) Full() bool { return q.Used >= q.Max }
 func remedyQuotaOf(set Settings, date string, monthRemedies []Remedy) RemedyQuota {
 	q := RemedyQuota{Month: date[:min(7, len(date))], Max: set.RemedyQuota}
 	for _, r := range monthRemedies {
-		if r.Status != StatusRejected {
+		if r.counts() {
 			q.Used++
 		}
 	}
@@ -81,6 +81,9 @@ type RemedyPage struct {
 	Decided decision.Page[Remedy] // newest decision first
 	People  map[uint64]staff.Staff
 	Quota   *RemedyQuota
+	// States are the points of the pending remedies as they stand now
+	// (already punched at 08:18, still missing …), by remedy id.
+	States map[uint64]PointState
 }
 
 // RemedyPage reads one page of pending and one of decided remedies (paged
@@ -101,6 +104,12 @@ func (rs *Records) RemedyPage(q RemedyQuery) (RemedyPage, error) {
 		}
 		if p.People, err = peopleOf(tx, ids...); err != nil {
 			return p, err
+		}
+		p.States = map[uint64]PointState{}
+		for _, r := range p.Pending.Rows {
+			if p.States[r.ID], err = RemedyPointState(tx, r, rs.loc, rs.cal); err != nil {
+				return p, err
+			}
 		}
 		if q.QuotaStaff != 0 {
 			if _, err := time.Parse(dateLayout, q.QuotaDate); err == nil {

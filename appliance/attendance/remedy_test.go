@@ -3,6 +3,7 @@ package attendance
 import (
 	"testing"
 
+	"bianmin/appliance/civil"
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
@@ -21,7 +22,7 @@ func problemKey(err error) string {
 
 func newRecords(t *testing.T) (fixture, *Records) {
 	f := newFixture(t) // now = 2026-03-02 18:00 (a Monday), standard preset
-	return f, NewRecords(f.db, shanghai)
+	return f, NewRecords(f.db, shanghai, testCalendar)
 }
 
 // TestRequestRemedy: regulation 003 (一)考勤制度 "如指纹机不能识别指纹或不能正常
@@ -43,7 +44,8 @@ func TestRequestRemedy(t *testing.T) {
 		{"no reason", Remedy{StaffID: f.wang.ID, Date: "2026-03-02", Point: "morning_out"}, keyReasonRequired},
 		{"time on another day", Remedy{StaffID: f.wang.ID, Date: "2026-03-02", Time: at("2026-03-01", "08:20:00"), Reason: "x"}, keyTimeOtherDay},
 		{"inactive staff", Remedy{StaffID: f.retired.ID, Date: "2026-03-02", Point: "morning_in", Reason: "x"}, keyStaffInactive},
-		{"bad date", Remedy{StaffID: f.wang.ID, Date: "2026-3-2x", Point: "morning_in", Reason: "x"}, keyDateInvalid},
+		{"bad date", Remedy{StaffID: f.wang.ID, Date: "2026-3-2x", Point: "morning_in", Reason: "x"}, civil.KeyFormat},
+		{"a date that does not exist", Remedy{StaffID: f.wang.ID, Date: "2026-02-30", Point: "morning_in", Reason: "x"}, civil.KeyNoSuchDay},
 	}
 	for _, tc := range cases {
 		got, err := rs.RequestRemedy("staff:wang", tc.r)

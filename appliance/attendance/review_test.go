@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"bianmin/appliance/center"
+	"bianmin/appliance/civil"
 	"bianmin/appliance/store"
 )
 
@@ -38,11 +40,13 @@ func TestReviewDateRange(t *testing.T) {
 		t.Errorf("import problem names %v, want the time as read", v)
 	}
 
-	if _, err := rs.RequestRemedy("staff:wang", Remedy{StaffID: f.wang.ID, Date: "1900-01-01", Point: "morning_in", Reason: "x"}); problemKey(err) != keyDateRange {
-		t.Errorf("remedy for 1900-01-01: %v, want %s", err, keyDateRange)
+	// Dates typed into a form are read by appliance/civil, which names the
+	// range.
+	if _, err := rs.RequestRemedy("staff:wang", Remedy{StaffID: f.wang.ID, Date: "1900-01-01", Point: "morning_in", Reason: "x"}); problemKey(err) != civil.KeyOutOfRange {
+		t.Errorf("remedy for 1900-01-01: %v, want %s", err, civil.KeyOutOfRange)
 	}
-	if _, err := rs.RequestRemedy("staff:wang", Remedy{StaffID: f.wang.ID, Date: "0206-03-02", Point: "morning_in", Reason: "x"}); problemKey(err) != keyDateRange {
-		t.Errorf("remedy for year 206: %v, want %s", err, keyDateRange)
+	if _, err := rs.RequestRemedy("staff:wang", Remedy{StaffID: f.wang.ID, Date: "0206-03-02", Point: "morning_in", Reason: "x"}); problemKey(err) != civil.KeyOutOfRange {
+		t.Errorf("remedy for year 206: %v, want %s", err, civil.KeyOutOfRange)
 	}
 	if _, err := rs.RecordOffPost("inspector", OffPostRecord{StaffID: f.wang.ID, Start: at("1900-03-02", "09:00:00"), Minutes: 30}); problemKey(err) != keyDateRange {
 		t.Errorf("off-post in 1900: %v, want %s", err, keyDateRange)
@@ -51,8 +55,8 @@ func TestReviewDateRange(t *testing.T) {
 		t.Errorf("errand in 2300: %v, want %s", err, keyDateRange)
 	}
 	n := NoticeRef{ID: 1, PublishedAt: at("2026-03-02", "09:00:00"), WeekStart: "1900-01-01"}
-	if _, err := rs.FileObjection("staff:wang", Objection{StaffID: f.wang.ID, Notice: n, Date: "1900-01-02", Point: "morning_in", Reason: "x"}); problemKey(err) != keyDateRange {
-		t.Errorf("objection about 1900-01-02: %v, want %s", err, keyDateRange)
+	if _, err := rs.FileObjection("staff:wang", Objection{StaffID: f.wang.ID, Notice: n, Date: "1900-01-02", Point: "morning_in", Reason: "x"}); problemKey(err) != civil.KeyOutOfRange {
+		t.Errorf("objection about 1900-01-02: %v, want %s", err, civil.KeyOutOfRange)
 	}
 	if got, _ := rs.Remedies(f.wang.ID, "1900-01-01", "2100-01-01"); len(got) != 0 {
 		t.Errorf("remedies stored: %+v", got)
@@ -103,12 +107,15 @@ func TestReviewRangeEnds(t *testing.T) {
 	if got, _ := f.svc.Between(day, next, 0); len(got) != 2 {
 		t.Errorf("Between of 1 March: %d, want 2", len(got))
 	}
-	for _, d := range []string{"2026-02-28", "2026-03-01", "2026-03-02"} {
+	if err := center.New(f.db).Update("office", center.Settings{Name: "中心", GoLive: "2026-02-02"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"2026-02-26", "2026-02-27", "2026-03-02"} {
 		if _, err := rs.RequestRemedy("staff:wang", Remedy{StaffID: f.wang.ID, Date: d, Point: "morning_in", Reason: "x"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got, _ := rs.Remedies(f.wang.ID, "2026-03-01", "2026-03-02"); len(got) != 1 || got[0].Date != "2026-03-01" {
-		t.Errorf("remedies of 1 March: %+v", got)
+	if got, _ := rs.Remedies(f.wang.ID, "2026-02-27", "2026-03-02"); len(got) != 1 || got[0].Date != "2026-02-27" {
+		t.Errorf("remedies of 27 February: %+v", got)
 	}
 }

@@ -21,6 +21,9 @@ type Settings struct {
 	// RemedyQuota is how many remedies (补签) one person may ask for with
 	// dates in one month; more are refused when asked for.
 	RemedyQuota int `json:"remedy_quota"`
+	// RemedyDays: a remedy for a day may be asked for on that day and the
+	// next RemedyDays working days, no later.
+	RemedyDays int `json:"remedy_days"`
 	// ObjectionDays: an objection to a published weekly result must be
 	// raised within this many days (of 24 hours) of its publication.
 	ObjectionDays int `json:"objection_days"`
@@ -38,6 +41,10 @@ const (
 	// 指纹或不能正常工作,请第一时间向中心反映并采取补救措施", but set no
 	// number; three is the center's usual allowance).
 	DefaultRemedyQuota = 3
+	// DefaultRemedyDays: regulation 003 (一) asks for the failure to be
+	// reported "第一时间" (at once); three working days leave room for a
+	// weekend or a day away without letting a month-old point be remedied.
+	DefaultRemedyDays = 3
 	// DefaultObjectionDays: regulation 004 五、8 "对公示的考勤结果有异议的,
 	// 应在2日内提出,逾期视为无效异议".
 	DefaultObjectionDays = 2
@@ -46,6 +53,7 @@ const (
 // Bounds Save enforces.
 const (
 	MaxRemedyQuota   = 31
+	MaxRemedyDays    = 30
 	MaxObjectionDays = 14
 	MaxDedupeSeconds = 600
 )
@@ -58,6 +66,7 @@ func DefaultSettings() Settings {
 	return Settings{
 		Preset:        p,
 		RemedyQuota:   DefaultRemedyQuota,
+		RemedyDays:    DefaultRemedyDays,
 		ObjectionDays: DefaultObjectionDays,
 		DedupeSeconds: int(DefaultDedupeWindow / time.Second),
 	}
@@ -93,6 +102,7 @@ func (s Settings) Validate() error {
 		v, min, limit int
 	}{
 		{"remedy_quota", s.RemedyQuota, 1, MaxRemedyQuota},
+		{"remedy_days", s.RemedyDays, 0, MaxRemedyDays},
 		{"objection_days", s.ObjectionDays, 1, MaxObjectionDays},
 		{"dedupe_seconds", s.DedupeSeconds, 1, MaxDedupeSeconds},
 	} {
@@ -113,14 +123,22 @@ const (
 )
 
 // LoadSettings returns the saved settings, or DefaultSettings when none
-// were saved.
+// were saved. A limit added after the settings were saved (RemedyDays)
+// takes its default.
 func LoadSettings(tx *store.Tx) (Settings, error) {
-	var s Settings
+	var s struct {
+		Settings
+		RemedyDays *int `json:"remedy_days"`
+	}
 	err := tx.Get(bucketSettings, []byte(settingsKey), &s)
 	if errors.Is(err, store.ErrNotFound) {
 		return DefaultSettings(), nil
 	}
-	return s, err
+	s.Settings.RemedyDays = DefaultRemedyDays
+	if s.RemedyDays != nil {
+		s.Settings.RemedyDays = *s.RemedyDays
+	}
+	return s.Settings, err
 }
 
 // LoadSettingsDB is LoadSettings in a read transaction of its own.

@@ -26,6 +26,11 @@ func (n dayNum) year() int {
 	return y
 }
 
+func (n dayNum) month() int {
+	_, m, _ := n.date()
+	return int(m)
+}
+
 // weekday of n; 1970-01-01 was a Thursday.
 func (n dayNum) weekday() time.Weekday {
 	return time.Weekday((int(n)%7 + 7 + int(time.Thursday)) % 7)

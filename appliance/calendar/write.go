@@ -117,6 +117,36 @@ func (c *Calendar) ImportNotice(actor string, year int, r io.Reader) (ImportResu
 		return ImportResult{}, fmt.Errorf("calendar import: read the file: %w", err)
 	}
 	n, problems := ParseNotice(data, year)
+	return c.importNotice(actor, n, problems)
+}
+
+// PreviewNoticeText reads the State Council notice's own text (pasted
+// into the holiday page; ParseNoticeText) and says what importing it
+// would store — the days, in date order — with every problem, the
+// conflicts with another year's notice included. It writes nothing.
+func (c *Calendar) PreviewNoticeText(year int, text string) (Notice, problem.List) {
+	n, problems := ParseNoticeText(text, year)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	problems = append(problems, conflicts(c.snap.Load(), n)...)
+	problems.SortByLine()
+	return n, problems
+}
+
+// ImportNoticeText imports the notice's own text as ImportNotice imports
+// the line format: every paragraph checked first, nothing stored when
+// anything is wrong.
+func (c *Calendar) ImportNoticeText(actor string, year int, text string) (ImportResult, error) {
+	if c.db == nil {
+		return ImportResult{}, problem.New("", errReadOnly)
+	}
+	n, problems := ParseNoticeText(text, year)
+	return c.importNotice(actor, n, problems)
+}
+
+// importNotice stores a parsed notice in place of any of its year, unless
+// it has problems or conflicts with another year's notice.
+func (c *Calendar) importNotice(actor string, n Notice, problems problem.List) (ImportResult, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.snap.Load()
@@ -130,7 +160,7 @@ func (c *Calendar) ImportNotice(actor string, year int, r io.Reader) (ImportResu
 	prev, replaced := s.notices[n.Year]
 	res.Replaced = replaced
 	key := []byte(strconv.Itoa(n.Year))
-	err = c.db.Update(actor, func(tx *store.Tx) error {
+	err := c.db.Update(actor, func(tx *store.Tx) error {
 		rec := storedNotice{Notice: n, ImportedBy: actor, ImportedAt: tx.Now().UTC()}
 		if err := tx.Put(bucketNotices, key, rec); err != nil {
 			return err

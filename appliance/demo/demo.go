@@ -1,11 +1,13 @@
 // Package demo fills an empty store with a believable township service
-// center: the center's details, 5 units, 8 windows, 20 staff with Chinese
-// names and one account for each role. `bianmin demo` and the browser tests
-// use it. It imports the appliance packages it fills and nothing else.
+// center: the center's details, 5 units, 8 windows, 20 staff serving with
+// Chinese names (one of them joined a few days ago) and one who has left,
+// and one account for each role. `bianmin demo` and the browser tests use
+// it. It imports the appliance packages it fills and nothing else.
 package demo
 
 import (
 	"fmt"
+	"time"
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/center"
@@ -62,7 +64,17 @@ var people = []struct {
 	{"QS018", "林晓燕", 0, staff.PostA, staff.PositionStaff},
 	{"QS019", "高德明", 0, staff.PostA, staff.PositionStaff},
 	{"QS020", "罗桂芳", 0, staff.PostA, staff.PositionStaff},
+	{"QS021", "钱晓东", 0, staff.PostA, staff.PositionStaff},
 }
+
+// Who did not serve the whole demo period: QS020 joined JoinedDaysAgo
+// days ago, QS021 left LeftDaysAgo days ago.
+const (
+	latecomer     = "QS020"
+	leaver        = "QS021"
+	JoinedDaysAgo = 12
+	LeftDaysAgo   = 9
+)
 
 // accounts: one per role besides the admin; staff numbers link people.
 var accounts = []struct {
@@ -86,10 +98,15 @@ func Seeded(reg *staff.Registry) bool {
 
 // Seed fills the store in one transaction and returns the demo accounts'
 // one-time passwords. The admin account is made by account.EnsureAdmin.
-func Seed(db *store.DB, accts *account.Service) ([]Credential, error) {
+// from is the day the demo center went live and its staff joined (the
+// first day of SeedPunches' five weeks); today places the one who joined
+// late and the one who left.
+func Seed(db *store.DB, accts *account.Service, from, today time.Time) ([]Credential, error) {
 	var creds []Credential
 	err := db.Update("system:demo", func(tx *store.Tx) error {
-		if err := center.UpdateTx(tx, Center); err != nil {
+		c := Center
+		c.GoLive = from.Format(store.DateLayout)
+		if err := center.UpdateTx(tx, c); err != nil {
 			return err
 		}
 		unitIDs := make([]uint64, len(units))
@@ -115,8 +132,19 @@ func Seed(db *store.DB, accts *account.Service) ([]Credential, error) {
 			if p.Window == 0 {
 				unit = unitIDs[i%len(unitIDs)]
 			}
-			s, err := staff.CreateStaffTx(tx, staff.Staff{StaffNo: p.No, Name: p.Name, UnitID: unit, WindowID: windowIDs[p.Window],
-				Post: p.Post, Position: p.Position, Phone: fmt.Sprintf("1390571%04d", i+1), Active: true})
+			start, end := from, time.Time{}
+			switch p.No {
+			case latecomer:
+				start = today.AddDate(0, 0, -JoinedDaysAgo)
+			case leaver:
+				end = today.AddDate(0, 0, -LeftDaysAgo)
+			}
+			s := staff.Staff{StaffNo: p.No, Name: p.Name, UnitID: unit, WindowID: windowIDs[p.Window],
+				Post: p.Post, Position: p.Position, Phone: fmt.Sprintf("1390571%04d", i+1), StartDate: start.Format(store.DateLayout)}
+			if !end.IsZero() {
+				s.EndDate = end.Format(store.DateLayout)
+			}
+			s, err := staff.CreateStaffTx(tx, s)
 			if err != nil {
 				return fmt.Errorf("staff %s: %w", p.No, err)
 			}

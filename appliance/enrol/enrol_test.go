@@ -21,7 +21,7 @@ func setup(t *testing.T) (*Service, *store.DB, staff.Staff) {
 	t.Cleanup(func() { db.Close() })
 	reg := staff.New(db)
 	u, _ := reg.CreateUnit("t", staff.Unit{Name: "社保所", Active: true})
-	st, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS005", Name: "陈明", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionChief, Active: true})
+	st, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS005", Name: "陈明", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionChief})
 	if err != nil {
 		t.Fatal(err)
 	}

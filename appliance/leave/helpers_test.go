@@ -65,7 +65,7 @@ func newFlow(t *testing.T) *flowFixture {
 		}
 	}
 	mk := func(no, name string, w uint64, pos staff.Position) staff.Staff {
-		s, err := reg.CreateStaff("t", staff.Staff{StaffNo: no, Name: name, UnitID: u.ID, WindowID: w, Post: staff.PostA, Position: pos, Active: true})
+		s, err := reg.CreateStaff("t", staff.Staff{StaffNo: no, Name: name, UnitID: u.ID, WindowID: w, Post: staff.PostA, Position: pos})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,11 +37,11 @@ func newFixture(t *testing.T) fixture {
 	t.Cleanup(func() { db.Close() })
 	reg := staff.New(db)
 	u, _ := reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})
-	wang, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Position: staff.PositionStaff, Active: true})
+	wang, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Position: staff.PositionStaff})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS002", Name: "李秀英", UnitID: u.ID, Position: staff.PositionStaff, Active: true}); err != nil {
+	if _, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS002", Name: "李秀英", UnitID: u.ID, Position: staff.PositionStaff}); err != nil {
 		t.Fatal(err)
 	}
 	return fixture{db: db, svc: New(db), wang: wang}

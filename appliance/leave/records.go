@@ -115,10 +115,11 @@ func ApprovedTx(tx *store.Tx, staffID uint64, from, to time.Time) ([]Leave, erro
 	return out, nil
 }
 
-// activeStaff reads an active staff member, or refuses on field.
+// activeStaff reads a staff member who has not left the hall (their end
+// date is not before today), or refuses on field.
 func activeStaff(tx *store.Tx, id uint64, field string) (staff.Staff, error) {
 	st, err := staff.GetStaffTx(tx, id)
-	if errors.Is(err, staff.ErrNotFound) || (err == nil && !st.Active) {
+	if errors.Is(err, staff.ErrNotFound) || (err == nil && st.Left(tx.Today())) {
 		return staff.Staff{}, problem.New(field, errNoStaff, "ID", id)
 	}
 	return st, err

@@ -31,8 +31,8 @@ func newRig(t *testing.T) *rig {
 	t.Cleanup(func() { db.Close() })
 	reg := staff.New(db)
 	u, _ := reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})
-	a, _ := reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, Active: true})
-	b, _ := reg.CreateStaff("t", staff.Staff{StaffNo: "QS002", Name: "李秀英", UnitID: u.ID, Post: staff.PostB, Position: staff.PositionStaff, Active: true})
+	a, _ := reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff})
+	b, _ := reg.CreateStaff("t", staff.Staff{StaffNo: "QS002", Name: "李秀英", UnitID: u.ID, Post: staff.PostB, Position: staff.PositionStaff})
 	enrols, err := enrol.New(db)
 	if err != nil {
 		t.Fatal(err)

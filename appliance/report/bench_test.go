@@ -45,7 +45,7 @@ func bigCenter(tb testing.TB, n int, first, end string) *fixture {
 			name = "阿卜杜热合曼·买买提依明"
 		}
 		s := must[staff.Staff](tb)(reg.CreateStaff("t", staff.Staff{StaffNo: fmt.Sprintf("QS%03d", i+1), Name: name,
-			UnitID: units[i%len(units)].ID, Position: staff.PositionStaff, Post: staff.PostA, Active: true}))
+			UnitID: units[i%len(units)].ID, Position: staff.PositionStaff, Post: staff.PostA}))
 		fx.staff = append(fx.staff, s)
 	}
 	fx.now = at(end, "23:00")

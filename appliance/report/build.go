@@ -66,7 +66,15 @@ func Build(db *store.DB, p Period, opts Options) (*Report, error) {
 	var months [][]attendance.StaffMonth
 	var people map[uint64]Person
 	objectionDays := 0
+	goLive := ""
 	err := db.View(func(tx *store.Tx) error {
+		var err error
+		if goLive, err = attendance.GoLiveTx(tx, opts.Location); err != nil {
+			return err
+		}
+		if goLive > p.Last().Format(dateLayout) {
+			return problem.New("period", keyBeforeGoLive, "Period", p.Key, "GoLive", goLive)
+		}
 		set, err := attendance.LoadSettings(tx)
 		if err != nil {
 			return err
@@ -96,19 +104,22 @@ func Build(db *store.DB, p Period, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if goLive > p.Start.Format(dateLayout) {
+		r.GoLive = goLive
+	}
 	for d := p.Start; d.Before(p.End) && d.Before(today); d = d.AddDate(0, 0, 1) {
-		if opts.Calendar.IsWorkday(d) {
+		if opts.Calendar.IsWorkday(d) && d.Format(dateLayout) >= goLive {
 			r.WorkingDays++
 		}
 	}
 	switch p.Kind {
 	case Weekly:
-		r.Weekly = buildWeekly(p, months, people, opts.Calendar)
+		r.Weekly = buildWeekly(p, months, people, opts.Calendar, goLive)
 		r.Weekly.ObjectionDays = objectionDays
 	case Monthly:
 		r.Monthly = buildMonthly(months[0], people)
 	case Quarterly:
-		r.Quarterly = buildQuarterly(p, months, people, opts.Flags)
+		r.Quarterly = buildQuarterly(p, months, people, opts.Flags, goLive)
 	default:
 		return nil, problem.New("kind", keyKind, "Kind", string(p.Kind))
 	}
@@ -153,6 +164,21 @@ func cutAt(months []attendance.StaffMonth, today time.Time, p attendance.Preset)
 	return months
 }
 
+// dateLayout writes civil dates in reports' data.
+const dateLayout = "2006-01-02"
+
+// partialOf is what a report says of a person who served only part of a
+// period: the day they joined and the day they left, when inside it; nil
+// when they served all of it (a go-live date inside the period is said
+// once, for everyone: Report.GoLive).
+func partialOf(s attendance.JudgedSpan) *attendance.JudgedSpan {
+	if s.Start == "" && s.End == "" {
+		return nil
+	}
+	s.GoLive = ""
+	return &s
+}
+
 // personOf is the staff member of a judged month as reports name them.
 func personOf(sm attendance.StaffMonth, people map[uint64]Person) Person {
 	if p, ok := people[sm.Staff.ID]; ok {
@@ -178,4 +204,14 @@ func (g *unitGroups) add(p Person) {
 		g.names[p.UnitID] = p.Unit
 	}
 	g.staff[p.UnitID] = append(g.staff[p.UnitID], p.StaffID)
+}
+
+// DefaultPeriodDB is DefaultPeriod with the center's go-live date read
+// from the store (attendance.GoLiveTx), for now in loc.
+func DefaultPeriodDB(db *store.DB, kind Kind, now time.Time, loc *time.Location) (Period, error) {
+	goLive, err := store.Read(db, func(tx *store.Tx) (string, error) { return attendance.GoLiveTx(tx, loc) })
+	if err != nil {
+		return Period{}, err
+	}
+	return DefaultPeriod(kind, now.In(loc), goLive), nil
 }

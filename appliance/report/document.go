@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"bianmin/appliance/attendance"
 )
 
 // Translator renders a locale key with its arguments in one language (the
@@ -32,7 +34,13 @@ type Document struct {
 	// PageFormat is the page footer's "第 {n} 页 / 共 {nb} 页": {n} is
 	// the page number, {nb} the number of pages.
 	PageFormat string
-	Sections   []Section
+	// Head and Sign, when set, lay the document out as an official
+	// document (official.go): a red masthead with the number and title on
+	// the first page, the issuing body and date with room for the seal
+	// after the last section.
+	Head     *Masthead
+	Sign     *Signature
+	Sections []Section
 }
 
 // Section is a heading with paragraphs and a table, or a letter.
@@ -86,8 +94,11 @@ type Cell struct {
 	IsNum bool
 }
 
-// Letter is a letter to a home unit (致派驻单位函).
+// Letter is a letter to a home unit (致派驻单位函). With a Head it opens
+// with the red masthead and its own number (official.go); Signer and Date
+// close it as its signature.
 type Letter struct {
+	Head    *Masthead
 	Title   string   // 关于2026年3月考勤情况的函
 	To      string   // "民政办："
 	Body    []string // paragraphs before the table
@@ -137,7 +148,52 @@ func (m Meta) month(t time.Time) string {
 
 func (m Meta) clock(t time.Time) string { return t.In(m.Location).Format("2006-01-02 15:04") }
 
-// Layout lays the report out in m's language.
+// signedAt is when the report is dated: its publication, or for a draft
+// when it was made.
+func (m Meta) signedAt(r *Report) time.Time {
+	if m.Revision != nil {
+		return m.Revision.PublishedAt
+	}
+	return r.GeneratedAt
+}
+
+// shortDate writes a day of the report's year briefly: 3月10日, 10 Mar.
+func (m Meta) shortDate(date string) string {
+	t, err := time.Parse(dateLayout, date)
+	if err != nil {
+		return date
+	}
+	return m.t("report.date_short", "Month", int(t.Month()), "Day", t.Day(), "MonthName", t.Month().String()[:3])
+}
+
+// partial says that a person served only part of the period: the day they
+// joined (3月10日进驻) and the day they left, when inside it.
+func (m Meta) partial(s *attendance.JudgedSpan) []Remark {
+	if s == nil {
+		return nil
+	}
+	var out []Remark
+	if s.Start != "" {
+		out = append(out, Remark{Key: "report.partial.joined", Args: map[string]any{"Date": m.shortDate(s.Start)}})
+	}
+	if s.End != "" {
+		out = append(out, Remark{Key: "report.partial.left", Args: map[string]any{"Date": m.shortDate(s.End)}})
+	}
+	return out
+}
+
+// goLive is the report's sentence on its go-live date, or nothing.
+func (m Meta) goLive(r *Report) []string {
+	if r.GoLive == "" {
+		return nil
+	}
+	t, _ := time.Parse(dateLayout, r.GoLive)
+	return []string{m.t("report.go_live", "Date", m.date(t))}
+}
+
+// Layout lays the report out in m's language, in the official layout: a
+// red masthead with the document number, the body, and the center's
+// signature with the date.
 func Layout(r *Report, m Meta) *Document {
 	if m.Location == nil {
 		m.Location = time.Local
@@ -145,6 +201,17 @@ func Layout(r *Report, m Meta) *Document {
 	d := &Document{Lang: m.Lang, Center: r.Center, Title: m.t("report.title." + string(r.Kind)),
 		Period: periodWords(r, m), Generated: m.t("report.generated", "At", m.clock(r.GeneratedAt)), AuditHead: m.AuditHead,
 		PageFormat: m.t("report.page", "N", "{n}", "M", "{nb}")}
+	to := ""
+	if r.Kind == Weekly {
+		to = m.t("report.official.to.weekly")
+	}
+	title := m.t("report.official.title."+string(r.Kind), "Period", periodWords(&Report{Period: r.Period}, m),
+		"From", m.date(r.Period.Start), "To", m.date(r.Period.Last()))
+	if until, err := time.ParseInLocation("2006-01-02", r.Until, r.Period.Start.Location()); err == nil {
+		title += m.t("report.period.until", "Date", m.date(until)) // a draft of a period not yet over
+	}
+	d.Head = m.masthead(r, title, to)
+	d.Sign = m.signature(r)
 	if m.Revision == nil {
 		d.Draft, d.Status = true, m.t("report.status.draft")
 	} else {
@@ -168,11 +235,7 @@ func periodWords(r *Report, m Meta) string {
 	switch p.Kind {
 	case Weekly:
 		from, to := p.Start, p.Last()
-		if w := r.Weekly; w != nil && len(w.Days) == 7 {
-			s = m.t("report.period.week", "From", w.Days[0].Label(m.Lang, m.T), "To", w.Days[6].Label(m.Lang, m.T))
-		} else {
-			s = m.t("report.period.week", "From", m.date(from), "To", m.date(to))
-		}
+		s = m.t("report.period.week", "From", m.date(from), "To", m.date(to))
 	case Monthly:
 		s = m.month(p.Start)
 	case Quarterly:

@@ -62,9 +62,9 @@ func newFixture(t testing.TB) *fixture {
 	reg := staff.New(db)
 	mz := must[staff.Unit](t)(reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true}))
 	sb := must[staff.Unit](t)(reg.CreateUnit("t", staff.Unit{Name: "社保所", Active: true}))
-	fx.wang = must[staff.Staff](t)(reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: mz.ID, Position: staff.PositionStaff, Post: staff.PostA, Active: true}))
-	fx.li = must[staff.Staff](t)(reg.CreateStaff("t", staff.Staff{StaffNo: "QS002", Name: "李秀英", UnitID: mz.ID, Position: staff.PositionStaff, Post: staff.PostB, Active: true}))
-	fx.chen = must[staff.Staff](t)(reg.CreateStaff("t", staff.Staff{StaffNo: "QS003", Name: "陈明", UnitID: sb.ID, Position: staff.PositionStaff, Post: staff.PostA, Active: true}))
+	fx.wang = must[staff.Staff](t)(reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: mz.ID, Position: staff.PositionStaff, Post: staff.PostA}))
+	fx.li = must[staff.Staff](t)(reg.CreateStaff("t", staff.Staff{StaffNo: "QS002", Name: "李秀英", UnitID: mz.ID, Position: staff.PositionStaff, Post: staff.PostB}))
+	fx.chen = must[staff.Staff](t)(reg.CreateStaff("t", staff.Staff{StaffNo: "QS003", Name: "陈明", UnitID: sb.ID, Position: staff.PositionStaff, Post: staff.PostA}))
 	fx.staff = []staff.Staff{fx.wang, fx.li, fx.chen}
 	if fx.cal, err = calendar.Load(db, embedded.FS, shanghai); err != nil {
 		t.Fatal(err)
@@ -143,7 +143,7 @@ func (fx *fixture) march(t testing.TB) {
 		Start: at("2026-03-04", "08:30"), End: at("2026-03-04", "17:30")}); err != nil {
 		t.Fatal(err)
 	}
-	rs := attendance.NewRecords(fx.db, shanghai)
+	rs := attendance.NewRecords(fx.db, shanghai, fx.cal)
 	if _, err := rs.RecordOffPost("inspector", attendance.OffPostRecord{StaffID: fx.chen.ID, Start: at("2026-03-03", "09:00"), End: at("2026-03-03", "11:30"), Minutes: 150}); err != nil {
 		t.Fatal(err)
 	}

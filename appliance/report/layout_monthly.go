@@ -7,11 +7,10 @@ import "time"
 func monthlySections(r *Report, m Meta) []Section {
 	s := r.Monthly
 	t := s.Total
-	intro := []string{
+	intro := append(m.goLive(r),
 		m.t("report.monthly.summary", "WorkingDays", r.WorkingDays, "Late", t.Late, "Early", t.Early, "Missed", t.Missed,
 			"Absent", t.Absent.String(), "Leave", t.LeaveTotal().String()),
-		m.t("report.monthly.preset", "Preset", m.t("attendance.preset."+r.Preset)),
-	}
+		m.t("report.monthly.preset", "Preset", m.t("attendance.preset."+r.Preset)))
 	out := []Section{
 		{Heading: m.t("report.monthly.staff"), Paragraphs: intro, Table: monthlyStaff(s, m)},
 		{Heading: m.t("report.monthly.units"), Table: unitTable(m, m.t("report.sheet.monthly_units"), unitTotalsOfMonth(s))},
@@ -30,7 +29,7 @@ func monthlyStaff(s *MonthlySummary, m Meta) *Table {
 		tb.Rows = append(tb.Rows, groupRow(unitName(m, u.Unit)))
 		for _, l := range u.Staff {
 			cells := append([]Cell{text(l.StaffNo), text(l.Name)}, countCells(l.Counts, s.LeaveTypes)...)
-			tb.Rows = append(tb.Rows, Row{Cells: append(cells, text(m.remarks(l.Remarks)))})
+			tb.Rows = append(tb.Rows, Row{Cells: append(cells, text(m.remarks(lineRemarks(l, m))))})
 		}
 		tb.Rows = append(tb.Rows, totalRow(m.t("report.subtotal"), u.Total, s.LeaveTypes, true))
 	}
@@ -88,12 +87,20 @@ func unitTable(m Meta, sheet string, units []UnitTotal) *Table {
 	return tb
 }
 
+// lineRemarks are a person's month remarks: first that they joined or left
+// during it, then the judgement's and the builder's.
+func lineRemarks(l MonthLine, m Meta) []Remark {
+	return append(m.partial(l.Partial), l.Remarks...)
+}
+
 // letter is the month's letter to one home unit: its people's results,
-// signed by the center and dated the day of publication (or of the draft).
+// under the center's red masthead with the letter's own number, signed by
+// the center and dated the day of publication (or of the draft).
 func letter(r *Report, u UnitMonth, m Meta) *Letter {
-	signed := r.GeneratedAt
+	signed := m.signedAt(r)
+	head := m.masthead(r, "", "")
 	if m.Revision != nil {
-		signed = m.Revision.PublishedAt
+		head.DocNo = m.Revision.LetterNos[u.UnitID]
 	}
 	tb := &Table{Sheet: unitName(m, u.Unit), Columns: []Column{
 		{Head: m.t("report.col.staff_no")},
@@ -108,12 +115,14 @@ func letter(r *Report, u UnitMonth, m Meta) *Letter {
 	for _, l := range u.Staff {
 		c := l.Counts
 		tb.Rows = append(tb.Rows, Row{Cells: []Cell{text(l.StaffNo), text(l.Name), intCell(c.Late), intCell(c.Early), intCell(c.Missed),
-			halfCell(c.Absent), halfCell(c.LeaveTotal()), text(m.remarks(l.Remarks))}})
+			halfCell(c.Absent), halfCell(c.LeaveTotal()), text(m.remarks(lineRemarks(l, m)))}})
 	}
+	body := []string{m.t("report.letter.body", "Center", r.Center, "Month", m.month(r.Period.Start), "People", len(u.Staff), "WorkingDays", r.WorkingDays)}
 	return &Letter{
+		Head:    head,
 		Title:   m.t("report.letter.title", "Month", m.month(r.Period.Start)),
 		To:      m.t("report.letter.to", "Unit", unitName(m, u.Unit)),
-		Body:    []string{m.t("report.letter.body", "Center", r.Center, "Month", m.month(r.Period.Start), "People", len(u.Staff), "WorkingDays", r.WorkingDays)},
+		Body:    append(body, m.goLive(r)...),
 		Table:   tb,
 		Closing: []string{m.t("report.letter.closing")},
 		Signer:  r.Center,

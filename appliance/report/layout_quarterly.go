@@ -4,10 +4,9 @@ package report
 // people flagged and why, and the units side by side.
 func quarterlySections(r *Report, m Meta) []Section {
 	q := r.Quarterly
-	intro := []string{
+	intro := append(m.goLive(r),
 		m.t("report.quarterly.summary", "People", len(q.Staff), "Flagged", q.Flagged, "WorkingDays", r.WorkingDays),
-		m.t("report.quarterly.rules", "N", q.Rules.LateEarlyPerMonth),
-	}
+		m.t("report.quarterly.rules", "N", q.Rules.LateEarlyPerMonth))
 	return []Section{
 		{Heading: m.t("report.quarterly.staff"), Paragraphs: intro, Table: quarterStaff(q, m)},
 		{Heading: m.t("report.quarterly.flagged"), Table: quarterFlagged(q, m)},
@@ -28,7 +27,7 @@ func quarterStaff(q *QuarterlyResult, m Meta) *Table {
 	for _, k := range append(perMonth, "report.col.leave") {
 		cols = append(cols, Column{Head: m.t(k), Group: g, Num: true})
 	}
-	cols = append(cols, Column{Head: m.t("report.col.flagged")})
+	cols = append(cols, Column{Head: m.t("report.col.flagged")}, Column{Head: m.t("report.col.remark"), Wrap: true})
 	tb := &Table{Sheet: m.t("report.sheet.quarterly_staff"), Empty: m.t("report.empty.staff"), Columns: cols}
 	unit, first := uint64(0), true
 	for _, l := range q.Staff {
@@ -38,6 +37,10 @@ func quarterStaff(q *QuarterlyResult, m Meta) *Table {
 		}
 		cells := []Cell{text(l.StaffNo), text(l.Name)}
 		for _, c := range l.Months {
+			if c.WorkingDays == 0 { // not judged that month: not yet joined, left, not begun
+				cells = append(cells, text("—"), text("—"), text("—"), text("—"))
+				continue
+			}
 			cells = append(cells, intCell(c.Late), intCell(c.Early), intCell(c.Missed), halfCell(c.Absent))
 		}
 		t := l.Total
@@ -45,7 +48,8 @@ func quarterStaff(q *QuarterlyResult, m Meta) *Table {
 		if len(l.Flags) > 0 {
 			flagged = m.t("report.flagged_mark")
 		}
-		cells = append(cells, intCell(t.Late), intCell(t.Early), intCell(t.Missed), halfCell(t.Absent), halfCell(t.LeaveTotal()), text(flagged))
+		cells = append(cells, intCell(t.Late), intCell(t.Early), intCell(t.Missed), halfCell(t.Absent), halfCell(t.LeaveTotal()), text(flagged),
+			text(m.remarks(m.partial(l.Partial))))
 		tb.Rows = append(tb.Rows, Row{Cells: cells})
 	}
 	return tb

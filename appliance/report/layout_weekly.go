@@ -15,10 +15,9 @@ func weeklySections(r *Report, m Meta) []Section {
 	for _, u := range w.Units {
 		people += len(u.Staff)
 	}
-	intro := []string{
+	intro := append(m.goLive(r),
 		m.t("report.weekly.summary", "Late", t.Late, "Early", t.Early, "Missed", t.Missed, "Absent", t.Absent.String(), "OffPost", t.OffPost),
-		m.t("report.weekly.people", "People", people, "Named", w.Named, "WorkingDays", r.WorkingDays),
-	}
+		m.t("report.weekly.people", "People", people, "Named", w.Named, "WorkingDays", r.WorkingDays))
 	if special := specialDays(w.Days, m); special != "" {
 		intro = append(intro, m.t("report.weekly.special_days", "Days", special))
 	}
@@ -41,16 +40,18 @@ func specialDays(days []calendar.Day, m Meta) string {
 }
 
 func weeklyCounts(w *WeeklyNotice, m Meta) *Table {
+	cols := append([]Column{{Head: m.t("report.col.staff_no")}, {Head: m.t("report.col.name")}}, countCols(m, nil)...)
 	tb := &Table{Sheet: m.t("report.sheet.weekly_counts"), Empty: m.t("report.empty.staff"),
-		Columns: append([]Column{{Head: m.t("report.col.staff_no")}, {Head: m.t("report.col.name")}}, countCols(m, nil)...)}
+		Columns: append(cols, Column{Head: m.t("report.col.remark"), Wrap: true})}
 	for _, u := range w.Units {
 		tb.Rows = append(tb.Rows, groupRow(unitName(m, u.Unit)))
 		for _, s := range u.Staff {
-			tb.Rows = append(tb.Rows, Row{Cells: append([]Cell{text(s.StaffNo), text(s.Name)}, countCells(s.Counts, nil)...)})
+			cells := append([]Cell{text(s.StaffNo), text(s.Name)}, countCells(s.Counts, nil)...)
+			tb.Rows = append(tb.Rows, Row{Cells: append(cells, text(m.remarks(m.partial(s.Partial))))})
 		}
 	}
 	if len(w.Units) > 0 {
-		tb.Rows = append(tb.Rows, totalRow(m.t("report.total"), w.Total, nil, false))
+		tb.Rows = append(tb.Rows, totalRow(m.t("report.total"), w.Total, nil, true))
 	}
 	return tb
 }

@@ -25,7 +25,10 @@ type Report struct {
 	WorkingDays int `json:"working_days"`
 	// Until is the last day judged (YYYY-MM-DD) when the period had not
 	// ended at GeneratedAt; empty when the report covers the whole period.
-	Until       string    `json:"until,omitempty"`
+	Until string `json:"until,omitempty"`
+	// GoLive is the day the center's attendance went live (YYYY-MM-DD)
+	// when it falls inside the period: nothing before it is judged.
+	GoLive      string    `json:"go_live,omitempty"`
 	GeneratedAt time.Time `json:"generated_at"`
 
 	Weekly    *WeeklyNotice    `json:"weekly,omitempty"`
@@ -128,6 +131,9 @@ type StaffWeek struct {
 	Person
 	Counts  Counts   `json:"counts"`
 	Details []Detail `json:"details,omitempty"`
+	// Partial: the person joined or left during the week; only the days
+	// they served were judged.
+	Partial *attendance.JudgedSpan `json:"partial,omitempty"`
 }
 
 // DetailKind says what a detail justifies.
@@ -187,6 +193,8 @@ type MonthLine struct {
 	LateEarlyAbsent HalfDays `json:"late_early_absent"`
 	MissedAbsent    HalfDays `json:"missed_absent"`
 	Remarks         []Remark `json:"remarks,omitempty"`
+	// Partial: the person joined or left during the month.
+	Partial *attendance.JudgedSpan `json:"partial,omitempty"`
 }
 
 // QuarterlyResult is the quarterly result (季考核): each person's three
@@ -204,9 +212,11 @@ type QuarterlyResult struct {
 // QuarterLine is one person's quarter.
 type QuarterLine struct {
 	Person
-	Months []Counts `json:"months"` // one per QuarterlyResult.Months
+	Months []Counts `json:"months"` // one per QuarterlyResult.Months; WorkingDays 0: not judged that month
 	Total  Counts   `json:"total"`
 	Flags  []Remark `json:"flags,omitempty"`
+	// Partial: the person joined or left during the quarter.
+	Partial *attendance.JudgedSpan `json:"partial,omitempty"`
 }
 
 // UnitTotal is one home unit's sum over a span.

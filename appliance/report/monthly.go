@@ -31,6 +31,7 @@ func buildMonthly(month []attendance.StaffMonth, people map[uint64]Person) *Mont
 			SessionAbsent: r.SessionAbsent, OffPostAbsent: r.OffPostAbsent,
 			LateEarlyAbsent: r.LateEarlyAbsent, MissedAbsent: r.MissedAbsent}
 		line.Remarks = append(slices.Clone(r.Remarks), sm.Remarks...)
+		line.Partial = partialOf(sm.Span)
 		lines[line.StaffID] = line
 		groups.add(line.Person)
 	}
@@ -73,7 +74,7 @@ const (
 
 // buildQuarterly puts each person's months side by side and flags them by
 // the rules.
-func buildQuarterly(p Period, months [][]attendance.StaffMonth, people map[uint64]Person, rules FlagRules) *QuarterlyResult {
+func buildQuarterly(p Period, months [][]attendance.StaffMonth, people map[uint64]Person, rules FlagRules, goLive string) *QuarterlyResult {
 	q := &QuarterlyResult{Rules: rules}
 	var groups unitGroups
 	lines := map[uint64]*QuarterLine{}
@@ -83,7 +84,8 @@ func buildQuarterly(p Period, months [][]attendance.StaffMonth, people map[uint6
 		for _, sm := range months[i] {
 			line := lines[sm.Staff.ID]
 			if line == nil {
-				line = &QuarterLine{Person: personOf(sm, people), Months: make([]Counts, len(months))}
+				span := attendance.SpanOf(sm.Staff, goLive, p.Start.Format(dateLayout), p.Last().Format(dateLayout))
+				line = &QuarterLine{Person: personOf(sm, people), Months: make([]Counts, len(months)), Partial: partialOf(span)}
 				lines[sm.Staff.ID] = line
 				groups.add(line.Person)
 			}

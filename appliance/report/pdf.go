@@ -36,13 +36,19 @@ type pdfDoc struct {
 	f      *gofpdf.Fpdf
 	doc    *Document
 	orient string // "P" or "L": the current page's
+	// bare: the page being added opens with a masthead and has no
+	// running header.
+	bare bool
 }
 
 // WritePDF writes the document as an A4 PDF: a running header (the
 // center, the title and period, the revision) and footer (when generated,
 // 第 N 页 / 共 M 页) on every page, tables that fit the page width with
 // their heading repeated on each page, wide tables on landscape pages, and
-// each letter on a page of its own.
+// each letter on a page of its own. A document (or letter) with a
+// Masthead opens in the official layout — the red masthead, its number,
+// the red rule, the title — in place of the running header on that page,
+// and a document with a Signature closes with it.
 func WritePDF(w io.Writer, doc *Document) error {
 	font, err := embedded.FS.ReadFile(FontFile)
 	if err != nil {
@@ -70,12 +76,21 @@ func WritePDF(w io.Writer, doc *Document) error {
 
 func (p *pdfDoc) write() {
 	first := true
+	signed := p.doc.Sign == nil
 	for _, s := range p.doc.Sections {
 		orient := p.orientation(s)
+		if s.Letter != nil && !signed { // the document's own part ends before its letters
+			p.signature(p.doc.Sign)
+			signed = true
+		}
 		switch {
 		case first:
+			p.bare = p.doc.Head != nil
 			p.newPage(orient)
 			p.title()
+		case s.Letter != nil && s.Letter.Head != nil:
+			p.bare = true
+			p.newPage("P")
 		case s.NewPage || orient != p.orient:
 			p.newPage(orient)
 		default:
@@ -89,8 +104,12 @@ func (p *pdfDoc) write() {
 		p.section(s)
 	}
 	if first { // no sections at all: still a page with the title
+		p.bare = p.doc.Head != nil
 		p.newPage("P")
 		p.title()
+	}
+	if !signed {
+		p.signature(p.doc.Sign)
 	}
 }
 
@@ -128,6 +147,10 @@ func (p *pdfDoc) space(h float64) {
 }
 
 func (p *pdfDoc) header() {
+	if p.bare {
+		p.bare = false
+		return
+	}
 	f := p.f
 	w, _ := f.GetPageSize()
 	f.SetFont("wqy", "", 8)
@@ -150,7 +173,11 @@ func (p *pdfDoc) footer() {
 	f.SetFont("wqy", "", 8)
 	f.SetTextColor(60, 60, 60)
 	y := h - footerFromEnd
-	f.Text(pageMargin, y, p.doc.Generated)
+	left := p.doc.Generated
+	if p.doc.Head != nil { // the revision is said here, not under the masthead
+		left = p.doc.Status + "  ·  " + p.doc.Generated
+	}
+	f.Text(pageMargin, y, left)
 	page := strings.ReplaceAll(p.doc.PageFormat, "{n}", strconv.Itoa(f.PageNo()))
 	f.Text(w-pageMargin-f.GetStringWidth(page), y, page)
 	if s := p.doc.AuditHead; s != "" {
@@ -161,10 +188,16 @@ func (p *pdfDoc) footer() {
 	f.SetFont("wqy", "", bodyPt)
 }
 
-// title is the first page's heading: the title, the center and period,
-// and the revision.
+// title is the first page's heading: the official masthead when the
+// document has one (the revision is then said in the footer), else the
+// title, the center and period, and the revision.
 func (p *pdfDoc) title() {
 	d := p.doc
+	if d.Head != nil {
+		p.masthead(d.Head)
+		p.space(2)
+		return
+	}
 	p.centered(d.Title, titlePt, true)
 	p.centered(d.Center+"  ·  "+d.Period, 10.5, false)
 	p.centered(d.Status, 9, false)
@@ -242,6 +275,9 @@ func (p *pdfDoc) section(s Section) {
 // table, the closing, and the center's signature with the date.
 func (p *pdfDoc) letter(l *Letter) {
 	f := p.f
+	if l.Head != nil {
+		p.masthead(l.Head)
+	}
 	p.centered(l.Title, titlePt-2, true)
 	p.space(4)
 	p.paragraph(l.To, letterPt+1, 0)
@@ -256,17 +292,7 @@ func (p *pdfDoc) letter(l *Letter) {
 	for _, s := range l.Closing {
 		p.paragraph(s, letterPt, 2*letterPt*ptToMM)
 	}
-	if f.GetY()+28 > p.bottom() {
-		p.newPage(p.orient)
-	}
-	p.space(12)
-	f.SetFontSize(letterPt)
-	right := pageMargin + p.width() - 10
-	for _, s := range []string{l.Signer, l.Date} {
-		y := f.GetY() + letterPt*ptToMM
-		f.Text(right-f.GetStringWidth(s), y, s)
-		f.SetY(y + 3)
-	}
+	p.signature(&Signature{Issuer: l.Signer, Date: l.Date})
 	f.SetFontSize(bodyPt)
 }
 

@@ -38,11 +38,12 @@ type Period struct {
 // Keys of refused inputs, which come back as problems (appliance/problem)
 // with the arguments of their messages (embedded/locales/report.*.json).
 const (
-	keyKind        = "report.err.kind"
-	keyPeriod      = "report.err.period"
-	keyNotStarted  = "report.err.not_started"
-	keyNoSuchID    = "report.err.not_found"
-	keyEmptyReport = "report.err.empty"
+	keyKind         = "report.err.kind"
+	keyPeriod       = "report.err.period"
+	keyNotStarted   = "report.err.not_started"
+	keyNoSuchID     = "report.err.not_found"
+	keyEmptyReport  = "report.err.empty"
+	keyBeforeGoLive = "report.err.before_go_live"
 )
 
 // ParsePeriod reads a period of the kind: a week as any of its dates
@@ -124,4 +125,37 @@ func (p Period) Contains(t time.Time) bool {
 func midnight(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// Current is the period of the kind that today falls in.
+func Current(kind Kind, today time.Time) Period {
+	switch kind {
+	case Weekly:
+		return WeekOf(today)
+	case Monthly:
+		return MonthOf(today.Year(), today.Month(), today.Location())
+	}
+	return QuarterOf(today.Year(), (int(today.Month())-1)/3+1, today.Location())
+}
+
+// Previous is the period of the same kind just before p.
+func (p Period) Previous() Period { return Current(p.Kind, p.Start.AddDate(0, 0, -1)) }
+
+// DefaultPeriod is the period of the kind a report form offers first: the
+// latest period with data — one that has days on or after go-live
+// (YYYY-MM-DD, "" when nothing limits it) before today. An ended period is
+// preferred, as only those can be published; when no ended period has
+// data yet (a center live since this week, this month or this quarter),
+// the current one, judged up to yesterday.
+func DefaultPeriod(kind Kind, today time.Time, goLive string) Period {
+	cur := Current(kind, midnight(today))
+	prev := cur.Previous()
+	hasData := func(p Period) bool { return goLive == "" || goLive <= p.Last().Format(dateLayout) }
+	switch {
+	case hasData(prev):
+		return prev
+	case goLive < midnight(today).Format(dateLayout) && cur.Start.Before(midnight(today)):
+		return cur
+	}
+	return prev
 }

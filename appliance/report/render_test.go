@@ -48,7 +48,7 @@ func TestPDFText(t *testing.T) {
 		t.Fatalf("not a PDF: %.20q", buf.Bytes())
 	}
 	text := pdfText(t, buf.Bytes())
-	for _, want := range []string{centerName, "周通报", "王建国", "陈明", "1.5", "2026年3月3日（周二，工作日）", "第 1 页 / 共 1 页", "草稿"} {
+	for _, want := range []string{centerName, "考勤情况的通报", "王建国", "陈明", "1.5", "2026年3月3日（周二，工作日）", "第 1 页 / 共 1 页", "草稿"} {
 		if !strings.Contains(squash(text), squash(want)) {
 			t.Errorf("PDF text lacks %q:\n%s", want, text)
 		}

@@ -41,6 +41,12 @@ type RevisionInfo struct {
 	PublishedBy string    `json:"published_by"`
 	PublishedAt time.Time `json:"published_at"`
 	Note        string    `json:"note,omitempty"` // why a later revision was published
+	// DocNo is the revision's document number (青山便民〔2026〕12号),
+	// allocated at publication; LetterNos the numbers of a monthly
+	// summary's letters, by home unit id. Revisions published before
+	// documents were numbered have none.
+	DocNo     string            `json:"doc_no,omitempty"`
+	LetterNos map[uint64]string `json:"letter_nos,omitempty"`
 }
 
 // Kind is the revision's report kind.
@@ -105,6 +111,17 @@ func PublishTx(tx *store.Tx, r *Report, note string) (RevisionInfo, error) {
 		return RevisionInfo{}, err
 	}
 	info := RevisionInfo{ID: id, Period: r.Period, Revision: len(prev) + 1, PublishedBy: tx.Actor(), PublishedAt: tx.Now().UTC(), Note: note}
+	if info.DocNo, err = allocDocNo(tx, string(r.Period.Kind)); err != nil {
+		return RevisionInfo{}, err
+	}
+	if r.Monthly != nil {
+		info.LetterNos = map[uint64]string{}
+		for _, u := range r.Monthly.Units {
+			if info.LetterNos[u.UnitID], err = allocDocNo(tx, SeriesLetter); err != nil {
+				return RevisionInfo{}, err
+			}
+		}
+	}
 	stored := storedRevision{RevisionInfo: info, Report: data}
 	if err := tx.Put(bucketRevisions, store.IDKey(id), stored); err != nil {
 		return RevisionInfo{}, err
@@ -119,7 +136,7 @@ func PublishTx(tx *store.Tx, r *Report, note string) (RevisionInfo, error) {
 	if err := b.Put(periodKey(r.Period.Kind, r.Period.Key, info.Revision), store.IDKey(id)); err != nil {
 		return RevisionInfo{}, err
 	}
-	summary := map[string]any{"kind": r.Period.Kind, "period": r.Period.Key, "revision": info.Revision, "note": note, "preset": r.Preset}
+	summary := map[string]any{"kind": r.Period.Kind, "period": r.Period.Key, "revision": info.Revision, "note": note, "preset": r.Preset, "doc_no": info.DocNo}
 	if err := tx.Audit("report.publish", fmt.Sprintf("report/%d", id), nil, summary); err != nil {
 		return RevisionInfo{}, err
 	}

@@ -28,7 +28,7 @@ func TestPublishRevisions(t *testing.T) {
 	}
 
 	fx.now = at("2026-03-10", "10:00")
-	rs := attendance.NewRecords(fx.db, shanghai)
+	rs := attendance.NewRecords(fx.db, shanghai, fx.cal)
 	var ref attendance.NoticeRef
 	err = fx.db.View(func(tx *store.Tx) error {
 		info, ok, err := report.NoticeForWeek(tx, "2026-03-02")

@@ -7,7 +7,7 @@ import (
 // buildWeekly lays the week's judged days out per person, with the facts
 // behind each count. The months' escalations do not belong to a week and
 // are left to the monthly summary.
-func buildWeekly(p Period, months [][]attendance.StaffMonth, people map[uint64]Person, cal Calendar) *WeeklyNotice {
+func buildWeekly(p Period, months [][]attendance.StaffMonth, people map[uint64]Person, cal Calendar, goLive string) *WeeklyNotice {
 	w := &WeeklyNotice{}
 	for d := p.Start; d.Before(p.End); d = d.AddDate(0, 0, 1) {
 		w.Days = append(w.Days, cal.Day(d))
@@ -18,7 +18,11 @@ func buildWeekly(p Period, months [][]attendance.StaffMonth, people map[uint64]P
 		for _, sm := range month {
 			sw := byStaff[sm.Staff.ID]
 			if sw == nil {
-				sw = &StaffWeek{Person: personOf(sm, people)}
+				span := attendance.SpanOf(sm.Staff, goLive, p.Start.Format(dateLayout), p.Last().Format(dateLayout))
+				if span.Empty() {
+					continue // served on none of the week's days
+				}
+				sw = &StaffWeek{Person: personOf(sm, people), Partial: partialOf(span)}
 				byStaff[sm.Staff.ID] = sw
 				groups.add(sw.Person)
 			}

@@ -18,6 +18,8 @@ func Migrations() []store.Migration {
 			Up: decisionIndexes("attendance.remedies", "attendance.objections")},
 		{Version: 3, Name: "leave requests: the id index, the pending (by next step) and decided indexes of leave",
 			Up: leaveIndexes},
+		{Version: 4, Name: "staff start and end dates in place of the active flag; the center's go-live date",
+			Up: staffDates},
 	}
 }
 

@@ -36,9 +36,14 @@ func TestImportGoodFile(t *testing.T) {
 		t.Fatalf("import: %v (%v)", err, res.Errors)
 	}
 	// 张伟 1001 is listed as he is already: unchanged, still one record.
-	want := ImportResult{Created: 4, Unchanged: 1, UnitsCreated: 1, WindowsCreated: 1}
-	if fmt.Sprint(res) != fmt.Sprint(want) {
-		t.Fatalf("result = %+v, want %+v", res, want)
+	if res.Created != 4 || res.Unchanged != 1 || res.Updated != 0 || res.UnitsCreated != 1 || res.WindowsCreated != 1 {
+		t.Fatalf("result = %+v", res)
+	}
+	if !slices.Equal(res.NewUnits, []string{"县人社局"}) || len(res.NewWindows) != 1 || res.NewWindows[0] != (NewWindow{Number: 5, Unit: "县人社局", Line: 4}) {
+		t.Errorf("new units and windows = %v %+v", res.NewUnits, res.NewWindows)
+	}
+	if len(res.NewStaff) != 4 || res.NewStaff[0].StaffNo != "1002" || !res.NewStaff[0].StartDefaulted || res.NewStaff[0].StartDate != "2025-03-03" {
+		t.Errorf("new staff = %+v", res.NewStaff)
 	}
 	wang, err := r.StaffByNo("2001")
 	if err != nil {
@@ -46,7 +51,7 @@ func TestImportGoodFile(t *testing.T) {
 	}
 	unit, window := lookupUnitWindow(t, r, wang)
 	if wang.Name != "王芳" || unit != "县人社局" || window != 5 || wang.Position != PositionChief ||
-		wang.Post != PostA || wang.Phone != "0871-65123456" || !wang.Active {
+		wang.Post != PostA || wang.Phone != "0871-65123456" || wang.StartDate != "2025-03-03" || wang.EndDate != "" {
 		t.Errorf("王芳 = %+v (unit %s, window %d)", wang, unit, window)
 	}
 	sun, _ := r.StaffByNo("2003")
@@ -88,13 +93,18 @@ func TestImportUpdatesByStaffNo(t *testing.T) {
 	r, db := newTestRegistry(t)
 	sd := newSeed(t, r)
 	outbox := db.OutboxLen()
-	// No phone column: 张伟's phone stays. Moves to window 2 as B岗, inactive.
+	// No phone column: 张伟's phone stays. Moves to window 2 as B岗; an
+	// older file's active "否" ends his time at the hall today.
 	res, err := importString(t, r, "staff_no,name,unit,window,position,post,active\n1001,张伟,县公安局,2号,工作人员,B,否\n")
 	if err != nil || res.Updated != 1 || res.Created != 0 {
 		t.Fatalf("import = %+v, %v", res, err)
 	}
+	wantFields := []FieldChange{{"window", "1", "2"}, {"position", "lead", "staff"}, {"post", "A", "B"}, {"end_date", "", "2025-03-03"}}
+	if len(res.Changed) != 1 || res.Changed[0].Line != 2 || !slices.Equal(res.Changed[0].Fields, wantFields) {
+		t.Errorf("changes = %+v, want %+v", res.Changed, wantFields)
+	}
 	got, _ := r.GetStaff(sd.zhang.ID)
-	if got.WindowID != sd.w2.ID || got.Post != PostB || got.Position != PositionStaff || got.Active ||
+	if got.WindowID != sd.w2.ID || got.Post != PostB || got.Position != PositionStaff || got.EndDate != "2025-03-03" ||
 		got.Phone != "13812345678" || got.CreatedAt != sd.zhang.CreatedAt {
 		t.Errorf("after update = %+v", got)
 	}
@@ -231,6 +241,10 @@ func TestImportRejects(t *testing.T) {
 		{"cells beyond the header", head + "7,李,县公安局,,staff,多余\n", []string{"2  staff.import.err.extra_cells"}},
 		{"stray quote", head + "7,\"李,县公安局,,staff\n", []string{"2  staff.import.err.csv_syntax"}},
 		{"post and active", "staff_no,name,unit,window,position,post,active\n7,李,县公安局,,staff,C,maybe\n", []string{"2 post staff.err.post_invalid", "2 active staff.err.active_invalid"}},
+		{"dates that do not exist", "staff_no,name,unit,window,position,start_date,end_date\n7,李,县公安局,,staff,2026-02-30,2026-13-01\n",
+			[]string{"2 start_date date.err.no_such_day", "2 end_date date.err.no_such_month"}},
+		{"end before start", "staff_no,name,unit,window,position,进驻日期,离开日期\n7,李,县公安局,,staff,2026-03-10,2026-03-09\n",
+			[]string{"2 end_date staff.err.end_before_start"}},
 		{"window number", head + "7,李,县公安局,0,staff\n", []string{"2 window staff.err.window_number_invalid"}},
 		{"broken UTF-16", "\xff\xfe\xfd\x00\x81", []string{"0  staff.import.err.encoding"}},
 		{"neither UTF-8 nor GBK", "staff_no,name\x81\x20", []string{"0  staff.import.err.encoding"}},
@@ -250,9 +264,9 @@ func TestImportRejects(t *testing.T) {
 			}
 		})
 	}
-	// An inactive person may be listed in a closed unit (export of history).
-	if res, err := importString(t, r, "staff_no,name,unit,window,position,active\n7,李,已撤销单位,3,staff,no\n"); err != nil {
-		t.Errorf("inactive person in inactive unit: %v %+v", err, res.Errors)
+	// A person who has left may be listed in a closed unit (export of history).
+	if res, err := importString(t, r, "staff_no,name,unit,window,position,start_date,end_date\n7,李,已撤销单位,3,staff,2024-01-02,2025-01-31\n"); err != nil {
+		t.Errorf("a person who left, in an inactive unit: %v %+v", err, res.Errors)
 	}
 }
 
@@ -274,9 +288,9 @@ func TestExportImportRoundTrip(t *testing.T) {
 	r, _ := newTestRegistry(t)
 	sd := newSeed(t, r)
 	for _, s := range []Staff{
-		{StaffNo: "1002", Name: "李娜", UnitID: sd.police.ID, WindowID: sd.w2.ID, Post: PostB, Position: PositionStaff, Active: true},
-		{StaffNo: "2001", Name: "O'Brien, \"Li\"", UnitID: sd.market.ID, Position: PositionChief, Phone: "0871-65123456", Active: true},
-		{StaffNo: "2002", Name: "赵磊", UnitID: sd.market.ID, WindowID: sd.w3.ID, Post: PostA, Position: PositionStaff, Active: false},
+		{StaffNo: "1002", Name: "李娜", UnitID: sd.police.ID, WindowID: sd.w2.ID, Post: PostB, Position: PositionStaff, StartDate: "2025-03-10"},
+		{StaffNo: "2001", Name: "O'Brien, \"Li\"", UnitID: sd.market.ID, Position: PositionChief, Phone: "0871-65123456"},
+		{StaffNo: "2002", Name: "赵磊", UnitID: sd.market.ID, WindowID: sd.w3.ID, Post: PostA, Position: PositionStaff, StartDate: "2024-05-06", EndDate: "2025-02-28"},
 	} {
 		if _, err := r.CreateStaff("admin", s); err != nil {
 			t.Fatal(err)
@@ -286,7 +300,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if err := r.ExportCSV(&out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out.String(), csvin.UTF8BOM) || !strings.Contains(out.String(), "staff_no,name,unit,window,position,post,phone,active\r\n") {
+	if !strings.HasPrefix(out.String(), csvin.UTF8BOM) || !strings.Contains(out.String(), "staff_no,name,unit,window,position,post,phone,start_date,end_date\r\n") {
 		t.Fatalf("export lacks BOM or header:\n%s", out.String())
 	}
 	exported := out.String()

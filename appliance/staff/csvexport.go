@@ -10,10 +10,11 @@ import (
 	"bianmin/appliance/store"
 )
 
-// ExportCSV writes every staff member, active or not, sorted by staff
+// ExportCSV writes every staff member, serving or left, sorted by staff
 // number, as CSV that Excel opens directly (UTF-8 with BOM, CRLF) and that
 // ImportCSV reads back: the columns staff_no, name, unit, window, position,
-// post, phone, active, with unit names and window numbers rather than ids.
+// post, phone, start_date, end_date, with unit names and window numbers
+// rather than ids.
 func (r *Registry) ExportCSV(w io.Writer) error {
 	var (
 		staff   []Staff
@@ -59,12 +60,8 @@ func (r *Registry) ExportCSV(w io.Writer) error {
 		if n, ok := windows[s.WindowID]; ok {
 			window = strconv.Itoa(n)
 		}
-		active := "no"
-		if s.Active {
-			active = "yes"
-		}
 		// Same order as csvColumns.
-		rec := []string{s.StaffNo, s.Name, units[s.UnitID], window, string(s.Position), string(s.Post), s.Phone, active}
+		rec := []string{s.StaffNo, s.Name, units[s.UnitID], window, string(s.Position), string(s.Post), s.Phone, s.StartDate, s.EndDate}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("export staff: %w", err)
 		}

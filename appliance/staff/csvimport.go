@@ -4,37 +4,32 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"bianmin/appliance/csvin"
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
-// ImportResult says what an import did, or (Errors) why it did nothing.
-type ImportResult struct {
-	Created        int          `json:"created"`         // staff members added
-	Updated        int          `json:"updated"`         // existing staff numbers whose record changed
-	Unchanged      int          `json:"unchanged"`       // existing staff numbers the file left as they were
-	UnitsCreated   int          `json:"units_created"`   // units named in the file that did not exist
-	WindowsCreated int          `json:"windows_created"` // window numbers in the file that did not exist
-	Errors         problem.List `json:"errors,omitempty"`
-}
-
 // ImportCSV reads a staff list and applies it all in one transaction, or
-// nothing at all.
+// nothing at all; the result says what it created and changed.
 //
 // The header row names the columns in any order: staff_no, name, unit,
-// window and position are required; post, phone and active are optional
-// (Chinese headings 工号, 姓名, 窗口单位, 窗口, 职务, 岗位, 联系电话, 状态 are
-// accepted too). position is staff/lead/chief or 工作人员/窗口负责人/首席代表;
-// post is A/B/A岗/B岗; window is a number, empty for none; active is
-// yes/no (true/false, 1/0, 是/否). The file may be UTF-8 with or without
-// BOM, GBK/GB18030, or UTF-16 with BOM.
+// window and position are required; post, phone, start_date and end_date
+// are optional (Chinese headings 工号, 姓名, 窗口单位, 窗口, 职务, 岗位,
+// 联系电话, 进驻日期, 离开日期 are accepted too). position is
+// staff/lead/chief or 工作人员/窗口负责人/首席代表; post is A/B/A岗/B岗;
+// window is a number, empty for none; dates are written 2026-03-10 (or
+// 2026/3/10, 2026年3月10日). Older files' active column (yes/no, 是/否) is
+// read when there is no end_date column: "no" ends a person's time at the
+// hall today, "yes" clears the end date. The file may be UTF-8 with or
+// without BOM, GBK/GB18030, or UTF-16 with BOM.
 //
 // A staff number already in the registry updates that person; units and
 // windows named in the file are created when missing (a new window is named
-// after its unit). An empty post or active cell, or a missing phone column,
-// leaves an existing person's value as it is (new people: A岗, active).
+// after its unit). An empty post or start_date cell, or a missing phone or
+// end_date column, leaves an existing person's value as it is; new people
+// are A岗 and start today unless the file says otherwise.
 //
 // Every row is checked before anything is written. When any row has a
 // problem, ImportCSV writes nothing and returns every problem in
@@ -42,30 +37,84 @@ type ImportResult struct {
 // problems. A problem's Line is the 1-based line of the file; 0 means the
 // file as a whole.
 func (r *Registry) ImportCSV(actor string, rd io.Reader) (ImportResult, error) {
+	return r.importCSV(actor, rd, "")
+}
+
+// PreviewCSV works out what ImportCSV would do with the file — the units,
+// windows and people it would create and the fields it would change — and
+// writes nothing. A file with problems is refused as ImportCSV refuses it.
+func (r *Registry) PreviewCSV(rd io.Reader) (ImportResult, error) {
+	return r.runImport(rd, r.db.View, func(*store.Tx, *importPlan, []importRow) error { return nil })
+}
+
+// ConfirmCSV applies the file as ImportCSV does, but only when it still
+// does what the preview the user confirmed said (digest is that preview's
+// Digest): the file is read and checked again against the registry as it
+// is now. When the plan has changed meanwhile nothing is written, and the
+// error wraps ErrPlanChanged with the new plan in the result.
+func (r *Registry) ConfirmCSV(actor string, rd io.Reader, digest string) (ImportResult, error) {
+	if digest == "" {
+		return ImportResult{}, fmt.Errorf("staff import: %w", ErrPlanChanged)
+	}
+	return r.importCSV(actor, rd, digest)
+}
+
+// importCSV applies the file; a non-empty digest must match the plan's.
+func (r *Registry) importCSV(actor string, rd io.Reader, digest string) (ImportResult, error) {
+	update := func(fn func(*store.Tx) error) error { return r.db.Update(actor, fn) }
+	return r.runImport(rd, update, func(tx *store.Tx, plan *importPlan, rows []importRow) error {
+		if digest != "" && plan.result.Digest() != digest {
+			return ErrPlanChanged
+		}
+		return plan.apply(tx, rows)
+	})
+}
+
+// runImport reads the file, plans it against the registry in a
+// transaction of run's (read for a preview, write for an import) and, when
+// the file has no problem, hands the plan to then.
+func (r *Registry) runImport(rd io.Reader, run func(func(*store.Tx) error) error, then func(*store.Tx, *importPlan, []importRow) error) (ImportResult, error) {
+	rows, res, err := readForImport(rd)
+	if err != nil || len(res.Errors) > 0 && len(rows) == 0 {
+		return res, err
+	}
+	err = run(func(tx *store.Tx) error {
+		plan, err := planImport(tx, rows)
+		if err != nil {
+			return err
+		}
+		if res.Errors = append(res.Errors, plan.errs...); len(res.Errors) > 0 {
+			return ErrImportRejected
+		}
+		res = plan.result
+		return then(tx, plan, rows)
+	})
+	return finishImport(res, err)
+}
+
+// readForImport reads the file; a file with problems of its own comes back
+// as a rejected result.
+func readForImport(rd io.Reader) ([]importRow, ImportResult, error) {
 	rows, errs, err := readImport(rd)
 	if err != nil {
-		return ImportResult{}, fmt.Errorf("staff import: %w", err)
+		return nil, ImportResult{}, fmt.Errorf("staff import: %w", err)
 	}
 	if len(rows) == 0 && len(errs) == 0 {
 		errs = problem.List{problem.New("", importFile.Empty)}
 	}
 	if len(rows) == 0 {
-		return rejected(errs)
+		res, err := rejected(errs)
+		return nil, res, err
 	}
-	var res ImportResult
-	err = r.db.Update(actor, func(tx *store.Tx) error {
-		plan, err := planImport(tx, rows)
-		if err != nil {
-			return err
-		}
-		if errs = append(errs, plan.errs...); len(errs) > 0 {
-			return ErrImportRejected
-		}
-		return plan.apply(tx, rows, &res)
-	})
+	return rows, ImportResult{Errors: errs}, nil
+}
+
+func finishImport(res ImportResult, err error) (ImportResult, error) {
 	switch {
 	case errors.Is(err, ErrImportRejected):
-		return rejected(errs)
+		return rejected(res.Errors)
+	case errors.Is(err, ErrPlanChanged):
+		return res, fmt.Errorf("staff import: %w", ErrPlanChanged)
 	case err != nil:
 		return ImportResult{}, fmt.Errorf("staff import: %w", err)
 	}
@@ -80,25 +129,23 @@ func rejected(errs problem.List) (ImportResult, error) {
 // before anything is written.
 type importPlan struct {
 	existing   map[int]Staff // row index → the person its staff number names
+	after      map[int]Staff // row index → the record the row asks for (unit and window ids left to apply)
 	newUnits   []string      // unit names to create, in file order
-	newWindows []plannedWindow
+	newWindows []NewWindow
 	errs       problem.List
-}
-
-type plannedWindow struct {
-	number int
-	unit   string
-	line   int // first line that names it
+	result     ImportResult
 }
 
 // planImport checks the rows against the registry and against each other:
-// units and windows an active person is placed in must be active, a window
-// must belong to the row's unit, and a new window number cannot be given to
-// two units.
+// units and windows a person who has not left is placed in must be active,
+// a window must belong to the row's unit, and a new window number cannot
+// be given to two units. It fills in the result: what will be created and
+// changed.
 func planImport(tx *store.Tx, rows []importRow) (*importPlan, error) {
-	p := &importPlan{existing: map[int]Staff{}}
+	p := &importPlan{existing: map[int]Staff{}, after: map[int]Staff{}}
 	newUnit := map[string]bool{}
-	newWindow := map[int]plannedWindow{}
+	newWindow := map[int]NewWindow{}
+	today := tx.Today()
 	for i := range rows {
 		row := &rows[i]
 		if !row.bad[colStaffNo] {
@@ -111,13 +158,18 @@ func planImport(tx *store.Tx, rows []importRow) (*importPlan, error) {
 			}
 		}
 		ex, found := p.existing[i]
-		active := row.merge(ex, found).Active
+		after := row.merge(ex, found, today)
+		p.after[i] = after
+		if !row.bad[colStartDate] && !row.bad[colEndDate] && after.EndDate != "" && after.EndDate < after.StartDate {
+			p.errs.Add(row.fail(colEndDate, "staff.err.end_before_start", map[string]any{"Start": after.StartDate, "End": after.EndDate}))
+		}
+		current := !after.Left(today)
 		if row.bad[colUnit] {
 			continue
 		}
 		u, err := UnitByNameTx(tx, row.unit)
 		switch {
-		case err == nil && active && !u.Active:
+		case err == nil && current && !u.Active:
 			p.errs.Add(row.fail(colUnit, "staff.err.unit_inactive", map[string]any{"Unit": u.Name}))
 		case errors.Is(err, ErrNotFound) && !newUnit[row.unit]:
 			newUnit[row.unit] = true
@@ -137,19 +189,24 @@ func planImport(tx *store.Tx, rows []importRow) (*importPlan, error) {
 			}
 			if wu.Name != row.unit {
 				p.errs.Add(row.fail(colWindow, "staff.err.window_other_unit", map[string]any{"Number": w.Number, "Unit": wu.Name}))
-			} else if active && !w.Active {
+			} else if current && !w.Active {
 				p.errs.Add(row.fail(colWindow, "staff.err.window_inactive", map[string]any{"Number": w.Number}))
 			}
 		case errors.Is(err, ErrNotFound):
 			pw, planned := newWindow[row.window]
 			if !planned {
-				pw = plannedWindow{number: row.window, unit: row.unit, line: row.line}
+				pw = NewWindow{Number: row.window, Unit: row.unit, Line: row.line}
 				newWindow[row.window] = pw
 				p.newWindows = append(p.newWindows, pw)
-			} else if pw.unit != row.unit {
-				p.errs.Add(row.fail(colWindow, "staff.import.err.window_unit_conflict", map[string]any{"Number": pw.number, "Unit": pw.unit, "First": pw.line}))
+			} else if pw.Unit != row.unit {
+				p.errs.Add(row.fail(colWindow, "staff.import.err.window_unit_conflict", map[string]any{"Number": pw.Number, "Unit": pw.Unit, "First": pw.Line}))
 			}
 		default:
+			return nil, err
+		}
+	}
+	if len(p.errs) == 0 {
+		if err := p.describe(tx, rows); err != nil {
 			return nil, err
 		}
 	}
@@ -157,10 +214,10 @@ func planImport(tx *store.Tx, rows []importRow) (*importPlan, error) {
 }
 
 // merge returns the record the row asks for: the existing person's record
-// (found) or a new one, with the file's values over it. Unit and window ids
-// are left to the caller.
-func (row *importRow) merge(existing Staff, found bool) Staff {
-	s := Staff{Post: PostA, Active: true}
+// (found) or a new one starting today, with the file's values over it.
+// Unit and window ids are left to the caller.
+func (row *importRow) merge(existing Staff, found bool, today string) Staff {
+	s := Staff{Post: PostA, StartDate: today}
 	if found {
 		s = existing
 	}
@@ -168,47 +225,128 @@ func (row *importRow) merge(existing Staff, found bool) Staff {
 	if row.hasPost {
 		s.Post = row.staff.Post
 	}
-	if row.hasActive {
-		s.Active = row.staff.Active
-	}
 	if row.hasPhone || !found {
 		s.Phone = row.staff.Phone
+	}
+	if row.hasStart {
+		s.StartDate = row.staff.StartDate
+	}
+	switch {
+	case row.hasEnd:
+		s.EndDate = row.staff.EndDate
+	case row.hasActive && row.active:
+		s.EndDate = ""
+	case row.hasActive && !s.Left(today) && s.EndDate == "":
+		s.EndDate = max(today, s.StartDate)
 	}
 	return s
 }
 
+// describe fills the plan's result: counts, the units, windows and people
+// to create, and each existing person's changed fields.
+func (p *importPlan) describe(tx *store.Tx, rows []importRow) error {
+	res := &p.result
+	res.NewUnits, res.NewWindows = p.newUnits, p.newWindows
+	res.UnitsCreated, res.WindowsCreated = len(p.newUnits), len(p.newWindows)
+	for i := range rows {
+		row, after := &rows[i], p.after[i]
+		before, found := p.existing[i]
+		if !found {
+			res.Created++
+			res.NewStaff = append(res.NewStaff, StaffLine{Line: row.line, StaffNo: after.StaffNo, Name: after.Name, Unit: row.unit,
+				Window: row.window, Position: after.Position, Post: after.Post, StartDate: after.StartDate, EndDate: after.EndDate,
+				StartDefaulted: !row.hasStart})
+			continue
+		}
+		unit, window, err := placeOf(tx, before)
+		if err != nil {
+			return err
+		}
+		fields := fieldChanges(before, after, unit, row.unit, window, row.window)
+		if len(fields) == 0 {
+			res.Unchanged++
+			continue
+		}
+		res.Updated++
+		res.Changed = append(res.Changed, StaffChange{Line: row.line, StaffNo: after.StaffNo, Name: after.Name, Fields: fields})
+	}
+	return nil
+}
+
+// placeOf names a stored person's unit and window number.
+func placeOf(tx *store.Tx, s Staff) (unit string, window int, err error) {
+	u, err := GetUnitTx(tx, s.UnitID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return "", 0, err
+	}
+	if s.WindowID != 0 {
+		w, err := GetWindowTx(tx, s.WindowID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return "", 0, err
+		}
+		window = w.Number
+	}
+	return u.Name, window, nil
+}
+
+// fieldChanges lists the fields the import changes, in column order,
+// with the values as the file writes them.
+func fieldChanges(before, after Staff, unitBefore, unitAfter string, windowBefore, windowAfter int) []FieldChange {
+	var out []FieldChange
+	add := func(field, b, a string) {
+		if b != a {
+			out = append(out, FieldChange{Field: field, Before: b, After: a})
+		}
+	}
+	number := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.Itoa(n)
+	}
+	add(colName, before.Name, after.Name)
+	add(colUnit, unitBefore, unitAfter)
+	add(colWindow, number(windowBefore), number(windowAfter))
+	add(colPosition, string(before.Position), string(after.Position))
+	add(colPost, string(before.Post), string(after.Post))
+	add(colPhone, before.Phone, after.Phone)
+	add(colStartDate, before.StartDate, after.StartDate)
+	add(colEndDate, before.EndDate, after.EndDate)
+	return out
+}
+
 // apply creates the missing units and windows, then creates or updates each
 // person, all in tx.
-func (p *importPlan) apply(tx *store.Tx, rows []importRow, res *ImportResult) error {
+func (p *importPlan) apply(tx *store.Tx, rows []importRow) error {
 	for _, name := range p.newUnits {
 		if _, err := CreateUnitTx(tx, Unit{Name: name, Active: true}); err != nil {
 			return fmt.Errorf("create unit %q: %w", name, err)
 		}
-		res.UnitsCreated++
 	}
 	for _, pw := range p.newWindows {
-		u, err := UnitByNameTx(tx, pw.unit)
+		u, err := UnitByNameTx(tx, pw.Unit)
 		if err != nil {
 			return err
 		}
-		w := Window{Number: pw.number, Name: truncateRunes(u.Name, MaxWindowNameRunes), UnitID: u.ID, Active: u.Active}
+		w := Window{Number: pw.Number, Name: truncateRunes(u.Name, MaxWindowNameRunes), UnitID: u.ID, Active: u.Active}
 		if _, err := CreateWindowTx(tx, w); err != nil {
-			return fmt.Errorf("line %d: create window %d: %w", pw.line, pw.number, err)
+			return fmt.Errorf("line %d: create window %d: %w", pw.Line, pw.Number, err)
 		}
-		res.WindowsCreated++
 	}
 	for i := range rows {
-		if err := p.applyRow(tx, i, &rows[i], res); err != nil {
+		if err := p.applyRow(tx, i, &rows[i]); err != nil {
 			return fmt.Errorf("line %d: %w", rows[i].line, err)
 		}
 	}
-	summary := *res
+	r := p.result
+	summary := map[string]any{"created": r.Created, "updated": r.Updated, "unchanged": r.Unchanged,
+		"units_created": r.UnitsCreated, "windows_created": r.WindowsCreated, "new_units": r.NewUnits}
 	return tx.Audit("staff.import", "import/staff", nil, summary)
 }
 
-func (p *importPlan) applyRow(tx *store.Tx, i int, row *importRow, res *ImportResult) error {
-	ex, found := p.existing[i]
-	s := row.merge(ex, found)
+func (p *importPlan) applyRow(tx *store.Tx, i int, row *importRow) error {
+	_, found := p.existing[i]
+	s := p.after[i]
 	u, err := UnitByNameTx(tx, row.unit)
 	if err != nil {
 		return err
@@ -223,15 +361,9 @@ func (p *importPlan) applyRow(tx *store.Tx, i int, row *importRow, res *ImportRe
 	}
 	if !found {
 		_, err := CreateStaffTx(tx, s)
-		res.Created++
 		return err
 	}
-	_, changed, err := updateStaff(tx, s, "staff.update")
-	if changed {
-		res.Updated++
-	} else {
-		res.Unchanged++
-	}
+	_, _, err = updateStaff(tx, s, "staff.update")
 	return err
 }
 

@@ -5,24 +5,30 @@ import (
 	"slices"
 	"strings"
 
+	"bianmin/appliance/civil"
 	"bianmin/appliance/problem"
 )
 
 // CSV columns, in export order. The first five are required in an import.
+// active is the older files' yes/no column: still read when the file has
+// no end_date column, no longer written.
 const (
-	colStaffNo  = "staff_no"
-	colName     = "name"
-	colUnit     = "unit"
-	colWindow   = "window"
-	colPosition = "position"
-	colPost     = "post"
-	colPhone    = "phone"
-	colActive   = "active"
+	colStaffNo   = "staff_no"
+	colName      = "name"
+	colUnit      = "unit"
+	colWindow    = "window"
+	colPosition  = "position"
+	colPost      = "post"
+	colPhone     = "phone"
+	colStartDate = "start_date"
+	colEndDate   = "end_date"
+	colActive    = "active"
 )
 
 var (
-	csvColumns      = []string{colStaffNo, colName, colUnit, colWindow, colPosition, colPost, colPhone, colActive}
+	csvColumns      = []string{colStaffNo, colName, colUnit, colWindow, colPosition, colPost, colPhone, colStartDate, colEndDate}
 	requiredColumns = csvColumns[:5]
+	importColumns   = append(slices.Clone(csvColumns), colActive)
 )
 
 // columnAliases are the Chinese headers accepted for each column, so that a
@@ -33,6 +39,8 @@ var columnAliases = map[string]string{
 	"窗口": colWindow, "窗口号": colWindow,
 	"职务": colPosition, "岗位": colPost,
 	"联系电话": colPhone, "电话": colPhone, "手机": colPhone, "手机号": colPhone,
+	"进驻日期": colStartDate, "入驻日期": colStartDate, "开始日期": colStartDate,
+	"离开日期": colEndDate, "离岗日期": colEndDate, "结束日期": colEndDate,
 	"状态": colActive,
 }
 
@@ -40,12 +48,15 @@ var columnAliases = map[string]string{
 type importRow struct {
 	line      int
 	cells     map[string]string // column → cell as written
-	staff     Staff             // StaffNo, Name, Post, Position, Phone, Active as read
+	staff     Staff             // StaffNo, Name, Post, Position, Phone, StartDate, EndDate as read
 	unit      string            // unit name
 	window    int               // 0 = none
 	hasPost   bool              // the post cell is filled in
-	hasActive bool              // the active cell is filled in
 	hasPhone  bool              // the file has a phone column
+	hasStart  bool              // the start_date cell is filled in
+	hasEnd    bool              // the file has an end_date column
+	hasActive bool              // no end_date column, and the active cell is filled in
+	active    bool              // the active cell, when hasActive
 	bad       map[string]bool   // columns with a problem
 }
 
@@ -107,7 +118,7 @@ func readHeader(header []string, line int) ([]string, problem.List) {
 		}
 		switch {
 		case name == "":
-		case !slices.Contains(csvColumns, name):
+		case !slices.Contains(importColumns, name):
 			errs.Add(problem.New("", "staff.import.err.unknown_column", "Column", h).AtLine(line, h))
 		case slices.Contains(columns[:i], name):
 			errs.Add(problem.New("", "staff.import.err.duplicate_column", "Column", name).AtLine(line, h))
@@ -168,8 +179,16 @@ func readRow(line int, rec []string, columns []string) (importRow, problem.List)
 	row.hasPhone = slices.Contains(columns, colPhone)
 	row.staff.Phone, e = normalizePhone(row.cells[colPhone])
 	failIf(colPhone, e)
-	if row.hasActive = narrow(row.cells[colActive]) != ""; row.hasActive {
-		if row.staff.Active, ok = ParseYesNo(row.cells[colActive]); !ok {
+	if row.hasStart = narrow(row.cells[colStartDate]) != ""; row.hasStart {
+		row.staff.StartDate, e = civil.Parse(colStartDate, row.cells[colStartDate])
+		failIf(colStartDate, e)
+	}
+	if row.hasEnd = slices.Contains(columns, colEndDate); row.hasEnd {
+		row.staff.EndDate, e = civil.Optional(colEndDate, row.cells[colEndDate])
+		failIf(colEndDate, e)
+	}
+	if row.hasActive = !row.hasEnd && narrow(row.cells[colActive]) != ""; row.hasActive {
+		if row.active, ok = ParseYesNo(row.cells[colActive]); !ok {
 			errs.Add(row.fail(colActive, "staff.err.active_invalid", nil))
 		}
 	}

@@ -12,7 +12,7 @@ import (
 func newTestRegistry(t *testing.T) (*Registry, *store.DB) {
 	t.Helper()
 	now := time.Date(2025, 3, 3, 8, 30, 0, 0, time.UTC)
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return now }})
+	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return now }, Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func newSeed(t *testing.T, r *Registry) seed {
 	s.w2 = mustW(t)(r.CreateWindow("admin", Window{Number: 2, Name: "出入境窗口", UnitID: s.police.ID, Active: true}))
 	s.w3 = mustW(t)(r.CreateWindow("admin", Window{Number: 3, Name: "市场监管窗口", UnitID: s.market.ID, Active: true}))
 	st, err := r.CreateStaff("admin", Staff{StaffNo: "1001", Name: "张伟", UnitID: s.police.ID, WindowID: s.w1.ID,
-		Post: PostA, Position: PositionLead, Phone: "13812345678", Active: true})
+		Post: PostA, Position: PositionLead, Phone: "13812345678", StartDate: "2025-01-02"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func TestWritesAreAuditedAndQueuedForUpload(t *testing.T) {
 	if _, err := r.UpdateStaff("office:wang", s); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.SetStaffActive("office:wang", s.ID, false); err != nil {
+	if _, err := r.SetEndDate("office:wang", s.ID, "2025-03-03"); err != nil {
 		t.Fatal(err)
 	}
 	if n := db.OutboxLen(); n != 8 {
@@ -38,7 +38,7 @@ func TestWritesAreAuditedAndQueuedForUpload(t *testing.T) {
 	for _, e := range entries {
 		got = append(got, e.Actor+" "+e.Action+" "+e.Object)
 	}
-	want := []string{"office:wang staff.deactivate staff/1", "office:wang staff.update staff/1", "admin staff.create staff/1"}
+	want := []string{"office:wang staff.leave staff/1", "office:wang staff.update staff/1", "admin staff.create staff/1"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("staff audit = %q, want %q", got, want)
 	}
@@ -88,7 +88,7 @@ func TestUpdateMissingIsNotFound(t *testing.T) {
 		err  error
 	}{
 		{"staff", func() error { s := sd.zhang; s.ID = 42; _, err := r.UpdateStaff("admin", s); return err }()},
-		{"staff active", func() error { _, err := r.SetStaffActive("admin", 42, true); return err }()},
+		{"staff end date", func() error { _, err := r.SetEndDate("admin", 42, ""); return err }()},
 		{"unit", func() error { _, err := r.UpdateUnit("admin", Unit{ID: 42, Name: "X", Active: true}); return err }()},
 		{"window", func() error { w := sd.w1; w.ID = 42; _, err := r.UpdateWindow("admin", w); return err }()},
 		{"get staff", func() error { _, err := r.GetStaff(42); return err }()},
@@ -125,7 +125,7 @@ func TestUniqueness(t *testing.T) {
 			if _, err := r.UpdateStaff("admin", s); err != nil {
 				return err
 			}
-			_, err := r.CreateStaff("admin", Staff{StaffNo: "GA-7", Name: "王芳", UnitID: sd.market.ID, Position: PositionStaff, Active: true})
+			_, err := r.CreateStaff("admin", Staff{StaffNo: "GA-7", Name: "王芳", UnitID: sd.market.ID, Position: PositionStaff})
 			return err
 		}(), "staff_no:staff.err.staff_no_taken"},
 	}
@@ -172,8 +172,15 @@ func TestDeactivation(t *testing.T) {
 		t.Fatalf("move window in use: %v", keys)
 	}
 
-	// The person leaves: kept, but inactive; then window and unit can go.
-	if _, err := r.SetStaffActive("admin", sd.zhang.ID, false); err != nil {
+	// A date to come is not enough: he still serves until then.
+	if _, err := r.SetEndDate("admin", sd.zhang.ID, "2025-03-31"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.UpdateWindow("admin", Window{ID: sd.w1.ID, Number: 1, Name: sd.w1.Name, UnitID: sd.police.ID}); err == nil {
+		t.Fatal("a window was closed under a person who serves until the end of the month")
+	}
+	// The person left yesterday: kept, but inactive; then window and unit can go.
+	if _, err := r.SetEndDate("admin", sd.zhang.ID, "2025年3月2日"); err != nil {
 		t.Fatal(err)
 	}
 	for _, win := range []Window{sd.w1, sd.w2} {
@@ -186,11 +193,20 @@ func TestDeactivation(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := r.GetStaff(sd.zhang.ID)
-	if err != nil || got.Active {
+	if err != nil || got.EndDate != "2025-03-02" || !got.Left("2025-03-03") {
 		t.Fatalf("inactive person = %+v, %v", got, err)
 	}
-	// Reactivating someone in an inactive unit is refused.
-	_, err = r.SetStaffActive("admin", sd.zhang.ID, true)
+	// An end date before the start is refused; so is one that is no date.
+	_, err = r.SetEndDate("admin", sd.zhang.ID, "2024-12-31")
+	if keys := validationKeys(t, err); !slices.Equal(keys, []string{"end_date:staff.err.end_before_start"}) {
+		t.Fatalf("end before start: %v", keys)
+	}
+	_, err = r.SetEndDate("admin", sd.zhang.ID, "2025-02-29")
+	if keys := validationKeys(t, err); !slices.Equal(keys, []string{"end_date:date.err.no_such_day"}) {
+		t.Fatalf("end on a day that does not exist: %v", keys)
+	}
+	// Bringing back someone in an inactive unit is refused.
+	_, err = r.SetEndDate("admin", sd.zhang.ID, "")
 	if keys := validationKeys(t, err); !slices.Equal(keys, []string{"unit:staff.err.unit_inactive", "window:staff.err.window_inactive"}) {
 		t.Fatalf("reactivate in inactive unit: %v", keys)
 	}
@@ -201,7 +217,11 @@ func TestListStaff(t *testing.T) {
 	sd := newSeed(t, r)
 	add := func(no, name string, unit Unit, window Window, active bool) {
 		t.Helper()
-		_, err := r.CreateStaff("admin", Staff{StaffNo: no, Name: name, UnitID: unit.ID, WindowID: window.ID, Post: PostB, Position: PositionStaff, Active: active})
+		s := Staff{StaffNo: no, Name: name, UnitID: unit.ID, WindowID: window.ID, Post: PostB, Position: PositionStaff}
+		if !active {
+			s.StartDate, s.EndDate = "2024-01-01", "2025-03-02"
+		}
+		_, err := r.CreateStaff("admin", s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -253,7 +273,7 @@ func TestTxFunctionsShareTheCallersTransaction(t *testing.T) {
 	sd := newSeed(t, r)
 	boom := errors.New("account creation failed")
 	err := db.Update("demo", func(tx *store.Tx) error {
-		s, err := CreateStaffTx(tx, Staff{StaffNo: "9", Name: "孙敏", UnitID: sd.market.ID, Position: PositionStaff, Active: true})
+		s, err := CreateStaffTx(tx, Staff{StaffNo: "9", Name: "孙敏", UnitID: sd.market.ID, Position: PositionStaff})
 		if err != nil {
 			return err
 		}

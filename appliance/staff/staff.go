@@ -32,10 +32,13 @@ func StaffByNoTx(tx *store.Tx, no string) (Staff, error) {
 }
 
 // CreateStaffTx validates s and stores it as a new staff member (s.ID and
-// the timestamps are set here). s.Active is stored as given; an empty Post
-// means A岗.
+// the timestamps are set here). An empty Post means A岗; an empty start
+// date is today, the day the person is registered.
 func CreateStaffTx(tx *store.Tx, s Staff) (Staff, error) {
 	s.ID = 0
+	if s.StartDate == "" {
+		s.StartDate = tx.Today()
+	}
 	if err := checkStaff(tx, &s); err != nil {
 		return Staff{}, err
 	}
@@ -58,16 +61,18 @@ func UpdateStaffTx(tx *store.Tx, s Staff) (Staff, error) {
 	return out, err
 }
 
-// SetStaffActiveTx makes staff member id active or inactive.
-func SetStaffActiveTx(tx *store.Tx, id uint64, active bool) (Staff, error) {
+// SetEndDateTx records that staff member id left the hall after the day
+// end (YYYY-MM-DD, as typed: checked like the form's), or with end ""
+// that they serve again. It is audited as "staff.leave" or "staff.return".
+func SetEndDateTx(tx *store.Tx, id uint64, end string) (Staff, error) {
 	s, err := GetStaffTx(tx, id)
 	if err != nil {
 		return Staff{}, err
 	}
-	s.Active = active
-	action := "staff.deactivate"
-	if active {
-		action = "staff.activate"
+	s.EndDate = end
+	action := "staff.leave"
+	if strings.TrimSpace(end) == "" {
+		action = "staff.return"
 	}
 	out, _, err := updateStaff(tx, s, action)
 	return out, err
@@ -96,7 +101,8 @@ func updateStaff(tx *store.Tx, s Staff, action string) (Staff, bool, error) {
 
 // checkStaff normalizes s and checks it against the registry: the staff
 // number is free, the unit exists, the window (if any) exists and belongs to
-// the unit, and an active person is not placed in an inactive unit or window.
+// the unit, and a person who has not left is not placed in an inactive
+// unit or window.
 func checkStaff(tx *store.Tx, s *Staff) error {
 	fe := checkStaffFields(s)
 	if !fe.HasField("staff_no") {
@@ -104,10 +110,13 @@ func checkStaff(tx *store.Tx, s *Staff) error {
 			fe.Add(problem.WithArgs("staff_no", "staff.err.staff_no_taken", map[string]any{"StaffNo": other.StaffNo, "Name": other.Name}))
 		}
 	}
-	if e := checkUnitRef(tx, s.UnitID, s.Active); e != nil {
+	// With an end date that could not be read, whether the person still
+	// serves is unknown: their unit and window are not held to it.
+	current := !s.Left(tx.Today()) && !fe.HasField("end_date")
+	if e := checkUnitRef(tx, s.UnitID, current); e != nil {
 		fe.Add(e)
 	}
-	if e := checkWindowRef(tx, s.WindowID, s.UnitID, s.Active); e != nil {
+	if e := checkWindowRef(tx, s.WindowID, s.UnitID, current); e != nil {
 		fe.Add(e)
 	}
 	return fe.Err()
@@ -155,10 +164,10 @@ func (r *Registry) UpdateStaff(actor string, s Staff) (Staff, error) {
 	return store.Write(r.db, actor, func(tx *store.Tx) (Staff, error) { return UpdateStaffTx(tx, s) })
 }
 
-// SetStaffActive makes staff member id active or inactive. Staff are never
-// deleted.
-func (r *Registry) SetStaffActive(actor string, id uint64, active bool) (Staff, error) {
-	return store.Write(r.db, actor, func(tx *store.Tx) (Staff, error) { return SetStaffActiveTx(tx, id, active) })
+// SetEndDate records the day staff member id left the hall, or with end
+// "" that they serve again. Staff are never deleted.
+func (r *Registry) SetEndDate(actor string, id uint64, end string) (Staff, error) {
+	return store.Write(r.db, actor, func(tx *store.Tx) (Staff, error) { return SetEndDateTx(tx, id, end) })
 }
 
 // GetStaff returns staff member id, or an error wrapping ErrNotFound.
@@ -185,14 +194,15 @@ func ListStaffTx(tx *store.Tx, f Filter) ([]Staff, error) {
 		return nil, err
 	}
 	q := strings.ToLower(strings.TrimSpace(f.Query))
-	out := slices.DeleteFunc(all, func(s Staff) bool { return !f.match(s, q) })
+	today := tx.Today()
+	out := slices.DeleteFunc(all, func(s Staff) bool { return !f.match(s, q, today) })
 	sortByStaffNo(out)
 	return out, nil
 }
 
-func (f Filter) match(s Staff, lowerQuery string) bool {
+func (f Filter) match(s Staff, lowerQuery, today string) bool {
 	switch {
-	case !s.Active && !f.IncludeInactive:
+	case s.Left(today) && !f.IncludeInactive:
 		return false
 	case f.UnitID != 0 && s.UnitID != f.UnitID:
 		return false

@@ -57,27 +57,59 @@ type Window struct {
 }
 
 // Staff is one member of the hall's staff. WindowID 0 means no window.
-// Inactive staff are kept: history points at them.
+// People who left are kept: history points at them.
 type Staff struct {
-	ID        uint64    `json:"id"`
-	StaffNo   string    `json:"staff_no"`
-	Name      string    `json:"name"`
-	UnitID    uint64    `json:"unit_id"`
-	WindowID  uint64    `json:"window_id,omitempty"`
-	Post      Post      `json:"post"`
-	Position  Position  `json:"position"`
-	Phone     string    `json:"phone,omitempty"`
-	Active    bool      `json:"active"`
+	ID       uint64   `json:"id"`
+	StaffNo  string   `json:"staff_no"`
+	Name     string   `json:"name"`
+	UnitID   uint64   `json:"unit_id"`
+	WindowID uint64   `json:"window_id,omitempty"`
+	Post     Post     `json:"post"`
+	Position Position `json:"position"`
+	Phone    string   `json:"phone,omitempty"`
+	// StartDate is the day the person joined the hall (进驻日期),
+	// YYYY-MM-DD; nothing before it is judged. A new person without one
+	// starts on the day they are registered.
+	StartDate string `json:"start_date"`
+	// EndDate is the last day the person served at the hall (离开日期),
+	// empty while they serve. It is what makes someone inactive: from the
+	// day after it they are no longer judged, punch or listed as staff.
+	EndDate   string    `json:"end_date,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// Filter selects staff for ListStaff. The zero value lists every active
-// member.
+// Left reports whether the person had left the hall before day
+// (YYYY-MM-DD): their end date lies before it.
+func (s Staff) Left(day string) bool { return s.EndDate != "" && s.EndDate < day }
+
+// Serves reports whether day (YYYY-MM-DD) lies in the person's time at the
+// hall: not before the start date, not after the end date.
+func (s Staff) Serves(day string) bool {
+	return (s.StartDate == "" || s.StartDate <= day) && !s.Left(day)
+}
+
+// Within clamps the days first..last (YYYY-MM-DD, inclusive) to the
+// person's time at the hall; ok is false when they did not serve on any of
+// them.
+func (s Staff) Within(first, last string) (from, to string, ok bool) {
+	from, to = first, last
+	if s.StartDate > from {
+		from = s.StartDate
+	}
+	if s.EndDate != "" && s.EndDate < to {
+		to = s.EndDate
+	}
+	return from, to, from <= to
+}
+
+// Filter selects staff for ListStaff. The zero value lists everyone who
+// has not left (whose end date is not before today).
 type Filter struct {
-	UnitID          uint64 // 0 = any unit
-	WindowID        uint64 // 0 = any window
-	Query           string // substring of the name or staff number, case-insensitive
+	UnitID   uint64 // 0 = any unit
+	WindowID uint64 // 0 = any window
+	Query    string // substring of the name or staff number, case-insensitive
+	// IncludeInactive lists the people who have left too.
 	IncludeInactive bool
 }
 

@@ -92,7 +92,8 @@ func checkUnitUnused(tx *store.Tx, unitID uint64) error {
 	if err != nil {
 		return err
 	}
-	nStaff := countFunc(staff, func(s Staff) bool { return s.Active && s.UnitID == unitID })
+	today := tx.Today()
+	nStaff := countFunc(staff, func(s Staff) bool { return !s.Left(today) && s.UnitID == unitID })
 	nWindows := countFunc(windows, func(w Window) bool { return w.Active && w.UnitID == unitID })
 	if nStaff == 0 && nWindows == 0 {
 		return nil
@@ -220,7 +221,8 @@ func checkWindowUnused(tx *store.Tx, w Window) error {
 	if err != nil {
 		return err
 	}
-	n := countFunc(staff, func(s Staff) bool { return s.Active && s.WindowID == w.ID })
+	today := tx.Today()
+	n := countFunc(staff, func(s Staff) bool { return !s.Left(today) && s.WindowID == w.ID })
 	if n == 0 {
 		return nil
 	}
@@ -295,4 +297,88 @@ func countFunc[T any](xs []T, f func(T) bool) int {
 		}
 	}
 	return n
+}
+
+// DeleteUnitTx removes unit id when nothing refers to it: no staff member
+// (serving or left) and no window. A unit created by mistake — a typo in an
+// imported file — goes this way; a unit that was ever used is made
+// inactive instead. The county receives a "unit.deleted" record.
+func DeleteUnitTx(tx *store.Tx, id uint64) error {
+	u, err := GetUnitTx(tx, id)
+	if err != nil {
+		return err
+	}
+	staff, err := store.All[Staff](tx, bucketStaff)
+	if err != nil {
+		return err
+	}
+	windows, err := store.All[Window](tx, bucketWindows)
+	if err != nil {
+		return err
+	}
+	nStaff := countFunc(staff, func(s Staff) bool { return s.UnitID == id })
+	nWindows := countFunc(windows, func(w Window) bool { return w.UnitID == id })
+	if nStaff > 0 || nWindows > 0 {
+		var fe problem.List
+		fe.Add(problem.WithArgs("delete", "staff.err.unit_referenced", map[string]any{"Name": u.Name, "Staff": nStaff, "Windows": nWindows}))
+		return fe.Err()
+	}
+	return deleteRecord(tx, bucketUnits, id, bucketUnitByName, []byte(u.Name), "unit.delete", unitObject(id), outboxUnit, u)
+}
+
+// deleteRecord removes record id of bucket and its entry in the index
+// bucket, audited as action on object (before: the record) and sent to the
+// county as kind+".deleted".
+func deleteRecord(tx *store.Tx, bucket string, id uint64, index string, indexKey []byte, action, object, kind string, before any) error {
+	if err := tx.Delete(index, indexKey); err != nil {
+		return err
+	}
+	if err := tx.Delete(bucket, store.IDKey(id)); err != nil {
+		return err
+	}
+	if err := tx.Audit(action, object, before, nil); err != nil {
+		return err
+	}
+	return tx.Outbox(kind+".deleted", before)
+}
+
+// DeleteWindowTx removes window id when no staff member (serving or left)
+// was ever placed at it; a window that was used is made inactive instead.
+func DeleteWindowTx(tx *store.Tx, id uint64) error {
+	w, err := GetWindowTx(tx, id)
+	if err != nil {
+		return err
+	}
+	staff, err := store.All[Staff](tx, bucketStaff)
+	if err != nil {
+		return err
+	}
+	if n := countFunc(staff, func(s Staff) bool { return s.WindowID == id }); n > 0 {
+		var fe problem.List
+		fe.Add(problem.WithArgs("delete", "staff.err.window_referenced", map[string]any{"Number": w.Number, "Staff": n}))
+		return fe.Err()
+	}
+	return deleteRecord(tx, bucketWindows, id, bucketWindowByNumber, store.IDKey(uint64(w.Number)), "window.delete", windowObject(id), outboxWindow, w)
+}
+
+// DeleteUnit removes a unit nothing refers to.
+func (r *Registry) DeleteUnit(actor string, id uint64) error {
+	return r.db.Update(actor, func(tx *store.Tx) error { return DeleteUnitTx(tx, id) })
+}
+
+// DeleteWindow removes a window nobody was placed at.
+func (r *Registry) DeleteWindow(actor string, id uint64) error {
+	return r.db.Update(actor, func(tx *store.Tx) error { return DeleteWindowTx(tx, id) })
+}
+
+// UnitByName returns the unit with the given name, or an error wrapping
+// ErrNotFound.
+func (r *Registry) UnitByName(name string) (Unit, error) {
+	return store.Read(r.db, func(tx *store.Tx) (Unit, error) { return UnitByNameTx(tx, name) })
+}
+
+// WindowByNumber returns the window with the given number, or an error
+// wrapping ErrNotFound.
+func (r *Registry) WindowByNumber(number int) (Window, error) {
+	return store.Read(r.db, func(tx *store.Tx) (Window, error) { return WindowByNumberTx(tx, number) })
 }

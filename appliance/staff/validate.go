@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"bianmin/appliance/civil"
 	"bianmin/appliance/problem"
 )
 
@@ -161,5 +162,26 @@ func checkStaffFields(s *Staff) problem.List {
 	if s.Phone, e = normalizePhone(s.Phone); e != nil {
 		fe.Add(e)
 	}
+	for _, e := range checkDates(s) {
+		fe.Add(e)
+	}
 	return fe
+}
+
+// checkDates normalizes the start and end dates (as typed: 2026-3-2,
+// 2026年3月2日 …) and checks them: the start is required, the end may be
+// empty and is not before the start.
+func checkDates(s *Staff) []*problem.Problem {
+	var out []*problem.Problem
+	var e *problem.Problem
+	if s.StartDate, e = civil.Parse("start_date", s.StartDate); e != nil {
+		out = append(out, e)
+	}
+	if s.EndDate, e = civil.Optional("end_date", s.EndDate); e != nil {
+		out = append(out, e)
+	}
+	if len(out) == 0 && s.EndDate != "" && s.EndDate < s.StartDate {
+		out = append(out, problem.WithArgs("end_date", "staff.err.end_before_start", map[string]any{"Start": s.StartDate, "End": s.EndDate}))
+	}
+	return out
 }

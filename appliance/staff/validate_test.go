@@ -10,7 +10,7 @@ import (
 func TestCreateStaffValidation(t *testing.T) {
 	r, db := newTestRegistry(t)
 	sd := newSeed(t, r)
-	base := Staff{StaffNo: "2001", Name: "李娜", UnitID: sd.police.ID, Post: PostA, Position: PositionStaff, Active: true}
+	base := Staff{StaffNo: "2001", Name: "李娜", UnitID: sd.police.ID, Post: PostA, Position: PositionStaff}
 	tests := []struct {
 		name string
 		edit func(s *Staff)

@@ -48,6 +48,9 @@ type Options struct {
 	Logger *slog.Logger
 	// ReadOnly opens the file read-only (for audit verify and inspection).
 	ReadOnly bool
+	// Location is the center's time zone: Tx.Today and Tx.DateOf give
+	// civil dates ("2026-03-02") in it. Default time.Local.
+	Location *time.Location
 }
 
 func (o *Options) applyDefaults() {
@@ -59,6 +62,9 @@ func (o *Options) applyDefaults() {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
+	}
+	if o.Location == nil {
+		o.Location = time.Local
 	}
 }
 
@@ -118,6 +124,9 @@ func (db *DB) DataDir() string { return db.dataDir }
 // Now is the store's clock.
 func (db *DB) Now() time.Time { return db.opts.Now() }
 
+// Location is the center's time zone (Options.Location).
+func (db *DB) Location() *time.Location { return db.opts.Location }
+
 // Bucket names owned by the store itself.
 const (
 	bucketMeta   = "meta"
@@ -166,6 +175,19 @@ func (tx *Tx) Actor() string { return tx.actor }
 
 // Now is the store's clock.
 func (tx *Tx) Now() time.Time { return tx.db.opts.Now() }
+
+// DateLayout is how civil dates are written in records and keys.
+const DateLayout = "2006-01-02"
+
+// Location is the center's time zone (Options.Location).
+func (tx *Tx) Location() *time.Location { return tx.db.opts.Location }
+
+// DateOf is the civil date ("2026-03-02") of t in the center's time zone.
+func (tx *Tx) DateOf(t time.Time) string { return t.In(tx.db.opts.Location).Format(DateLayout) }
+
+// Today is the civil date of the store's clock in the center's time zone:
+// the day records such as a staff member's end date are compared with.
+func (tx *Tx) Today() string { return tx.DateOf(tx.Now()) }
 
 // Bolt exposes the underlying bbolt transaction for cursors and nested
 // buckets. Prefer the typed helpers.

@@ -265,10 +265,14 @@ func commandError(err error) error {
 
 // openFor opens the store in dataDir as o's direct path needs it.
 func openFor(dataDir string, use storeUse) (*services, error) {
-	if use == writesStore {
-		return openServices(dataDir, newLogger("warn"))
+	loc, err := centerLocation(envOr("BIANMIN_TZ", defaultTZ))
+	if err != nil {
+		return nil, err
 	}
-	db, err := store.Open(dataDir, store.Options{ReadOnly: true, LockTimeout: time.Second})
+	if use == writesStore {
+		return openServices(dataDir, newLogger("warn"), loc)
+	}
+	db, err := store.Open(dataDir, store.Options{ReadOnly: true, LockTimeout: time.Second, Location: loc})
 	if use == readsStoreIfAny && errors.Is(err, store.ErrNoDatabase) {
 		return &services{}, nil
 	}

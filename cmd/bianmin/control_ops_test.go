@@ -26,12 +26,12 @@ import (
 // arguments, the same closing message and exit code.
 func TestOperationsPrintTheDomainsProblems(t *testing.T) {
 	dirDomain, dirOp := t.TempDir(), t.TempDir()
-	svc, err := openServices(dirDomain, newLogger("warn"))
+	svc, err := openServices(dirDomain, newLogger("warn"), time.Local)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer svc.Close()
-	if op, err := openServices(dirOp, newLogger("warn")); err != nil {
+	if op, err := openServices(dirOp, newLogger("warn"), time.Local); err != nil {
 		t.Fatal(err)
 	} else {
 		op.Close()

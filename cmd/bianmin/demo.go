@@ -39,7 +39,11 @@ func runDemo(g *global, args []string) error {
 		defer os.RemoveAll(tmp)
 		dataDir = tmp
 	}
-	svc, err := openServicesAt(dataDir, logger, now)
+	loc, err := centerLocation(f.tz)
+	if err != nil {
+		return err
+	}
+	svc, err := openServicesAt(dataDir, logger, loc, now)
 	if err != nil {
 		return err
 	}
@@ -51,11 +55,12 @@ func runDemo(g *global, args []string) error {
 	}
 	var creds []demo.Credential
 	if !demo.Seeded(svc.staff) {
-		if creds, err = demo.Seed(svc.db, svc.accounts); err != nil {
+		now := svc.db.Now() // the demo's clock (--clock)
+		if creds, err = demo.Seed(svc.db, svc.accounts, demo.From(now, loc), now); err != nil {
 			return fmt.Errorf("fill demo data: %w", err)
 		}
 		if *punches {
-			if err := seedDemoPunches(svc, f.tz, logger); err != nil {
+			if err := seedDemoPunches(svc, loc, now, logger); err != nil {
 				return err
 			}
 		}
@@ -80,21 +85,17 @@ func runDemo(g *global, args []string) error {
 }
 
 // seedDemoPunches fills the last five weeks with the demo staff's punches.
-func seedDemoPunches(svc *services, tz string, logger *slog.Logger) error {
-	loc, err := centerLocation(tz)
-	if err != nil {
-		return err
-	}
+func seedDemoPunches(svc *services, loc *time.Location, now time.Time, logger *slog.Logger) error {
 	cal, err := calendar.Load(svc.db, embedded.FS, loc)
 	if err != nil {
 		return err
 	}
-	n, err := demo.SeedPunches(svc.db, cal, loc, svc.db.Now(), uint64(time.Now().UnixNano()))
+	n, err := demo.SeedPunches(svc.db, cal, loc, now, uint64(time.Now().UnixNano()))
 	if err != nil {
 		return fmt.Errorf("demo punches: %w", err)
 	}
 	lv := leave.New(svc.db).WithSchedule(attendance.LeaveScheduleFunc(cal))
-	m, err := demo.SeedLeave(lv, svc.staff, cal, loc, svc.db.Now())
+	m, err := demo.SeedLeave(lv, svc.staff, cal, loc, now)
 	if err != nil {
 		return fmt.Errorf("demo leave: %w", err)
 	}

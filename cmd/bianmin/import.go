@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 	_ "time/tzdata" // Asia/Shanghai on a bare box without /usr/share/zoneinfo
 
@@ -20,7 +21,7 @@ const defaultTZ = "Asia/Shanghai"
 const importUsage = `从表格或考勤机导入 / import from spreadsheets and clocks
 
   bianmin import staff FILE.csv
-      人员名单（列 staff_no,name,unit,window,position）/ the staff list (columns staff_no,name,unit,window,position)
+      人员名单（列 staff_no,name,unit,window,position；可选 start_date,end_date）/ the staff list (columns staff_no,name,unit,window,position; start_date, end_date optional)
   bianmin import punches FILE [--map FILE] [--tz Asia/Shanghai]
       打卡记录：CSV（staff_no,time）或中控考勤机 U 盘导出的 attlog.dat
       punches: a CSV (staff_no,time) or a ZKTeco clock's attlog.dat from its USB export
@@ -141,12 +142,43 @@ func openFile(name string) (*os.File, error) {
 }
 
 func runImportStaff(g *global, args []string) error {
-	fs := newFlags(g, "import staff FILE.csv", "导入人员名单 / import the staff list (columns staff_no,name,unit,window,position; post, phone, active optional)"+viaService)
-	return importFile(g, fs, args, importStaffOp, func(*importArgs) ([]string, error) { return nil, nil },
-		func(res staff.ImportResult) string {
-			return fmt.Sprintf("已导入人员 / staff imported: 新增 / added %d, 更新 / updated %d, 未变 / unchanged %d; 新建单位 / units created %d, 新建窗口 / windows created %d",
-				res.Created, res.Updated, res.Unchanged, res.UnitsCreated, res.WindowsCreated)
-		})
+	fs := newFlags(g, "import staff FILE.csv", "导入人员名单 / import the staff list (columns staff_no,name,unit,window,position; post, phone, start_date, end_date optional; a new person without start_date starts today)"+viaService)
+	return importFile(g, fs, args, importStaffOp, func(*importArgs) ([]string, error) { return nil, nil }, staffImportSummary)
+}
+
+// staffImportSummary says what a staff import did: the counts, then each
+// unit, window and person it created and each person it changed, so that
+// an import run unattended leaves a record of what it made.
+func staffImportSummary(res staff.ImportResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "已导入人员 / staff imported: 新增 / added %d, 更新 / updated %d, 未变 / unchanged %d; 新建单位 / units created %d, 新建窗口 / windows created %d",
+		res.Created, res.Updated, res.Unchanged, res.UnitsCreated, res.WindowsCreated)
+	for _, u := range res.NewUnits {
+		fmt.Fprintf(&b, "\n  新建单位 / unit created: %s", u)
+	}
+	for _, w := range res.NewWindows {
+		fmt.Fprintf(&b, "\n  新建窗口 / window created: %d (%s)", w.Number, w.Unit)
+	}
+	for _, s := range res.NewStaff {
+		fmt.Fprintf(&b, "\n  新增 / added: %s %s, %s, 进驻 / joined %s", s.StaffNo, s.Name, s.Unit, s.StartDate)
+		if s.StartDefaulted {
+			b.WriteString(" (文件未写，按导入当天 / not in the file: the day of the import)")
+		}
+		if s.EndDate != "" {
+			fmt.Fprintf(&b, ", 离开 / left %s", s.EndDate)
+		}
+	}
+	for _, c := range res.Changed {
+		fmt.Fprintf(&b, "\n  更新 / updated: %s %s:", c.StaffNo, c.Name)
+		for i, f := range c.Fields {
+			sep := ";"
+			if i == 0 {
+				sep = ""
+			}
+			fmt.Fprintf(&b, "%s %s %q → %q", sep, f.Field, f.Before, f.After)
+		}
+	}
+	return b.String()
 }
 
 func runImportPunches(g *global, args []string) error {

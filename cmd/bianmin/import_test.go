@@ -15,10 +15,13 @@ import (
 // 14 and 28 Feb (Saturdays) make-up workdays (国办发明电〔2025〕7号).
 var febWorkdays = []int{2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 24, 25, 26, 27, 28}
 
-const staffCSV = "staff_no,name,unit,window,position\n" +
-	"1001,王建国,民政办,1,staff\n" +
-	"0007,赵磊,民政办,1,staff\n" +
-	"1003,孙敏,社保所,2,lead\n"
+// staffCSV: three people who joined the hall before the February 2026
+// punches the tests import (start_date; without it they would start on the
+// day of the import, and February would not be judged).
+const staffCSV = "staff_no,name,unit,window,position,start_date\n" +
+	"1001,王建国,民政办,1,staff,2026-01-05\n" +
+	"0007,赵磊,民政办,1,staff,2026-01-05\n" +
+	"1003,孙敏,社保所,2,lead,2026-01-05\n"
 
 // wangCSV: 王建国 punches on time every working day but is late on 3, 4
 // and 5 Feb and leaves early on 6 Feb; on 2 Feb he pressed twice.

@@ -118,11 +118,13 @@ func runFingerprintClock(ctx context.Context, path string, clock *punchclock.Clo
 			reg.Set(fingerprintDevice, "fingerprint", path, device.State(state), msg)
 		},
 	})
+	noAura := false // learnt once per process: a reconnect neither asks nor logs again
 	_ = link.Run(ctx, func(ctx context.Context, p serialport.Port) error {
-		s, err := fingerprint.New(ctx, p, fingerprint.Options{Logger: logger})
+		s, err := fingerprint.New(ctx, p, fingerprint.Options{Logger: logger, NoAuraLED: noAura})
 		if err != nil {
 			return err
 		}
+		defer func() { noAura = noAura || s.NoAuraLED() }()
 		return clock.Run(ctx, sensorAdapter{s: s, poll: 100 * time.Millisecond, log: logger})
 	})
 }

@@ -23,7 +23,7 @@ func BenchmarkPunchLatency(b *testing.B) {
 	var people []staff.Staff
 	for i := 0; i < 200; i++ {
 		p, err := r.svc.staff.CreateStaff("bench", staff.Staff{StaffNo: fmt.Sprintf("B%04d", i), Name: "测试人员",
-			UnitID: unit.ID, Post: staff.PostA, Position: staff.PositionStaff, Active: true})
+			UnitID: unit.ID, Post: staff.PostA, Position: staff.PositionStaff})
 		if err != nil {
 			b.Fatal(err)
 		}

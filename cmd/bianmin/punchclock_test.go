@@ -28,13 +28,13 @@ func newClockRig(t testing.TB) *clockRig {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	dir := t.TempDir()
-	svc, err := openServices(dir, logger)
+	svc, err := openServices(dir, logger, time.Local)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
 	u, _ := svc.staff.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})
-	wang, err := svc.staff.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, Active: true})
+	wang, err := svc.staff.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff})
 	if err != nil {
 		t.Fatal(err)
 	}

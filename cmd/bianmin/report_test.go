@@ -27,7 +27,7 @@ func TestReportCLI(t *testing.T) {
 	}
 
 	out, errOut, code := run("report", "weekly", "2026-02-04")
-	if code != 0 || !strings.Contains(out, "考勤周通报") || !strings.Contains(out, "2026年2月2日（周一，工作日） 至 2026年2月8日（周日，周末）") ||
+	if code != 0 || !strings.Contains(out, "考勤周通报") || !strings.Contains(out, "2026年2月2日 至 2026年2月8日") ||
 		!strings.Contains(out, "本周迟到 3 人次、早退 1 人次") || !strings.Contains(out, "2026年2月4日（周三，工作日）") {
 		t.Errorf("weekly as text: exit %d\n%s%s", code, out, errOut)
 	}

@@ -53,7 +53,11 @@ func runServe(g *global, args []string) error {
 		return err
 	}
 	logger := newLogger(f.logLevel)
-	svc, err := openServices(g.dataDir, logger)
+	loc, err := centerLocation(f.tz)
+	if err != nil {
+		return err
+	}
+	svc, err := openServices(g.dataDir, logger, loc)
 	if err != nil {
 		return err
 	}

@@ -55,20 +55,22 @@ func (s *services) auditLog() *auditlog.Log {
 }
 
 // openServices opens the store in dataDir (running migrations) and builds
-// the services. A store held by another process fails at once with a
-// message that says what to do.
-func openServices(dataDir string, logger *slog.Logger) (*services, error) {
-	return openServicesAt(dataDir, logger, nil)
+// the services; loc is the center's time zone, in which the store reads
+// civil dates (a staff member's end date against today). A store held by
+// another process fails at once with a message that says what to do.
+func openServices(dataDir string, logger *slog.Logger, loc *time.Location) (*services, error) {
+	return openServicesAt(dataDir, logger, loc, nil)
 }
 
 // openServicesAt is openServices on the clock now (nil: the system's; the
 // demo's --clock runs from another instant).
-func openServicesAt(dataDir string, logger *slog.Logger, now func() time.Time) (*services, error) {
+func openServicesAt(dataDir string, logger *slog.Logger, loc *time.Location, now func() time.Time) (*services, error) {
 	db, err := store.Open(dataDir, store.Options{
 		LockTimeout: 500 * time.Millisecond,
 		Migrations:  schema.Migrations(),
 		Logger:      logger,
 		Now:         now,
+		Location:    loc,
 	})
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
@@ -111,7 +113,7 @@ func (s *services) openRecords(loc *time.Location) error {
 	if err != nil {
 		return fmt.Errorf("load the working-day calendar: %w", err)
 	}
-	s.records, s.calendar = attendance.NewRecords(s.db, loc), cal
+	s.records, s.calendar = attendance.NewRecords(s.db, loc, cal), cal
 	s.leave = leave.New(s.db).WithSchedule(attendance.LeaveScheduleFunc(cal))
 	return nil
 }

@@ -39,8 +39,10 @@
 //
 // Only the R503 family has the aura LED (AuraLedConfig, 0x35). Older
 // modules answer it as an unknown instruction — 0x01, or 0xFC on newer
-// firmware; the Sensor then remembers there is no LED and LED becomes a
-// no-op.
+// firmware; the Sensor then remembers there is no LED, says so once in
+// the log at debug level (it is no fault), and LED becomes a no-op.
+// Options.NoAuraLED carries that over to the next connection to the same
+// module, which then neither asks nor logs again.
 //
 // fingerprint imports the standard library and hw/serialport.
 package fingerprint

@@ -19,6 +19,10 @@ type Options struct {
 	Timeout     time.Duration // longest wait for a reply (GenImg, Img2Tz, …); default 1s
 	SlowTimeout time.Duration // longest wait for Search and Empty; default 3s
 	Logger      *slog.Logger  // default slog.Default()
+	// NoAuraLED says the module is known to lack the aura LED (an earlier
+	// connection to it found out): LED does nothing from the start, and
+	// neither asks the module nor logs again.
+	NoAuraLED bool
 }
 
 // withDefaults is the one place Options defaults are applied.
@@ -61,7 +65,7 @@ type Sensor struct {
 // newSensor makes a Sensor without talking to the module.
 func newSensor(p serialport.Port, opts Options, params Params) *Sensor {
 	opts = opts.withDefaults()
-	return &Sensor{wire: newWire(p, opts.Address), opts: opts, params: params}
+	return &Sensor{wire: newWire(p, opts.Address), opts: opts, params: params, noAura: opts.NoAuraLED}
 }
 
 // New verifies the password (VfyPwd) and reads the system parameters
@@ -242,7 +246,9 @@ func (s *Sensor) LED(ctx context.Context, ok bool) error {
 	err := s.auraLED(ctx, auraFlashing, auraSpeed, colour, auraCount)
 	if noAuraLED(err) {
 		s.noAura = true
-		s.opts.Logger.Info("fingerprint sensor has no aura LED; LED signals off", "reply", err.Error())
+		// Older modules (R307, AS608) simply lack it: nothing is wrong, so
+		// this is said once, for the technician who looks for it.
+		s.opts.Logger.Debug("fingerprint sensor has no aura LED; LED signals off", "reply", err.Error())
 		return nil
 	}
 	return err

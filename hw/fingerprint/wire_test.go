@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/hex"
 	"errors"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -191,5 +193,29 @@ func TestLEDWithoutAura(t *testing.T) {
 	s, _ := played(t, shortTimeouts, r307, script(t, "> EF01FFFFFFFF 01 0007 35 02 40 01 02 0082"))
 	if err := s.LED(testContext(t), false); !errors.Is(err, ErrNoReply) || s.NoAuraLED() {
 		t.Errorf("LED with no reply = %v (NoAuraLED %v)", err, s.NoAuraLED())
+	}
+}
+
+// The missing aura LED is no fault: it is logged once, at debug level, and
+// a sensor told so from the start (a reconnect) neither asks nor logs.
+func TestNoAuraLEDLoggedOnceAtDebug(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s, _ := played(t, Options{Logger: logger}, r307, script(t,
+		"> EF01FFFFFFFF 01 0007 35 02 40 01 02 0082",
+		"< "+ack(t, "01")))
+	ctx := testContext(t)
+	for range 3 {
+		if err := s.LED(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := strings.Count(logs.String(), "no aura LED"); n != 1 || !strings.Contains(logs.String(), "level=DEBUG") || strings.Contains(logs.String(), "level=INFO") {
+		t.Errorf("logged %d times:\n%s", n, logs.String())
+	}
+	logs.Reset()
+	again, _ := played(t, Options{Logger: logger, NoAuraLED: true}, r307, script(t)) // nothing may be sent
+	if err := again.LED(ctx, true); err != nil || logs.Len() != 0 || !again.NoAuraLED() {
+		t.Errorf("a sensor known to lack the LED: %v, logged %q", err, logs.String())
 	}
 }
