@@ -21,9 +21,9 @@ type DayInput struct {
 	// Excluded says why a working day is not judged for this person
 	// (before go-live, before they joined, after they left); "" judges it.
 	Excluded Exclusion      `json:"excluded,omitempty"`
-	Punches []Mark         `json:"punches"`
-	Covers  []Cover        `json:"covers"`
-	OffPost []OffPostEvent `json:"off_post"`
+	Punches  []Mark         `json:"punches"`
+	Covers   []Cover        `json:"covers"`
+	OffPost  []OffPostEvent `json:"off_post"`
 	// Overstay spans run from the end of approved leave to the return
 	// recorded at 销假 (超假): a session with neither punch in them is absence
 	// for overstaying, and says so.
