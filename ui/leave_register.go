@@ -97,7 +97,7 @@ func (a *App) leaveRegisterFile(c echo.Context, ext string) error {
 	var b bytes.Buffer
 	typ := "application/pdf"
 	if ext == "pdf" {
-		err = report.WritePDF(&b, doc)
+		err = writePDF(&b, doc)
 	} else {
 		typ, err = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report.WriteXLSX(&b, doc)
 	}

@@ -15,6 +15,7 @@ import (
 	"bianmin/appliance/problem"
 	"bianmin/appliance/report"
 	"bianmin/appliance/store"
+	"bianmin/embedded"
 
 	"github.com/labstack/echo/v4"
 )
@@ -152,7 +153,13 @@ func fileName(r *report.Report, rev *report.RevisionInfo, ext string) string {
 }
 
 func (rp *reportPages) pdf(c echo.Context) error {
-	return rp.download(c, "pdf", "application/pdf", report.WritePDF)
+	return rp.download(c, "pdf", "application/pdf", writePDF)
+}
+
+// writePDF writes a report PDF in the embedded font (inflated for each
+// PDF, not kept: see embedded.Font).
+func writePDF(w io.Writer, d *report.Document) error {
+	return report.WritePDF(w, d, report.PDFOptions{Font: embedded.Font})
 }
 
 func (rp *reportPages) xlsx(c echo.Context) error {

@@ -1,19 +1,14 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
-	"bianmin/embedded"
-
 	"github.com/jung-kurt/gofpdf"
 )
-
-// FontFile is the embedded CJK and Latin TrueType font the PDFs use
-// (WenQuanYi Micro Hei, Apache-2.0).
-const FontFile = "fonts/wqy-microhei.ttf"
 
 // Page geometry of the PDFs, in millimetres and points.
 const (
@@ -38,13 +33,24 @@ type pdfDoc struct {
 	orient string // "P" or "L": the current page's
 }
 
+// PDFOptions are what WritePDF needs beside the document.
+type PDFOptions struct {
+	// Font returns a TrueType font with CJK and Latin glyphs in one face
+	// (cmd and ui pass embedded.Font: WenQuanYi Micro Hei, inflated on
+	// each call). It is called once per PDF and the bytes are not kept.
+	Font func() ([]byte, error)
+}
+
 // WritePDF writes the document as an A4 PDF: a running header (the
 // center, the title and period, the revision) and footer (when generated,
 // 第 N 页 / 共 M 页) on every page, tables that fit the page width with
 // their heading repeated on each page, wide tables on landscape pages, and
 // each letter on a page of its own.
-func WritePDF(w io.Writer, doc *Document) error {
-	font, err := embedded.FS.ReadFile(FontFile)
+func WritePDF(w io.Writer, doc *Document, opts PDFOptions) error {
+	if opts.Font == nil {
+		return errors.New("write PDF: no font given (PDFOptions.Font)")
+	}
+	font, err := opts.Font()
 	if err != nil {
 		return fmt.Errorf("report font: %w", err)
 	}
