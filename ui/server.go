@@ -136,7 +136,8 @@ type App struct {
 	punchExportMax int
 }
 
-// New builds the app: parses templates and locales and registers routes.
+// New builds the app: loads the locales and registers the routes. Page
+// templates are parsed when each page is first rendered.
 func New(d Deps) (*App, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
@@ -151,11 +152,7 @@ func New(d Deps) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	pg, err := parsePages(embedded.FS, cat)
-	if err != nil {
-		return nil, err
-	}
-	a := &App{Deps: d, echo: echo.New(), pages: pg, i18n: cat, punchExportMax: maxPunchExportRows, streams: newStreamSlots()}
+	a := &App{Deps: d, echo: echo.New(), pages: newPages(embedded.FS), i18n: cat, punchExportMax: maxPunchExportRows, streams: newStreamSlots()}
 	a.echo.HideBanner, a.echo.HidePort = true, true
 	a.echo.HTTPErrorHandler = a.errorHandler
 	// The box faces the LAN directly: never trust X-Forwarded-For, or the
