@@ -133,6 +133,23 @@ func TestOutboxAppendAndAck(t *testing.T) {
 	if len(got) != 1 || got[0].Seq != 4 {
 		t.Fatalf("after ack 3: %+v", got)
 	}
+	// The length stays right as entries come and go (it is counted from
+	// the first and last keys, not by reading every entry).
+	for _, step := range []struct {
+		add  int
+		ack  uint64
+		want int
+	}{{0, 0, 1}, {3, 0, 4}, {0, 5, 2}, {0, 7, 0}, {2, 0, 2}} {
+		writeItems(t, db, step.add)
+		if step.ack > 0 {
+			if err := db.OutboxAck(step.ack); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := db.OutboxLen(); n != step.want {
+			t.Fatalf("after adding %d and acking up to %d: outbox has %d, want %d", step.add, step.ack, n, step.want)
+		}
+	}
 }
 
 // TestFailedWriteLeavesNothing: an error inside Update rolls back the record,
