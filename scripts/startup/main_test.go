@@ -15,7 +15,7 @@ func TestMedian(t *testing.T) {
 }
 
 func TestVmRSSSelf(t *testing.T) {
-	kb, err := vmRSS(os.Getpid())
+	kb, err := procStatus(os.Getpid(), "VmRSS:")
 	if err != nil {
 		t.Skipf("no /proc here: %v", err)
 	}
