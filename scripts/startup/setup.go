@@ -17,7 +17,7 @@ import (
 // bianmin's own import commands, and an office account with a known
 // password. Made once under DIR and kept (DIR/ready says what is there).
 const (
-	setupVersion  = "v1: 60 staff, punches 2016-2025, 4 a weekday"
+	setupVersion  = "v2: 60 staff, punches 2016-2025, 4 a weekday"
 	benchUser     = "admin"
 	benchPassword = "bench-Qingshan-2026"
 	firstYear     = 2016
@@ -101,7 +101,7 @@ func writeBenchCSVs(dir string) ([]string, error) {
 					continue
 				}
 				for i := range staffCount {
-					for _, at := range [][2]int{{8, 50}, {12, 0}, {14, 20}, {17, 35}} {
+					for _, at := range [][2]int{{8, 22}, {12, 3}, {14, 22}, {17, 38}} {
 						t := d.Add(time.Duration(at[0])*time.Hour + time.Duration(at[1]+rng.IntN(17)-8)*time.Minute)
 						fmt.Fprintf(w, "B%03d,%s\n", i+1, t.Format("2006-01-02 15:04:05"))
 					}
