@@ -64,7 +64,7 @@ func main() {
 		if *bin == "" {
 			fatalf("-setup needs -bin")
 		}
-		if err := setupBianmin(*bin, sf.setup, sf); err != nil {
+		if err := setupBianmin(*bin, sf.setup); err != nil {
 			fatalf("setup %s: %v", sf.setup, err)
 		}
 		return

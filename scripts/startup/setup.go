@@ -27,7 +27,7 @@ const (
 
 var adminPasswordRE = regexp.MustCompile(`one-time admin password: (\S+)`)
 
-func setupBianmin(bin, dir string, f sideFlags) error {
+func setupBianmin(bin, dir string) error {
 	if b, err := os.ReadFile(filepath.Join(dir, "ready")); err == nil && strings.TrimSpace(string(b)) == setupVersion {
 		fmt.Fprintf(os.Stderr, "  bench data dir %s is there (%s)\n", dir, setupVersion)
 		return nil
