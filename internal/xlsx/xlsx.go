@@ -159,12 +159,13 @@ func (b *Workbook) endSheet() error {
 
 // Sheet is the worksheet being written.
 type Sheet struct {
-	b      *Workbook
-	name   string
-	w      *bufio.Writer
-	row    int // the last row written
-	merges []string
-	done   bool
+	b       *Workbook
+	name    string
+	w       *bufio.Writer
+	row     int // the last row written
+	merges  []string
+	done    bool
+	scratch [64]byte // number formatting without allocations
 }
 
 // Row writes row number row (from 1, above the last row written; rows in
@@ -185,8 +186,10 @@ func (s *Sheet) Row(row int, cells ...Cell) error {
 	}
 	s.row = row
 	w := s.w
-	r := strconv.Itoa(row)
-	w.WriteString(`<row r="` + r + `">`)
+	r := strconv.AppendInt(s.scratch[:0], int64(row), 10)
+	w.WriteString(`<row r="`)
+	w.Write(r)
+	w.WriteString(`">`)
 	for i, c := range cells {
 		if c.Style < 0 || c.Style > len(s.b.styles) {
 			return s.b.fail(fmt.Errorf("xlsx: sheet %q: cell %s%s has unknown style %d", s.name, ColName(i+1), r, c.Style))
@@ -194,13 +197,20 @@ func (s *Sheet) Row(row int, cells ...Cell) error {
 		if !c.IsNum && c.Text == "" && c.Style == 0 {
 			continue
 		}
-		w.WriteString(`<c r="` + ColName(i+1) + r + `"`)
+		w.WriteString(`<c r="`)
+		writeColName(w, i+1)
+		w.Write(r)
+		w.WriteByte('"')
 		if c.Style != 0 {
-			w.WriteString(` s="` + strconv.Itoa(c.Style) + `"`)
+			w.WriteString(` s="`)
+			w.Write(strconv.AppendInt(s.scratch[len(r):len(r)], int64(c.Style), 10))
+			w.WriteByte('"')
 		}
 		switch {
 		case c.IsNum && !math.IsNaN(c.Num) && !math.IsInf(c.Num, 0):
-			w.WriteString(`><v>` + strconv.FormatFloat(c.Num, 'g', -1, 64) + `</v></c>`)
+			w.WriteString(`><v>`)
+			w.Write(strconv.AppendFloat(s.scratch[len(r):len(r)], c.Num, 'g', -1, 64))
+			w.WriteString(`</v></c>`)
 		case c.IsNum: // not a number Excel can hold: say so as text
 			w.WriteString(` t="inlineStr"><is><t>` + strconv.FormatFloat(c.Num, 'g', -1, 64) + `</t></is></c>`)
 		case c.Text == "":
@@ -282,6 +292,10 @@ func (s *Sheet) end() error {
 // ColName is a column's letters: 1 is A, 27 is AA.
 func ColName(n int) string {
 	var b [4]byte
+	return string(colName(&b, n))
+}
+
+func colName(b *[4]byte, n int) []byte {
 	i := len(b)
 	for n > 0 {
 		n--
@@ -289,7 +303,12 @@ func ColName(n int) string {
 		b[i] = byte('A' + n%26)
 		n /= 26
 	}
-	return string(b[i:])
+	return b[i:]
+}
+
+func writeColName(w *bufio.Writer, n int) {
+	var b [4]byte
+	w.Write(colName(&b, n))
 }
 
 func checkSheetName(name string, used []string) error {
