@@ -42,10 +42,16 @@ func (s *session) get(path string) (string, string, error) {
 	if err != nil {
 		return "", "", err
 	}
+	return readPage(resp, "GET "+path)
+}
+
+// readPage reads the final page of a request and its path; non-200 is an
+// error.
+func readPage(resp *http.Response, what string) (string, string, error) {
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err == nil && resp.StatusCode != http.StatusOK {
-		err = fmt.Errorf("GET %s: status %d", path, resp.StatusCode)
+		err = fmt.Errorf("%s: status %d", what, resp.StatusCode)
 	}
 	return string(b), resp.Request.URL.Path, err
 }
@@ -66,12 +72,7 @@ func (s *session) post(page, path string, form url.Values) (string, string, erro
 	if err != nil {
 		return "", "", err
 	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err == nil && resp.StatusCode != http.StatusOK {
-		err = fmt.Errorf("POST %s: status %d", path, resp.StatusCode)
-	}
-	return string(b), resp.Request.URL.Path, err
+	return readPage(resp, "POST "+path)
 }
 
 // login signs in; when the account must change its password first (a new
