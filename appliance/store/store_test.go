@@ -318,3 +318,34 @@ func TestRestoreOverDamagedDatabase(t *testing.T) {
 		t.Fatalf("after restore: %+v", res)
 	}
 }
+
+// Opening an existing, current database writes nothing: every write
+// transaction commits with two fsyncs, which on an SD card would be most
+// of a restart. A new database is set up, and a pending migration still
+// runs.
+func TestReopenWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	mig := Migration{Version: 1, Name: "items", Up: func(tx *Tx) error { _, err := tx.Bucket("items"); return err }}
+	lastTx := func(db *DB) int {
+		id := 0
+		_ = db.bolt.View(func(btx *bolt.Tx) error { id = btx.ID(); return nil })
+		return id
+	}
+	db := openTest(t, dir)
+	created := lastTx(db)
+	if created == 0 {
+		t.Fatal("a new database was not set up")
+	}
+	db.Close()
+	db = openTest(t, dir, mig)
+	migrated := lastTx(db)
+	if migrated == created {
+		t.Fatal("the pending migration did not run")
+	}
+	db.Close()
+	db = openTest(t, dir, mig)
+	defer db.Close()
+	if got := lastTx(db); got != migrated {
+		t.Fatalf("reopening committed %d transaction(s)", got-migrated)
+	}
+}
