@@ -201,6 +201,9 @@ func (db *DB) VerifyAuditVisit(visit func(e *AuditEntry) error) (AuditVerifyResu
 		res.OK = true
 		return nil
 	})
+	// The whole audit bucket was read through the memory map: let go of
+	// it (hundreds of MB after some years), as no page of it is needed now.
+	_ = db.ReleaseMapped()
 	return res, err
 }
 
