@@ -178,7 +178,7 @@ func (rp *reportPages) download(c echo.Context, ext, mime string, write func(io.
 	h := c.Response().Header()
 	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", fileName(r, rev, ext)))
 	h.Set("Cache-Control", "no-store")
-	defer releaseMemory()
+	defer rp.releaseMemory()
 	return c.Blob(http.StatusOK, mime, buf.Bytes())
 }
 
