@@ -16,8 +16,15 @@ import (
 // and the map is read-only, so nothing unwritten is dropped.
 func (db *DB) ReleaseMapped() error {
 	return db.bolt.View(func(btx *bolt.Tx) error {
-		return madviseDontNeed(db.bolt.Info().Data, uintptr(btx.Size()))
+		return (&Tx{btx: btx, db: db}).releaseMapped()
 	})
+}
+
+// releaseMapped is ReleaseMapped inside a transaction, for a long scan to
+// let go of what it has read as it goes (the transaction holds the map,
+// so bbolt cannot remap it meanwhile; pages in use are read again).
+func (tx *Tx) releaseMapped() error {
+	return madviseDontNeed(tx.db.bolt.Info().Data, uintptr(tx.btx.Size()))
 }
 
 func madviseDontNeed(addr, length uintptr) error {
