@@ -3,7 +3,8 @@
 #   make run     build for this machine, then run the demo on http://127.0.0.1:8080
 #   make build   static, stripped, stamped binaries for the boxes into dist/
 #   make test    tools + lint + go test + arm64 build checked under qemu  (what CI runs)
-#   make bench   go benchmarks, startup time/RSS/binary size, loopback load
+#   make bench   go benchmarks, startup time/RSS/binary size, loopback load,
+#                bianmin beside PocketBase v0.39.11 (restart, RSS, load, size)
 #   make lint    go vet + gofmt check
 #   make clean   remove bin/ and dist/
 
@@ -54,7 +55,7 @@ section = printf '\n==== %s ====\n' "$(1)"
 all: build
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---- build ---------------------------------------------------------------
 
@@ -161,6 +162,8 @@ bench:
 	@bash scripts/bench-startup.sh
 	@$(call section,loopback load (scripts/load.sh))
 	@bash scripts/load.sh
+	@$(call section,side by side with PocketBase v0.39.11 (scripts/bench-side.sh))
+	@bash scripts/bench-side.sh
 
 clean:
 	rm -rf bin dist

@@ -49,10 +49,8 @@ var importRules = []importRule{
 // allowedImports are known breaks of the rule that another branch is
 // fixing. The test fails once an entry is no longer needed, so none lingers.
 var allowedImports = map[[2]string]string{
-	// appliance/report reads the PDF font from embedded itself. Issue 8's
-	// "lean" branch passes the font in instead; the lead removes this entry
-	// when both that branch and the import rule (g8-hw) are merged.
-	{"bianmin/appliance/report", "bianmin/embedded"}: "issue 8, lean branch: the font is passed in",
+	// none: appliance/report, the last one, is handed its font by cmd and ui
+	// since issue 8's lean branch.
 }
 
 // pkgInfo is one package as `go list -deps` reports it: non-test imports.

@@ -60,6 +60,7 @@ func (a *App) punchExport(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentDisposition, attachment("打卡记录-"+days+".xlsx", "punches-"+days+".xlsx"))
 	h.Set("Cache-Control", "no-store")
+	defer a.releaseMemory()
 	return c.Blob(http.StatusOK, xlsxMIME, buf.Bytes())
 }
 

@@ -2,7 +2,9 @@
 // names every page with the roles allowed on it, handlers by area (one file
 // per page or action), middleware (sessions, CSRF, roles, locale, security
 // headers, body limits) and html/template rendering of the embedded
-// templates in the user's language.
+// templates in the user's language. Templates are parsed when a page is
+// first rendered, not at start-up; the memory of big one-off jobs (report
+// judgement, PDF, export) is handed back when each is done (memory.go).
 //
 // Handlers call the domain; they open no store transaction and compute no
 // rule. Building blocks the next areas reuse: decisionlist.go with

@@ -214,6 +214,7 @@ func (a *App) leavePDF(c echo.Context, nameKey, ascii string, write func(leave.D
 		return err
 	}
 	id := idString(det.Leave.ID)
+	defer a.releaseMemory()
 	return pdfBlob(c, b.Bytes(), v.T(nameKey, "ID", det.Leave.ID), ascii+id+".pdf")
 }
 

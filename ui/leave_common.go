@@ -69,7 +69,7 @@ func (a *App) spanText(v *view, l leave.Leave) string {
 }
 
 // reportFont is the embedded CJK font the leave documents are set in.
-func reportFont() ([]byte, error) { return embedded.FS.ReadFile(report.FontFile) }
+func reportFont() ([]byte, error) { return embedded.Font() }
 
 // leaveTimeLayout is how the forms' dates and times join: 2026-03-10 14:30.
 const leaveTimeLayout = "2006-01-02 15:04"

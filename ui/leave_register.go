@@ -97,7 +97,7 @@ func (a *App) leaveRegisterFile(c echo.Context, ext string) error {
 	var b bytes.Buffer
 	typ := "application/pdf"
 	if ext == "pdf" {
-		err = report.WritePDF(&b, doc)
+		err = writePDF(&b, doc)
 	} else {
 		typ, err = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report.WriteXLSX(&b, doc)
 	}
@@ -107,5 +107,6 @@ func (a *App) leaveRegisterFile(c echo.Context, ext string) error {
 	name := v.T("leave.register.file", "Month", d.Month) + "." + ext
 	c.Response().Header().Set(echo.HeaderContentDisposition, attachment(name, "leave-register-"+d.Month+"."+ext))
 	c.Response().Header().Set("Cache-Control", "private, no-store")
+	defer a.releaseMemory()
 	return c.Blob(http.StatusOK, typ, b.Bytes())
 }

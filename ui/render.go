@@ -8,18 +8,28 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/center"
-	"bianmin/appliance/locale"
 
 	"github.com/labstack/echo/v4"
 )
 
-// pages holds one parsed template set per page: the layout plus the page.
+// pages holds one parsed template set per page: the layout and partials,
+// then the page. Nothing is parsed at start-up (it was most of the
+// start-up's CPU): the partials are parsed when the first page is rendered,
+// and each page when it is first rendered, then kept.
 type pages struct {
+	fsys fs.FS
+	mu   sync.Mutex
+	base *template.Template // the partials (templates/_*.html); nil until first needed
 	sets map[string]*template.Template
+}
+
+func newPages(fsys fs.FS) *pages {
+	return &pages{fsys: fsys, sets: map[string]*template.Template{}}
 }
 
 var funcs = template.FuncMap{
@@ -37,28 +47,57 @@ var funcs = template.FuncMap{
 	},
 }
 
-func parsePages(fsys fs.FS, _ *locale.Catalog) (*pages, error) {
-	partials, err := fs.Glob(fsys, "templates/_*.html")
-	if err != nil {
-		return nil, err
+// get returns the page's template set, parsing it on first use.
+func (p *pages) get(page string) (*template.Template, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t, ok := p.sets[page]; ok {
+		return t, nil
 	}
-	files, err := fs.Glob(fsys, "templates/*.html")
-	if err != nil {
-		return nil, err
-	}
-	p := &pages{sets: map[string]*template.Template{}}
-	for _, f := range files {
-		name := strings.TrimSuffix(path.Base(f), ".html")
-		if strings.HasPrefix(name, "_") {
-			continue
-		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(fsys, append(append([]string{}, partials...), f)...)
+	if p.base == nil {
+		partials, err := fs.Glob(p.fsys, "templates/_*.html")
 		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", f, err)
+			return nil, err
 		}
-		p.sets[name] = t
+		base, err := template.New("_partials").Funcs(funcs).ParseFS(p.fsys, partials...)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		p.base = base
 	}
-	return p, nil
+	file := "templates/" + page + ".html"
+	if strings.HasPrefix(page, "_") || !fs.ValidPath(file) {
+		return nil, fmt.Errorf("no template %q", page)
+	}
+	if _, err := fs.Stat(p.fsys, file); err != nil {
+		return nil, fmt.Errorf("no template %q: %w", page, err)
+	}
+	// The base is never executed, so each page gets its own copy of the
+	// partials to be escaped in its context (html/template copies the trees).
+	t, err := p.base.Clone()
+	if err != nil {
+		return nil, err
+	}
+	if t, err = t.ParseFS(p.fsys, file); err != nil {
+		return nil, fmt.Errorf("template %s: %w", file, err)
+	}
+	p.sets[page] = t
+	return t, nil
+}
+
+// names lists every page (templates/*.html but the partials).
+func (p *pages) names() ([]string, error) {
+	files, err := fs.Glob(p.fsys, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, f := range files {
+		if name := strings.TrimSuffix(path.Base(f), ".html"); !strings.HasPrefix(name, "_") {
+			names = append(names, name)
+		}
+	}
+	return names, nil
 }
 
 // view is what every template receives.
@@ -144,9 +183,9 @@ func (a *App) newView(c echo.Context, title, lead, nav string) *view {
 
 // render writes the named page with status.
 func (a *App) render(c echo.Context, status int, page string, v *view) error {
-	t, ok := a.pages.sets[page]
-	if !ok {
-		return fmt.Errorf("no template %q", page)
+	t, err := a.pages.get(page)
+	if err != nil {
+		return err
 	}
 	boundForm(v.Form)
 	var b bytes.Buffer

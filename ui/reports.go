@@ -210,6 +210,7 @@ func (rp *reportPages) runJob(job reportJob) {
 			Progress: func(done, total int) { rp.jobs.progress(job.ID, done, total) }})
 	}
 	rp.jobs.finish(job.ID, r, err)
+	rp.releaseMemory()
 	if err != nil {
 		rp.Logger.Warn("report draft failed", "draft", draftName(job), "by", job.By, "err", err)
 		return

@@ -15,6 +15,7 @@ import (
 	"bianmin/appliance/problem"
 	"bianmin/appliance/report"
 	"bianmin/appliance/store"
+	"bianmin/embedded"
 
 	"github.com/labstack/echo/v4"
 )
@@ -152,7 +153,13 @@ func fileName(r *report.Report, rev *report.RevisionInfo, ext string) string {
 }
 
 func (rp *reportPages) pdf(c echo.Context) error {
-	return rp.download(c, "pdf", "application/pdf", report.WritePDF)
+	return rp.download(c, "pdf", "application/pdf", writePDF)
+}
+
+// writePDF writes a report PDF in the embedded font (inflated for each
+// PDF, not kept: see embedded.Font).
+func writePDF(w io.Writer, d *report.Document) error {
+	return report.WritePDF(w, d, report.PDFOptions{Font: embedded.Font})
 }
 
 func (rp *reportPages) xlsx(c echo.Context) error {
@@ -171,6 +178,7 @@ func (rp *reportPages) download(c echo.Context, ext, mime string, write func(io.
 	h := c.Response().Header()
 	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", fileName(r, rev, ext)))
 	h.Set("Cache-Control", "no-store")
+	defer rp.releaseMemory()
 	return c.Blob(http.StatusOK, mime, buf.Bytes())
 }
 

@@ -136,7 +136,9 @@ type App struct {
 	punchExportMax int
 }
 
-// New builds the app: parses templates and locales and registers routes.
+// New builds the app and registers the routes. The locale files are read
+// and the page templates parsed when the first page needs them, not at
+// start-up (an idle box holds neither).
 func New(d Deps) (*App, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
@@ -147,15 +149,7 @@ func New(d Deps) (*App, error) {
 	if d.Screens == nil {
 		d.Screens = screen.New(d.DB)
 	}
-	cat, err := locale.Load(embedded.FS)
-	if err != nil {
-		return nil, err
-	}
-	pg, err := parsePages(embedded.FS, cat)
-	if err != nil {
-		return nil, err
-	}
-	a := &App{Deps: d, echo: echo.New(), pages: pg, i18n: cat, punchExportMax: maxPunchExportRows, streams: newStreamSlots()}
+	a := &App{Deps: d, echo: echo.New(), pages: newPages(embedded.FS), i18n: locale.Lazy(embedded.FS), punchExportMax: maxPunchExportRows, streams: newStreamSlots()}
 	a.echo.HideBanner, a.echo.HidePort = true, true
 	a.echo.HTTPErrorHandler = a.errorHandler
 	// The box faces the LAN directly: never trust X-Forwarded-For, or the

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -43,8 +44,19 @@ func TestEnsureAdminOnce(t *testing.T) {
 	if !strings.HasPrefix(u.PasswordHash, "$2") {
 		t.Fatalf("password not bcrypt-hashed: %q", u.PasswordHash)
 	}
+	// With accounts EnsureAdmin only reads: the database file is not
+	// written (a write transaction would commit with two fsyncs at every
+	// start of the service).
+	before, err := os.Stat(s.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond) // past the file system's timestamp granularity
 	if _, created, _ := s.EnsureAdmin(); created {
 		t.Fatal("second EnsureAdmin created another admin")
+	}
+	if after, _ := os.Stat(s.db.Path()); !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("the second EnsureAdmin wrote the database (modified %v, then %v)", before.ModTime(), after.ModTime())
 	}
 }
 

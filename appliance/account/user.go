@@ -335,7 +335,14 @@ func (s *Service) ChangePasswordFrom(ctx context.Context, ip, actor string, id u
 // EnsureAdmin creates the first office-admin account "admin" with a random
 // one-time password when there are no accounts at all. created is false
 // (and password empty) when accounts already exist.
+//
+// With accounts it only reads: a write transaction would commit (two
+// fsyncs) at every start of the service.
 func (s *Service) EnsureAdmin() (password string, created bool, err error) {
+	users := 0
+	if err := s.db.View(func(tx *store.Tx) error { users = tx.Count(bucketUsers); return nil }); err != nil || users > 0 {
+		return "", false, err
+	}
 	err = s.db.Update("system", func(tx *store.Tx) error {
 		if tx.Count(bucketUsers) > 0 {
 			return nil

@@ -2,6 +2,7 @@ package auditlog
 
 import (
 	"errors"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -84,6 +85,11 @@ func (l *Log) runCheck(c *Check) {
 	default:
 		l.logger.Info("audit chain checked", "entries", res.Entries, "took", took)
 	}
+	// Decoding every entry made hundreds of MB of garbage over the walk
+	// (ten years: 626,000 entries): hand the heap it grew back to the
+	// system now rather than holding it until the runtime's next
+	// collection and scavenging, minutes later on an idle box.
+	debug.FreeOSMemory()
 }
 
 // Broken is the entry at which the last finished check found the chain

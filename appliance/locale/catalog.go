@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -34,6 +35,37 @@ type Catalog struct {
 	msgs map[string]map[string]string // lang → key → text
 	mu   sync.Mutex
 	tmpl map[string]*template.Template // parsed messages with {{.Arg}} parts
+
+	lazy fs.FS // Lazy's files, read at the first use
+	once sync.Once
+	err  error
+}
+
+// Lazy returns a catalog that reads locales/*.json from fsys when it is
+// first asked for a message, not now, so a server that has started and
+// waits for its first page holds none of it (about 1 MB). The files are
+// checked by tests; one that cannot be read is a defect of the build and
+// panics at that first use, with the reason.
+func Lazy(fsys fs.FS) *Catalog {
+	return &Catalog{lazy: fsys}
+}
+
+// ready loads a Lazy catalog once.
+func (c *Catalog) ready() {
+	if c.lazy == nil {
+		return
+	}
+	c.once.Do(func() {
+		loaded, err := Load(c.lazy)
+		if err != nil {
+			c.err = err
+			return
+		}
+		c.msgs, c.tmpl = loaded.msgs, loaded.tmpl
+	})
+	if c.err != nil {
+		panic("locale: " + c.err.Error())
+	}
 }
 
 // Load reads locales/*.json from fsys.
@@ -75,14 +107,20 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	return c, nil
 }
 
-// Has reports whether lang is a known language.
-func (c *Catalog) Has(lang string) bool { _, ok := c.msgs[lang]; return ok }
+// Has reports whether lang is a known language (without reading the
+// files: every catalog has exactly Languages).
+func (c *Catalog) Has(lang string) bool { return slices.Contains(Languages, lang) }
 
 // HasKey reports whether key exists in the default language.
-func (c *Catalog) HasKey(key string) bool { _, ok := c.msgs[Default][key]; return ok }
+func (c *Catalog) HasKey(key string) bool {
+	c.ready()
+	_, ok := c.msgs[Default][key]
+	return ok
+}
 
 // Keys lists every key of the default language, sorted.
 func (c *Catalog) Keys() []string {
+	c.ready()
 	keys := make([]string, 0, len(c.msgs[Default]))
 	for k := range c.msgs[Default] {
 		keys = append(keys, k)
@@ -94,6 +132,7 @@ func (c *Catalog) Keys() []string {
 // Missing returns, per language, the keys that some other language has and
 // this one lacks.
 func (c *Catalog) Missing() map[string][]string {
+	c.ready()
 	all := map[string]bool{}
 	for _, m := range c.msgs {
 		for k := range m {
@@ -115,6 +154,7 @@ func (c *Catalog) Missing() map[string][]string {
 // T translates key into lang. data fills {{.Name}} parts of the message.
 // A missing key shows as the key itself, so it is noticed, never blank.
 func (c *Catalog) T(lang, key string, data any) string {
+	c.ready()
 	msg, ok := c.msgs[lang][key]
 	if !ok {
 		if msg, ok = c.msgs[Default][key]; !ok {

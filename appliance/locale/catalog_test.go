@@ -1,6 +1,9 @@
 package locale
 
 import (
+	"fmt"
+	"io/fs"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -52,4 +55,48 @@ func TestLoadRefusesDuplicatesAndUnknownLanguages(t *testing.T) {
 	if _, err := Load(fstest.MapFS{"locales/a.fr.json": {Data: []byte(`{}`)}}); err == nil {
 		t.Error("an unknown language was accepted")
 	}
+}
+
+// countingFS counts the files read from it.
+type countingFS struct {
+	fstest.MapFS
+	reads int
+}
+
+func (f *countingFS) Open(name string) (fs.File, error) {
+	f.reads++
+	return f.MapFS.Open(name)
+}
+
+func (f *countingFS) ReadFile(name string) ([]byte, error) {
+	f.reads++
+	return f.MapFS.ReadFile(name)
+}
+
+// A Lazy catalog reads nothing until a message is asked for, then answers
+// as Load's does; a broken file panics at that first use, with the reason.
+func TestLazyCatalog(t *testing.T) {
+	files := &countingFS{MapFS: fstest.MapFS{
+		"locales/x.zh-CN.json": {Data: []byte(`{"x.future":"{{.Date}} 还没到","x.same":"OK"}`)},
+		"locales/x.en.json":    {Data: []byte(`{"x.future":"{{.Date}} has not come yet","x.same":"OK"}`)},
+	}}
+	c := Lazy(files)
+	if !c.Has("en") || c.Has("fr") || files.reads != 0 {
+		t.Fatalf("before the first message: Has(en) %v, Has(fr) %v, %d files read", c.Has("en"), c.Has("fr"), files.reads)
+	}
+	if got := c.T("en", "x.future", map[string]any{"Date": "2027-01-04"}); got != "2027-01-04 has not come yet" {
+		t.Errorf("T = %q", got)
+	}
+	read := files.reads
+	if read == 0 || !c.HasKey("x.same") || len(c.Keys()) != 2 || len(c.Missing()) != 0 || files.reads != read {
+		t.Errorf("after the first message: %d reads (then %d), keys %v", read, files.reads, c.Keys())
+	}
+
+	broken := Lazy(fstest.MapFS{"locales/x.zh-CN.json": {Data: []byte(`{"x.a":`)}})
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "locales/x.zh-CN.json") {
+			t.Errorf("a broken file: recovered %v, want a panic naming it", r)
+		}
+	}()
+	broken.T("zh-CN", "x.a", nil)
 }

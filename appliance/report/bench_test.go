@@ -116,7 +116,7 @@ func monthlyReport(b *testing.B, fx *fixture) {
 			b.Fatal(err)
 		}
 		doc := report.Layout(r, report.Meta{Lang: "zh-CN", T: tr, Location: shanghai})
-		if err := report.WritePDF(io.Discard, doc); err != nil {
+		if err := report.WritePDF(io.Discard, doc, pdfOptions); err != nil {
 			b.Fatal(err)
 		}
 	}

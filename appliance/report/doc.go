@@ -14,8 +14,9 @@
 //
 // Layout turns a Report into a Document — titled sections of tables and
 // letters, in one language through a Translator — which WritePDF (gofpdf,
-// the embedded WenQuanYi Micro Hei font, A4) and WriteXLSX (excelize) write
-// and the web pages show. Layout and the writers never read the store.
+// A4, in the font the caller passes in PDFOptions) and WriteXLSX
+// (excelize) write and the web pages show. Layout and the writers never
+// read the store.
 //
 // The leave documents (leave_layout.go, leave_pdf.go): the leave slip
 // (请假条) with its approval trail and the substitute's work card
@@ -23,6 +24,7 @@
 // month's leave register per unit (a Document for WritePDF and WriteXLSX).
 //
 // report imports the standard library, appliance/store, attendance,
-// calendar, center, leave, staff, embedded (for the font), gofpdf and
-// excelize; never HTTP. Bucket names start with "report.".
+// calendar, center, leave, staff, gofpdf and excelize; never HTTP, and
+// never embedded (cmd and ui pass the font in). Bucket names start with
+// "report.".
 package report

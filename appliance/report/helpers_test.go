@@ -176,3 +176,7 @@ func translator(t testing.TB, lang string) report.Translator {
 func layout(t testing.TB, r *report.Report, rev *report.RevisionInfo, lang string) *report.Document {
 	return report.Layout(r, report.Meta{Lang: lang, T: translator(t, lang), Revision: rev, Location: shanghai})
 }
+
+// pdfOptions write PDFs the way cmd and ui do: in the embedded font,
+// inflated for each PDF.
+var pdfOptions = report.PDFOptions{Font: embedded.Font}

@@ -80,7 +80,7 @@ func TestWeeklyNoticeOfficialLayout(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	doc := layout(t, r, &info, "zh-CN")
-	if err := report.WritePDF(&buf, doc); err != nil {
+	if err := report.WritePDF(&buf, doc, pdfOptions); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(os.TempDir(), "bianmin-weekly-official.pdf"), buf.Bytes(), 0o644); err == nil {
@@ -139,7 +139,7 @@ func TestMonthlyLettersOfficialLayout(t *testing.T) {
 		t.Fatalf("numbers: %q %v", info.DocNo, info.LetterNos)
 	}
 	var buf bytes.Buffer
-	if err := report.WritePDF(&buf, layout(t, r, &info, "zh-CN")); err != nil {
+	if err := report.WritePDF(&buf, layout(t, r, &info, "zh-CN"), pdfOptions); err != nil {
 		t.Fatal(err)
 	}
 	_ = os.WriteFile(filepath.Join(os.TempDir(), "bianmin-monthly-official.pdf"), buf.Bytes(), 0o644)

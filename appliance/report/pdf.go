@@ -1,19 +1,14 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
-	"bianmin/embedded"
-
 	"github.com/jung-kurt/gofpdf"
 )
-
-// FontFile is the embedded CJK and Latin TrueType font the PDFs use
-// (WenQuanYi Micro Hei, Apache-2.0).
-const FontFile = "fonts/wqy-microhei.ttf"
 
 // Page geometry of the PDFs, in millimetres and points.
 const (
@@ -41,6 +36,14 @@ type pdfDoc struct {
 	bare bool
 }
 
+// PDFOptions are what WritePDF needs beside the document.
+type PDFOptions struct {
+	// Font returns a TrueType font with CJK and Latin glyphs in one face
+	// (cmd and ui pass embedded.Font: WenQuanYi Micro Hei, inflated on
+	// each call). It is called once per PDF and the bytes are not kept.
+	Font func() ([]byte, error)
+}
+
 // WritePDF writes the document as an A4 PDF: a running header (the
 // center, the title and period, the revision) and footer (when generated,
 // 第 N 页 / 共 M 页) on every page, tables that fit the page width with
@@ -49,8 +52,11 @@ type pdfDoc struct {
 // Masthead opens in the official layout — the red masthead, its number,
 // the red rule, the title — in place of the running header on that page,
 // and a document with a Signature closes with it.
-func WritePDF(w io.Writer, doc *Document) error {
-	font, err := embedded.FS.ReadFile(FontFile)
+func WritePDF(w io.Writer, doc *Document, opts PDFOptions) error {
+	if opts.Font == nil {
+		return errors.New("write PDF: no font given (PDFOptions.Font)")
+	}
+	font, err := opts.Font()
 	if err != nil {
 		return fmt.Errorf("report font: %w", err)
 	}

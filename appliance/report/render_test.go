@@ -41,7 +41,7 @@ func TestPDFText(t *testing.T) {
 	fx.march(t)
 	r := fx.build(t, report.Weekly, "2026-03-02")
 	var buf bytes.Buffer
-	if err := report.WritePDF(&buf, layout(t, r, nil, "zh-CN")); err != nil {
+	if err := report.WritePDF(&buf, layout(t, r, nil, "zh-CN"), pdfOptions); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
@@ -70,7 +70,7 @@ func TestPDFLongTable(t *testing.T) {
 		{"en", "Name", "Page %d of %d", "阿卜杜热合曼"},
 	} {
 		var buf bytes.Buffer
-		if err := report.WritePDF(&buf, layout(t, r, &info, c.lang)); err != nil {
+		if err := report.WritePDF(&buf, layout(t, r, &info, c.lang), pdfOptions); err != nil {
 			t.Fatal(err)
 		}
 		pages := strings.Split(strings.TrimRight(pdfText(t, buf.Bytes()), "\f"), "\f")

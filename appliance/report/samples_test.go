@@ -31,7 +31,7 @@ func TestWriteSamples(t *testing.T) {
 				doc := layout(t, r, nil, lang)
 				base := filepath.Join(out, name+"-"+string(k.kind)+"-"+lang)
 				for ext, write := range map[string]func(*os.File, *report.Document) error{
-					".pdf":  func(f *os.File, d *report.Document) error { return report.WritePDF(f, d) },
+					".pdf":  func(f *os.File, d *report.Document) error { return report.WritePDF(f, d, pdfOptions) },
 					".xlsx": func(f *os.File, d *report.Document) error { return report.WriteXLSX(f, d) },
 				} {
 					f, err := os.Create(base + ext)

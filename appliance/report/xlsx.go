@@ -3,18 +3,16 @@ package report
 import (
 	"fmt"
 	"io"
-	"math"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
+	"bianmin/internal/xlsx"
 )
 
 // Spreadsheet limits.
 const (
-	maxSheetName = 31 // characters, Excel's limit
-	maxColWidth  = 60 // characters
+	maxSheetName = xlsx.MaxSheetName // characters, Excel's limit
+	maxColWidth  = 60                // characters
 )
 
 // xlsxStyles are the cell styles a workbook uses.
@@ -28,69 +26,58 @@ type xlsxStyles struct {
 // bold heading row that stays in view (frozen), numbers as numbers, and
 // columns as wide as their content.
 func WriteXLSX(w io.Writer, doc *Document) error {
-	x := excelize.NewFile()
-	defer x.Close()
-	st, err := newStyles(x)
-	if err != nil {
-		return err
-	}
+	x := xlsx.New(w)
+	st := newStyles(x)
 	used := map[string]bool{}
-	first := true
 	for _, s := range doc.Sections {
 		if s.Table == nil || s.Letter != nil {
 			continue
 		}
 		name := sheetName(s.Table.Sheet, used)
-		if first {
-			err = x.SetSheetName("Sheet1", name)
-			first = false
-		} else {
-			_, err = x.NewSheet(name)
+		lines := []string{doc.Center, doc.Title + " " + doc.Period, doc.Status + " · " + doc.Generated}
+		if s.Heading != "" {
+			lines = append(lines, s.Heading)
 		}
-		if err == nil {
-			err = writeSheet(x, name, doc, s, st)
-		}
-		if err != nil {
+		if err := writeSheet(x, name, append(lines, s.Paragraphs...), s.Table, st); err != nil {
 			return fmt.Errorf("write XLSX sheet %s: %w", name, err)
 		}
 	}
-	if first { // no tables: a sheet with the title rows only
-		if err := writeSheet(x, "Sheet1", doc, Section{}, st); err != nil {
+	if len(used) == 0 { // no tables: a sheet with the title rows only
+		lines := []string{doc.Center, doc.Title + " " + doc.Period, doc.Status + " · " + doc.Generated}
+		if err := writeSheet(x, "Sheet1", lines, nil, st); err != nil {
 			return err
 		}
 	}
-	x.SetActiveSheet(0)
-	_, err = x.WriteTo(w)
-	return err
+	return x.Close()
 }
 
-func newStyles(x *excelize.File) (xlsxStyles, error) {
-	var st xlsxStyles
-	border := []excelize.Border{{Type: "left", Color: "999999", Style: 1}, {Type: "right", Color: "999999", Style: 1},
-		{Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1}}
-	fill := func(c string) excelize.Fill { return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}} }
-	wrapTop := &excelize.Alignment{Vertical: "top", WrapText: true}
-	defs := []struct {
-		to *int
-		s  excelize.Style
-	}{
-		{&st.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
-		{&st.head, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("E4E9F1"), Border: border,
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
-		{&st.group, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("F1F3F6"), Border: border}},
-		{&st.total, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("F7F7F7"), Border: border, Alignment: wrapTop}},
-		{&st.totalNum, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill("F7F7F7"), Border: border, NumFmt: 0}},
-		{&st.text, excelize.Style{Border: border, Alignment: wrapTop}},
-		{&st.num, excelize.Style{Border: border, NumFmt: 0, Alignment: &excelize.Alignment{Vertical: "top"}}},
+// WriteTableXLSX writes one table as a workbook of one sheet, styled like
+// WriteXLSX's sheets: the lines first (the first, the center's name, in
+// the title style), an empty row, then the table under a bold heading row
+// that stays in view (frozen), numbers as numbers, columns as wide as
+// their content. The rows are streamed to the file rather than built up in
+// memory, so tens of thousands of them (a punch export) stay light on a
+// small box.
+func WriteTableXLSX(w io.Writer, lines []string, tb *Table) error {
+	x := xlsx.New(w)
+	name := sheetName(tb.Sheet, map[string]bool{})
+	if err := writeSheet(x, name, lines, tb, newStyles(x)); err != nil {
+		return fmt.Errorf("write XLSX sheet %s: %w", name, err)
 	}
-	for _, d := range defs {
-		id, err := x.NewStyle(&d.s)
-		if err != nil {
-			return st, err
-		}
-		*d.to = id
+	return x.Close()
+}
+
+func newStyles(x *xlsx.Workbook) xlsxStyles {
+	const border = "999999"
+	return xlsxStyles{
+		title:    x.Style(xlsx.Style{Bold: true, Size: 14}),
+		head:     x.Style(xlsx.Style{Bold: true, Fill: "E4E9F1", Border: border, HAlign: "center", VAlign: "center", Wrap: true}),
+		group:    x.Style(xlsx.Style{Bold: true, Fill: "F1F3F6", Border: border}),
+		total:    x.Style(xlsx.Style{Bold: true, Fill: "F7F7F7", Border: border, VAlign: "top", Wrap: true}),
+		totalNum: x.Style(xlsx.Style{Bold: true, Fill: "F7F7F7", Border: border}),
+		text:     x.Style(xlsx.Style{Border: border, VAlign: "top", Wrap: true}),
+		num:      x.Style(xlsx.Style{Border: border, VAlign: "top"}),
 	}
-	return st, nil
 }
 
 // sheetName makes a valid, unused sheet name of s.
@@ -101,16 +88,17 @@ func sheetName(s string, used map[string]bool) string {
 		}
 		return r
 	}, strings.TrimSpace(s))
+	s = strings.Trim(s, "'")
 	if s == "" {
 		s = "Sheet"
 	}
 	s = truncRunes(s, maxSheetName)
 	name := s
-	for n := 2; used[name]; n++ {
+	for n := 2; used[strings.ToLower(name)]; n++ {
 		suffix := fmt.Sprintf(" (%d)", n)
 		name = truncRunes(s, maxSheetName-len(suffix)) + suffix
 	}
-	used[name] = true
+	used[strings.ToLower(name)] = true
 	return name
 }
 
@@ -121,118 +109,117 @@ func truncRunes(s string, n int) string {
 	return string([]rune(s)[:n])
 }
 
-// writeSheet writes the title rows, the section's paragraphs and its table.
-func writeSheet(x *excelize.File, sheet string, doc *Document, s Section, st xlsxStyles) error {
-	row := 1
-	put := func(col, r int, v any, style int) error {
-		cell, err := excelize.CoordinatesToCellName(col, r)
-		if err == nil {
-			err = x.SetCellValue(sheet, cell, v)
+// writeSheet writes one sheet: the lines in column A (the first in the
+// title style), then, after an empty row, the table (when there is one):
+// its group heading row (each group merged over its columns, a column
+// without a group merged down over both heading rows), its heading row,
+// frozen, and its rows.
+func writeSheet(x *xlsx.Workbook, name string, lines []string, tb *Table, st xlsxStyles) error {
+	opt := xlsx.SheetOptions{}
+	head := 0 // the heading row
+	if tb != nil {
+		head = len(lines) + 2
+		if grouped(tb) {
+			head++
 		}
-		if err == nil && style != 0 {
-			err = x.SetCellStyle(sheet, cell, cell, style)
+		opt.Freeze = head
+		for _, wd := range columnWidths(tb) {
+			opt.Widths = append(opt.Widths, float64(min(wd, maxColWidth)+2))
 		}
+	}
+	sh, err := x.Sheet(name, opt)
+	if err != nil {
 		return err
 	}
-	lines := []string{doc.Center, doc.Title + " " + doc.Period, doc.Status + " · " + doc.Generated}
-	if s.Heading != "" {
-		lines = append(lines, s.Heading)
-	}
-	lines = append(lines, s.Paragraphs...)
 	for i, l := range lines {
 		style := 0
 		if i == 0 {
 			style = st.title
 		}
-		if err := put(1, row, l, style); err != nil {
+		if err := sh.Row(i+1, xlsx.Text(l, style)); err != nil {
 			return err
 		}
-		row++
 	}
-	tb := s.Table
 	if tb == nil {
 		return nil
 	}
-	row++
-	widths := make([]int, len(tb.Columns))
-	headTop := row
 	if grouped(tb) {
-		if err := groupHeads(x, sheet, tb, row, st); err != nil {
+		if err := groupHeads(sh, tb, head-1, st); err != nil {
 			return err
 		}
-		row++
 	}
+	cells := make([]xlsx.Cell, len(tb.Columns))
 	for i, c := range tb.Columns {
-		if err := put(i+1, row, c.Head, st.head); err != nil {
-			return err
-		}
-		widths[i] = displayWidth(c.Head)
-		if grouped(tb) && c.Group == "" { // a head without a group spans both heading rows
-			top, _ := excelize.CoordinatesToCellName(i+1, headTop)
-			bottom, _ := excelize.CoordinatesToCellName(i+1, row)
-			if err := x.MergeCell(sheet, top, bottom); err != nil {
-				return err
-			}
-			if err := put(i+1, headTop, c.Head, st.head); err != nil {
-				return err
-			}
-		}
+		cells[i] = xlsx.Text(c.Head, st.head)
 	}
-	if err := x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: fmt.Sprintf("A%d", row+1), ActivePane: "bottomLeft"}); err != nil {
+	if err := sh.Row(head, cells...); err != nil {
 		return err
 	}
+	row := head
 	for _, r := range tb.Rows {
 		row++
-		if err := writeRow(x, sheet, tb, r, row, st, widths, put); err != nil {
+		if err := sh.Row(row, rowCells(tb, r, st)...); err != nil {
 			return err
+		}
+		if r.Kind == RowGroup && len(tb.Columns) > 1 {
+			if err := sh.Merge(1, row, len(tb.Columns), row); err != nil {
+				return err
+			}
 		}
 	}
 	if len(tb.Rows) == 0 && tb.Empty != "" {
-		if err := put(1, row+1, tb.Empty, 0); err != nil {
-			return err
-		}
-	}
-	for i, wd := range widths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := x.SetColWidth(sheet, col, col, float64(min(wd, maxColWidth)+2)); err != nil {
-			return err
-		}
+		return sh.Row(row+1, xlsx.Text(tb.Empty, 0))
 	}
 	return nil
 }
 
-func writeRow(x *excelize.File, sheet string, tb *Table, r Row, row int, st xlsxStyles, widths []int, put func(int, int, any, int) error) error {
+// columnWidths measures each column's content: its heading and its cells
+// (group rows span the table and count for no column).
+func columnWidths(tb *Table) []int {
+	widths := make([]int, len(tb.Columns))
+	for i, c := range tb.Columns {
+		widths[i] = displayWidth(c.Head)
+	}
+	for _, r := range tb.Rows {
+		if r.Kind == RowGroup {
+			continue
+		}
+		for i, c := range r.Cells[:min(len(r.Cells), len(widths))] {
+			widths[i] = max(widths[i], displayWidth(c.Text))
+		}
+	}
+	return widths
+}
+
+// rowCells is one row of a table: a group row's text in the first cell
+// and its style across the row; other rows' text and numbers in the text,
+// number or total styles.
+func rowCells(tb *Table, r Row, st xlsxStyles) []xlsx.Cell {
+	out := make([]xlsx.Cell, len(tb.Columns))
 	if r.Kind == RowGroup {
-		if err := put(1, row, r.Cells[0].Text, st.group); err != nil {
-			return err
+		for i := range out {
+			out[i] = xlsx.Cell{Style: st.group}
 		}
-		last, _ := excelize.CoordinatesToCellName(len(tb.Columns), row)
-		if err := x.MergeCell(sheet, fmt.Sprintf("A%d", row), last); err != nil {
-			return err
+		if len(r.Cells) > 0 && len(out) > 0 {
+			out[0].Text = r.Cells[0].Text
 		}
-		return x.SetCellStyle(sheet, fmt.Sprintf("A%d", row), last, st.group)
+		return out
 	}
-	for i, c := range r.Cells {
-		if i >= len(tb.Columns) {
-			break
-		}
-		style, numStyle := st.text, st.num
-		if r.Kind == RowTotal {
-			style, numStyle = st.total, st.totalNum
-		}
-		var v any = c.Text
-		if c.IsNum {
-			style, v = numStyle, c.Value
-			if c.Value == math.Trunc(c.Value) {
-				v = int64(c.Value)
-			}
-		}
-		if err := put(i+1, row, v, style); err != nil {
-			return err
-		}
-		widths[i] = max(widths[i], displayWidth(c.Text))
+	style, numStyle := st.text, st.num
+	if r.Kind == RowTotal {
+		style, numStyle = st.total, st.totalNum
 	}
-	return nil
+	for i := range out {
+		switch {
+		case i >= len(r.Cells):
+			out[i] = xlsx.Cell{Style: style}
+		case r.Cells[i].IsNum:
+			out[i] = xlsx.Number(r.Cells[i].Value, numStyle)
+		default:
+			out[i] = xlsx.Text(r.Cells[i].Text, style)
+		}
+	}
+	return out
 }
 
 func grouped(tb *Table) bool {
@@ -244,11 +231,19 @@ func grouped(tb *Table) bool {
 	return false
 }
 
-// groupHeads writes the group heading row, each group merged over its
-// columns.
-func groupHeads(x *excelize.File, sheet string, tb *Table, row int, st xlsxStyles) error {
+// groupHeads writes the group heading row: each group's name over its
+// columns (merged), and the heading of a column without a group merged
+// down over both heading rows.
+func groupHeads(sh *xlsx.Sheet, tb *Table, row int, st xlsxStyles) error {
+	cells := make([]xlsx.Cell, len(tb.Columns))
+	for i := range cells {
+		cells[i] = xlsx.Cell{Style: st.head}
+	}
+	var merges [][4]int
 	for i := 0; i < len(tb.Columns); {
-		if tb.Columns[i].Group == "" { // merged down over both rows by writeSheet
+		if tb.Columns[i].Group == "" {
+			cells[i].Text = tb.Columns[i].Head
+			merges = append(merges, [4]int{i + 1, row, i + 1, row + 1})
 			i++
 			continue
 		}
@@ -256,20 +251,19 @@ func groupHeads(x *excelize.File, sheet string, tb *Table, row int, st xlsxStyle
 		for j+1 < len(tb.Columns) && tb.Columns[j+1].Group == tb.Columns[i].Group {
 			j++
 		}
-		a, _ := excelize.CoordinatesToCellName(i+1, row)
-		b, _ := excelize.CoordinatesToCellName(j+1, row)
-		if err := x.SetCellValue(sheet, a, tb.Columns[i].Group); err != nil {
-			return err
-		}
+		cells[i].Text = tb.Columns[i].Group
 		if j > i {
-			if err := x.MergeCell(sheet, a, b); err != nil {
-				return err
-			}
-		}
-		if err := x.SetCellStyle(sheet, a, b, st.head); err != nil {
-			return err
+			merges = append(merges, [4]int{i + 1, row, j + 1, row})
 		}
 		i = j + 1
+	}
+	if err := sh.Row(row, cells...); err != nil {
+		return err
+	}
+	for _, m := range merges {
+		if err := sh.Merge(m[0], m[1], m[2], m[3]); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -285,135 +279,4 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
-}
-
-// WriteTableXLSX writes one table as a workbook of one sheet, styled like
-// WriteXLSX's sheets: the lines first (the first, the center's name, in
-// the title style), an empty row, then the table under a bold heading row
-// that stays in view (frozen), numbers as numbers, columns as wide as
-// their content. The rows are streamed to the file rather than built up in
-// the workbook, so tens of thousands of them (a punch export) stay light
-// on a small box. Column groups are not supported.
-func WriteTableXLSX(w io.Writer, lines []string, tb *Table) error {
-	if grouped(tb) {
-		return fmt.Errorf("write XLSX sheet %s: column groups are not supported in a streamed table", tb.Sheet)
-	}
-	x := excelize.NewFile()
-	defer x.Close()
-	st, err := newStyles(x)
-	if err != nil {
-		return err
-	}
-	name := sheetName(tb.Sheet, map[string]bool{})
-	if err := x.SetSheetName("Sheet1", name); err != nil {
-		return err
-	}
-	sw, err := x.NewStreamWriter(name)
-	if err != nil {
-		return err
-	}
-	if err := streamTable(sw, lines, tb, st); err != nil {
-		return fmt.Errorf("write XLSX sheet %s: %w", name, err)
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = x.WriteTo(w)
-	return err
-}
-
-// streamTable writes WriteTableXLSX's sheet. A stream takes the column
-// widths and the frozen pane before its first row, so the widths are
-// measured first.
-func streamTable(sw *excelize.StreamWriter, lines []string, tb *Table, st xlsxStyles) error {
-	widths := make([]int, len(tb.Columns))
-	for i, c := range tb.Columns {
-		widths[i] = displayWidth(c.Head)
-	}
-	for _, r := range tb.Rows {
-		if r.Kind == RowGroup {
-			continue // merged across the table: no column's width
-		}
-		for i, c := range r.Cells[:min(len(r.Cells), len(widths))] {
-			widths[i] = max(widths[i], displayWidth(c.Text))
-		}
-	}
-	// The stream puts each column's width before the ones already set, and
-	// Excel wants them in order: set them from the last column.
-	for i, wd := range slices.Backward(widths) {
-		if err := sw.SetColWidth(i+1, i+1, float64(min(wd, maxColWidth)+2)); err != nil {
-			return err
-		}
-	}
-	head := len(lines) + 2 // the lines, an empty row, the heading row
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: fmt.Sprintf("A%d", head+1), ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	for i, l := range lines {
-		c := excelize.Cell{Value: l}
-		if i == 0 {
-			c.StyleID = st.title
-		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", i+1), []any{c}); err != nil {
-			return err
-		}
-	}
-	cells := make([]any, len(tb.Columns))
-	for i, c := range tb.Columns {
-		cells[i] = excelize.Cell{StyleID: st.head, Value: c.Head}
-	}
-	if err := sw.SetRow(fmt.Sprintf("A%d", head), cells); err != nil {
-		return err
-	}
-	row := head
-	for _, r := range tb.Rows {
-		row++
-		if err := sw.SetRow(fmt.Sprintf("A%d", row), streamCells(tb, r, st)); err != nil {
-			return err
-		}
-		if r.Kind == RowGroup && len(tb.Columns) > 1 {
-			last, _ := excelize.CoordinatesToCellName(len(tb.Columns), row)
-			if err := sw.MergeCell(fmt.Sprintf("A%d", row), last); err != nil {
-				return err
-			}
-		}
-	}
-	if len(tb.Rows) == 0 && tb.Empty != "" {
-		return sw.SetRow(fmt.Sprintf("A%d", row+1), []any{tb.Empty})
-	}
-	return nil
-}
-
-// streamCells is one row of a streamed table, styled as writeRow styles it.
-func streamCells(tb *Table, r Row, st xlsxStyles) []any {
-	out := make([]any, len(tb.Columns))
-	if r.Kind == RowGroup {
-		for i := range out {
-			out[i] = excelize.Cell{StyleID: st.group}
-		}
-		if len(r.Cells) > 0 {
-			out[0] = excelize.Cell{StyleID: st.group, Value: r.Cells[0].Text}
-		}
-		return out
-	}
-	style, numStyle := st.text, st.num
-	if r.Kind == RowTotal {
-		style, numStyle = st.total, st.totalNum
-	}
-	for i := range out {
-		if i >= len(r.Cells) {
-			out[i] = excelize.Cell{StyleID: style}
-			continue
-		}
-		c := r.Cells[i]
-		switch {
-		case !c.IsNum:
-			out[i] = excelize.Cell{StyleID: style, Value: c.Text}
-		case c.Value == math.Trunc(c.Value):
-			out[i] = excelize.Cell{StyleID: numStyle, Value: int64(c.Value)}
-		default:
-			out[i] = excelize.Cell{StyleID: numStyle, Value: c.Value}
-		}
-	}
-	return out
 }

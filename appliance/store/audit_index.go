@@ -107,8 +107,13 @@ func (db *DB) AuditIndexedFrom() uint64 {
 
 // BackfillAuditIndex indexes up to batch entries below AuditIndexedFrom in
 // one transaction and returns how many are left to index. It writes no
-// audit entry: the indexes are derived from the chain.
+// audit entry: the indexes are derived from the chain. When every entry is
+// indexed it only reads (it runs at every start, and a write transaction
+// commits with two fsyncs).
 func (db *DB) BackfillAuditIndex(batch int) (left uint64, err error) {
+	if db.AuditIndexedFrom() <= 1 {
+		return 0, nil
+	}
 	err = db.bolt.Update(func(btx *bolt.Tx) error {
 		meta := btx.Bucket([]byte(bucketMeta))
 		var from uint64 = 1

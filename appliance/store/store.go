@@ -134,10 +134,23 @@ const (
 	bucketOutbox = "outbox"
 )
 
+// init creates the store's own buckets in a new database. An existing one
+// has them, and is only read: a write transaction commits (two fsyncs)
+// even when it changes nothing, which on an SD card is most of a restart.
 func (db *DB) init() error {
+	own := []string{bucketMeta, bucketAudit, bucketOutbox, bucketAuditByTime, bucketAuditByActor, bucketAuditByAction}
+	missing := false
+	if err := db.bolt.View(func(btx *bolt.Tx) error {
+		for _, name := range own {
+			missing = missing || btx.Bucket([]byte(name)) == nil
+		}
+		missing = missing || btx.Bucket([]byte(bucketMeta)).Get([]byte(metaAuditIndexed)) == nil
+		return nil
+	}); err != nil || !missing {
+		return err
+	}
 	return db.bolt.Update(func(btx *bolt.Tx) error {
-		for _, name := range []string{bucketMeta, bucketAudit, bucketOutbox,
-			bucketAuditByTime, bucketAuditByActor, bucketAuditByAction} {
+		for _, name := range own {
 			if _, err := btx.CreateBucketIfNotExists([]byte(name)); err != nil {
 				return err
 			}

@@ -28,15 +28,13 @@ import (
 // the models; `bianmin sim printer` runs the simulator on a
 // pseudo-terminal.
 
-// printerFontFile is the embedded TrueType font that draws what a
-// printer's own font lacks, and the simulator's receipts.
-const printerFontFile = "fonts/wqy-microhei.ttf"
-
-// printerFont parses the embedded font.
+// printerFont parses the embedded font (the reports' WenQuanYi Micro Hei,
+// inflated here: see embedded.Font), which draws what a printer's own font
+// lacks, and the simulator's receipts.
 func printerFont() (*escpos.Font, error) {
-	ttf, err := embedded.FS.ReadFile(printerFontFile)
+	ttf, err := embedded.Font()
 	if err != nil {
-		return nil, fmt.Errorf("embedded font %s: %w", printerFontFile, err)
+		return nil, err
 	}
 	return escpos.ParseFont(ttf)
 }

@@ -11,6 +11,7 @@ import (
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/report"
 	"bianmin/appliance/store"
+	"bianmin/embedded"
 )
 
 const reportHelp = `考勤报表草稿（不发布）/ attendance report drafts (never published)
@@ -74,7 +75,7 @@ func runReport(g *global, args []string) error {
 	for _, out := range []struct {
 		path  string
 		write func(io.Writer, *report.Document) error
-	}{{f.pdf, report.WritePDF}, {f.xlsx, report.WriteXLSX}} {
+	}{{f.pdf, writeReportPDF}, {f.xlsx, report.WriteXLSX}} {
 		if out.path == "" {
 			continue
 		}
@@ -84,6 +85,12 @@ func runReport(g *global, args []string) error {
 		fmt.Fprintf(g.stdout, "%s %s → %s\n", doc.Title, doc.Period, out.path)
 	}
 	return nil
+}
+
+// writeReportPDF writes a report PDF in the embedded font (the report
+// package is handed the font; it never reads embedded itself).
+func writeReportPDF(w io.Writer, doc *report.Document) error {
+	return report.WritePDF(w, doc, report.PDFOptions{Font: embedded.Font})
 }
 
 // writeReportFile writes the document to path, whole or not at all.

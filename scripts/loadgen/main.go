@@ -7,15 +7,17 @@
 //
 // It stops at -n requests or after -d, whichever comes first (at least one of them
 // must be set, and both are capped), then prints the request rate, p50/p90/p99
-// latency, the status codes seen and the error count. Transport errors and
-// responses with a status of 400 or more count as errors. The exit status is 1
-// when any request failed and -allow-errors is not set.
+// latency, the status codes seen and the error count (with -json, one JSON
+// object with the same figures instead, for scripts/startup). Transport errors
+// and responses with a status of 400 or more count as errors. The exit status
+// is 1 when any request failed and -allow-errors is not set.
 //
 // Standard library only.
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -44,9 +46,10 @@ func main() {
 	dur := flag.Duration("d", 30*time.Second, fmt.Sprintf("duration cap, 0 = until -n (at most %v)", maxDuration))
 	reqTimeout := flag.Duration("timeout", 10*time.Second, "per-request timeout")
 	allowErrors := flag.Bool("allow-errors", false, "exit 0 even when some requests failed")
+	asJSON := flag.Bool("json", false, "print one JSON object (Summary) instead of the text report")
 	flag.Parse()
 
-	failed, err := run(*target, *conc, *total, *dur, *reqTimeout)
+	failed, err := run(*target, *conc, *total, *dur, *reqTimeout, *asJSON)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(2)
@@ -56,8 +59,22 @@ func main() {
 	}
 }
 
+// Summary is what -json prints: the run's figures, latencies in milliseconds.
+type Summary struct {
+	URL      string  `json:"url"`
+	Workers  int     `json:"workers"`
+	Requests int     `json:"requests"`
+	Seconds  float64 `json:"seconds"`
+	Rate     float64 `json:"rate"`
+	P50MS    float64 `json:"p50_ms"`
+	P90MS    float64 `json:"p90_ms"`
+	P99MS    float64 `json:"p99_ms"`
+	MaxMS    float64 `json:"max_ms"`
+	Errors   int     `json:"errors"`
+}
+
 // run does the load and prints the report; it returns the number of failed requests.
-func run(target string, conc, total int, dur, reqTimeout time.Duration) (int, error) {
+func run(target string, conc, total int, dur, reqTimeout time.Duration, asJSON bool) (int, error) {
 	u, err := checkURL(target)
 	if err != nil {
 		return 0, err
@@ -181,6 +198,15 @@ func run(target string, conc, total int, dur, reqTimeout time.Duration) (int, er
 
 	done := len(lats) + sumMap(errKinds)
 	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
+	if asJSON {
+		sum := Summary{URL: u.String(), Workers: conc, Requests: done, Seconds: elapsed.Seconds(),
+			Rate: float64(done) / elapsed.Seconds(), Errors: errCount}
+		if len(lats) > 0 {
+			sum.P50MS, sum.P90MS, sum.P99MS = msf(pct(lats, 50)), msf(pct(lats, 90)), msf(pct(lats, 99))
+			sum.MaxMS = msf(lats[len(lats)-1])
+		}
+		return errCount, json.NewEncoder(os.Stdout).Encode(sum)
+	}
 	fmt.Printf("target      %s\n", u)
 	fmt.Printf("workers     %d\n", conc)
 	fmt.Printf("requests    %d in %.2f s\n", done, elapsed.Seconds())
@@ -247,6 +273,8 @@ func pct(sorted []time.Duration, p int) time.Duration {
 	}
 	return sorted[i-1]
 }
+
+func msf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func ms(d time.Duration) string {
 	return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000)

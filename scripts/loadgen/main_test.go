@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -60,7 +62,7 @@ func TestRunBoundedByCount(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	failed, err := run(srv.URL, 4, 100, time.Minute, 5*time.Second)
+	failed, err := run(srv.URL, 4, 100, time.Minute, 5*time.Second, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +78,7 @@ func TestRunBoundedByDuration(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer srv.Close()
 	start := time.Now()
-	failed, err := run(srv.URL, 2, 0, 200*time.Millisecond, time.Second)
+	failed, err := run(srv.URL, 2, 0, 200*time.Millisecond, time.Second, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +91,32 @@ func TestRunBoundedByDuration(t *testing.T) {
 }
 
 func TestRunRefusesUnbounded(t *testing.T) {
-	if _, err := run("http://127.0.0.1:1/", 1, 0, 0, time.Second); err == nil {
+	if _, err := run("http://127.0.0.1:1/", 1, 0, 0, time.Second, false); err == nil {
 		t.Error("run with -n 0 -d 0 accepted")
+	}
+}
+
+// -json prints one Summary object with the run's figures.
+func TestRunJSON(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout := os.Stdout
+	os.Stdout = w
+	_, err = run(srv.URL, 2, 20, time.Minute, time.Second, true)
+	os.Stdout = stdout
+	w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s Summary
+	if err := json.NewDecoder(r).Decode(&s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Requests != 20 || s.Errors != 0 || s.Rate <= 0 || s.P99MS < s.P50MS || s.Workers != 2 {
+		t.Errorf("summary %+v", s)
 	}
 }

@@ -1,35 +1,35 @@
-// Command startup measures how fast `bianmin serve` becomes ready and how much
-// memory it holds when idle. It is a helper of scripts/bench-startup.sh.
+// Command startup measures how fast a server becomes ready and how much
+// memory it holds. It is the helper of scripts/bench-startup.sh and
+// scripts/bench-side.sh.
 //
-// For each of -n runs it makes a fresh temporary data dir, picks a free loopback
-// port, starts `[prefix...] BIN --data DIR serve --addr 127.0.0.1:PORT`, polls
-// GET /readyz every -poll until it answers 200, and records the milliseconds from
-// exec to that answer. It then waits -settle, reads VmRSS from /proc/PID/status,
-// and stops the server (SIGTERM, then SIGKILL after -stop-timeout).
-//
-// Per-run lines go to stderr; stdout gets one tab-separated summary line:
+// Fresh mode (the default): for each of -n runs it makes a fresh temporary
+// data dir, picks a free loopback port, starts `[prefix...] BIN --data DIR
+// serve --addr 127.0.0.1:PORT`, polls GET /readyz every -poll until it
+// answers 200, and records the milliseconds from exec to that answer. It
+// then waits -settle, reads VmRSS from /proc/PID/status, and stops the
+// server (SIGTERM, then SIGKILL after -stop-timeout). Per-run lines go to
+// stderr; stdout gets one tab-separated summary line:
 //
 //	label  runs  ready_min_ms  ready_median_ms  ready_max_ms  rss_mb  stop_ms
+//
+// Side mode (-side, side.go): the same harness for bianmin and a
+// PocketBase build, each on an existing data dir: restart time (in turns),
+// idle RSS at 3 s and 60 s, RSS after a page and a PDF (bianmin), health
+// requests/s and p99 under scripts/loadgen and the peak RSS of that load,
+// written as JSON; -table prints the two files side by side. -setup DIR
+// makes bianmin's data dir for it (setup.go).
 //
 // Standard library only; Linux only (reads /proc).
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -50,8 +50,33 @@ func main() {
 	timeout := flag.Duration("timeout", 60*time.Second, "give up when not ready after this long")
 	stopTimeout := flag.Duration("stop-timeout", 10*time.Second, "SIGKILL when not stopped this long after SIGTERM")
 	keep := flag.Bool("keep", false, "keep the temporary data dirs and logs")
+	var sf sideFlags
+	sf.add()
 	flag.Parse()
 
+	switch {
+	case sf.table:
+		if err := printTable(os.Stdout, flag.Args()); err != nil {
+			fatalf("%v", err)
+		}
+		return
+	case sf.setup != "":
+		if *bin == "" {
+			fatalf("-setup needs -bin")
+		}
+		if err := setupBianmin(*bin, sf.setup); err != nil {
+			fatalf("setup %s: %v", sf.setup, err)
+		}
+		return
+	case sf.side:
+		if *bin == "" {
+			fatalf("-side needs -bin")
+		}
+		if err := runSide(*bin, sf, *poll, *settle, *timeout, *stopTimeout); err != nil {
+			fatalf("side by side: %v", err)
+		}
+		return
+	}
 	if *bin == "" || *n < 1 {
 		flag.Usage()
 		os.Exit(2)
@@ -116,135 +141,24 @@ func runOnce(bin string, prefix []string, poll, settle, timeout, stopTimeout tim
 		return r, err
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	logPath := filepath.Join(dir, "server.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		return r, err
-	}
-	defer logFile.Close()
-
 	args := append(append([]string{}, prefix...), bin, "--data", dataDir, "serve", "--addr", addr)
-	cmd := exec.Command(args[0], args[1:]...)
-	cmd.Stdout = logFile
-	cmd.Stderr = logFile
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "BIANMIN_DATA="+dataDir, "BIANMIN_ADDR="+addr)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-
-	exited := make(chan error, 1)
-	t0 := time.Now()
-	if err := cmd.Start(); err != nil {
-		return r, err
-	}
-	go func() { exited <- cmd.Wait() }()
-	pid := cmd.Process.Pid
-	killGroup := func(sig syscall.Signal) { _ = syscall.Kill(-pid, sig) }
-	stopped := false
-	defer func() {
-		if !stopped {
-			killGroup(syscall.SIGKILL)
-			<-exited
-		}
-	}()
-
-	client := &http.Client{
-		Timeout:   500 * time.Millisecond,
-		Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true},
-	}
-	url := "http://" + addr + "/readyz"
-	deadline := t0.Add(timeout)
-	ticker := time.NewTicker(poll)
-	defer ticker.Stop()
-	for {
-		if ready(client, url) {
-			r.readyMS = float64(time.Since(t0).Microseconds()) / 1000
-			break
-		}
-		if time.Now().After(deadline) {
-			return r, fmt.Errorf("not ready after %v\n%s", timeout, tail(logPath))
-		}
-		select {
-		case err := <-exited:
-			stopped = true
-			return r, fmt.Errorf("server exited before ready (%v)\n%s", err, tail(logPath))
-		case <-ticker.C:
-		}
-	}
-
-	select {
-	case err := <-exited:
-		stopped = true
-		return r, fmt.Errorf("server exited %v after ready (%v)\n%s", settle, err, tail(logPath))
-	case <-time.After(settle):
-	}
-	r.rssKB, err = vmRSS(pid)
+	s, err := startServer(dir, args, []string{"BIANMIN_DATA=" + dataDir, "BIANMIN_ADDR=" + addr})
 	if err != nil {
 		return r, err
 	}
-
-	ts := time.Now()
-	killGroup(syscall.SIGTERM)
-	select {
-	case <-exited:
-	case <-time.After(stopTimeout):
-		fmt.Fprintf(os.Stderr, "  warning: no exit %v after SIGTERM; sending SIGKILL\n", stopTimeout)
-		killGroup(syscall.SIGKILL)
-		<-exited
+	defer s.kill()
+	if r.readyMS, err = s.waitReady("http://"+addr+"/readyz", poll, timeout); err != nil {
+		return r, err
 	}
-	stopped = true
-	r.stopMS = float64(time.Since(ts).Microseconds()) / 1000
-
-	out, _ := os.ReadFile(logPath)
-	r.sawURL = bytes.Contains(out, []byte("http://"))
+	if err := s.wait(settle); err != nil {
+		return r, fmt.Errorf("%v after ready: %w", settle, err)
+	}
+	if r.rssKB, err = s.rssKB(); err != nil {
+		return r, err
+	}
+	r.stopMS = s.stop(stopTimeout)
+	r.sawURL = bytes.Contains([]byte(s.output()), []byte("http://"))
 	return r, nil
-}
-
-func ready(c *http.Client, url string) bool {
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return false
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return false
-	}
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusOK
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-// vmRSS reads the resident set size in kB of a process from /proc/PID/status.
-func vmRSS(pid int) (int64, error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			fields := strings.Fields(rest) // "12345 kB"
-			if len(fields) == 0 {
-				break
-			}
-			return strconv.ParseInt(fields[0], 10, 64)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return 0, err
-	}
-	return 0, errors.New("no VmRSS line in /proc/" + strconv.Itoa(pid) + "/status")
 }
 
 func median(sorted []float64) float64 {
@@ -255,18 +169,6 @@ func median(sorted []float64) float64 {
 		return s[m]
 	}
 	return (s[m-1] + s[m]) / 2
-}
-
-func tail(path string) string {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "(no log: " + err.Error() + ")"
-	}
-	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-	if len(lines) > 20 {
-		lines = lines[len(lines)-20:]
-	}
-	return "--- last lines of server output ---\n" + strings.Join(lines, "\n")
 }
 
 func fatalf(format string, a ...any) {

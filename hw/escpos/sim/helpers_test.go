@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -15,13 +17,13 @@ var (
 	fontErr  error
 )
 
-// testFont is the font the appliance embeds (WenQuanYi Micro Hei), read
-// from the repository: hw may not import embedded.
+// testFont is the font the appliance embeds (WenQuanYi Micro Hei, stored
+// gzip-compressed), read from the repository: hw may not import embedded.
 func testFont(t testing.TB) *escpos.Font {
 	t.Helper()
 	fontOnce.Do(func() {
 		var ttf []byte
-		ttf, fontErr = os.ReadFile(filepath.Join("..", "..", "..", "embedded", "fonts", "wqy-microhei.ttf"))
+		ttf, fontErr = readGzip(filepath.Join("..", "..", "..", "embedded", "fonts", "wqy-microhei.ttf.gz"))
 		if fontErr == nil {
 			font, fontErr = escpos.ParseFont(ttf)
 		}
@@ -30,6 +32,19 @@ func testFont(t testing.TB) *escpos.Font {
 		t.Fatal(fontErr)
 	}
 	return font
+}
+
+func readGzip(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
 }
 
 func lookup(t testing.TB, name string) escpos.Profile {
