@@ -163,10 +163,11 @@ func TestPunchListScopes(t *testing.T) {
 	if r := office.get("/attendance"); r.Status != http.StatusSeeOther || r.Location != "/attendance/punches" {
 		t.Fatalf("/attendance: %d %q", r.Status, r.Location)
 	}
-	// The nav and the dashboard tile lead to the punches; today's count shows.
+	// The office's home shows today's attendance across the hall and leads
+	// to the month grid.
 	r = office.get("/")
-	expectPage(t, "dashboard", r, http.StatusOK, `href="/attendance/punches"`, "今日打卡")
-	expectLacks(t, "dashboard", r, "本机时间未校准")
+	expectPage(t, "home", r, http.StatusOK, `data-panel="hall-today"`, `href="/attendance/grid"`)
+	expectLacks(t, "home", r, "本机时间未校准")
 	env.times.Set(attendance.TimeUnsure)
-	expectPage(t, "dashboard, clock unsure", office.get("/"), http.StatusOK, "本机时间未校准")
+	expectPage(t, "home, clock unsure", office.get("/"), http.StatusOK, "本机时间未校准")
 }

@@ -18,6 +18,7 @@ import (
 // the last day).
 type monthCell struct {
 	Blank    bool
+	ID       string // d-2026-02-03: the office grid links here
 	Day      int
 	Kind     string // calendar kind: workday, weekend, holiday, makeup
 	KindText string // 调休上班, the holiday's name, 周末; "" for a plain workday
@@ -120,7 +121,7 @@ func (a *App) monthGrid(v *view, pm personMonth, ctx monthContext) [][]monthCell
 	tr := v.app.translator(v.Lang)
 	for _, cd := range days {
 		key := cd.Date.Format(dateLayout)
-		cell := monthCell{Day: cd.Date.Day(), Kind: string(cd.Kind), KindText: kindText(v, cd),
+		cell := monthCell{ID: monthDayID(key), Day: cd.Date.Day(), Kind: string(cd.Kind), KindText: kindText(v, cd),
 			Label: cd.Label(v.Lang, tr), Today: cd.Date.Equal(ctx.today), Future: cd.Date.After(ctx.today)}
 		r, in := results[key], inputs[key]
 		switch {

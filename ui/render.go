@@ -63,25 +63,27 @@ func parsePages(fsys fs.FS, _ *locale.Catalog) (*pages, error) {
 
 // view is what every template receives.
 type view struct {
-	app     *App
-	Lang    string
-	Title   string // locale key of the page title
-	Lead    string // locale key of the one-line description under it
-	Nav     string // active menu item
-	User    *account.User
-	CSRF    string
-	Center  center.Settings
-	Flash   string // translated one-time message
-	FlashOK bool
-	Errors  map[string]string // field → translated message
-	Form    map[string]string // submitted values to show again
-	Data    any
-	Banners []string // device problems etc., translated
-	// Badges are the menu's counts of what waits for the user, by area
-	// ("leave": requests at their steps).
-	Badges map[string]int
-	Demo   bool
-	Path   string
+	app   *App
+	Lang  string
+	Title string // locale key of the page title
+	// TitleText, when set, is the page's title in words instead (a report
+	// named by its kind and period, an area's help page).
+	TitleText string
+	Lead      string // locale key of the one-line description under it
+	Nav       string // active menu item
+	User      *account.User
+	CSRF      string
+	Center    center.Settings
+	Flash     string // translated one-time message
+	FlashOK   bool
+	Errors    map[string]string // field → translated message
+	Form      map[string]string // submitted values to show again
+	Data      any
+	Banners   []string // device problems etc., translated
+	Demo      bool
+	Path      string
+	Menu      []menuItem // the signed-in user's menu (areas.go)
+	Help      string     // the 帮助 page of this page's area, "" for none
 }
 
 // T translates key; args are name/value pairs filling {{.Name}} parts.
@@ -91,6 +93,14 @@ func (v *view) T(key string, args ...any) string {
 		m[fmt.Sprint(args[i])] = args[i+1]
 	}
 	return v.app.i18n.T(v.Lang, key, m)
+}
+
+// PageTitle is the page's title in the user's language.
+func (v *view) PageTitle() string {
+	if v.TitleText != "" {
+		return v.TitleText
+	}
+	return v.T(v.Title)
 }
 
 // Date formats a day the way pages show it: 2026年2月14日（周六） / Sat 14 Feb 2026.
@@ -137,7 +147,10 @@ func (a *App) newView(c echo.Context, title, lead, nav string) *view {
 	}
 	if v.User != nil {
 		v.Banners = a.deviceBanners(v)
-		v.Badges = a.badges(v.User)
+		if !v.User.MustChange {
+			v.Menu = a.menu(c, v)
+			v.Help = a.helpFor(nav)
+		}
 	}
 	return v
 }
