@@ -102,4 +102,3 @@ func (a *App) favicon(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "public, max-age=86400")
 	return c.Blob(http.StatusOK, "image/x-icon", b)
 }
-
