@@ -65,6 +65,10 @@ func deviceName(v *view, name string) string {
 	return name
 }
 
+// DeviceName and DeviceKind word a device for the templates.
+func (v *view) DeviceName(name string) string { return deviceName(v, name) }
+func (v *view) DeviceKind(kind string) string { return deviceKind(v, kind) }
+
 // deviceKind is a device's transport in words (devices.kind.<kind>).
 func deviceKind(v *view, kind string) string {
 	if key := "devices.kind." + kind; v.app.i18n.HasKey(key) {

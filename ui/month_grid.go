@@ -35,7 +35,7 @@ type monthChip struct {
 	Icon   string // ✓ ! ✕ 假 外 补 ·
 	What   string // the point or session in full ("上午签到"), for screen readers
 	Short  string // the same, short, shown ("上午到")
-	Text   string // 迟到 12 分, 未打卡, 事假
+	Text   string // 迟到 12 分, 漏签, 事假
 	Time   string // 08:42
 	Title  string // the judgement's remark in full
 	Href   string // the row below the grid
