@@ -38,20 +38,20 @@ var pageSamples = map[string][]string{
 
 // pageSkips are GET routes that are not pages a person reads, with why.
 var pageSkips = map[string]string{
-	"/healthz":                          "health check (text)",
-	"/readyz":                           "health check (text)",
-	"/lang/:lang":                       "switches the language and redirects",
-	"/favicon.ico":                      "an icon",
-	"/attendance":                       "redirects to the punch list",
-	"/attendance/punches/export.xlsx":   "a download",
-	"/attendance/enrol/jobs/:job":       "needs an enrolment under way (TestBrowserEnrol walks it)",
-	"/kiosk/attendance/events":          "an event stream",
-	"/settings/staff/export.csv":        "a download",
-	"/devices/backup":                   "a download",
-	"/reports/:id/pdf":                  "a download (the report tests render the PDF)",
-	"/reports/:id/xlsx":                 "a download",
-	"/account/password":                 "a form checked by TestBrowserLoginPasswordLanguage",
-	"/fonts/wqy-microhei-:hash.ttf":     "a font",
+	"/healthz":                        "health check (text)",
+	"/readyz":                         "health check (text)",
+	"/lang/:lang":                     "switches the language and redirects",
+	"/favicon.ico":                    "an icon",
+	"/attendance":                     "redirects to the punch list",
+	"/attendance/punches/export.xlsx": "a download",
+	"/attendance/enrol/jobs/:job":     "needs an enrolment under way (TestBrowserEnrol walks it)",
+	"/kiosk/attendance/events":        "an event stream",
+	"/settings/staff/export.csv":      "a download",
+	"/devices/backup":                 "a download",
+	"/reports/:id/pdf":                "a download (the report tests render the PDF)",
+	"/reports/:id/xlsx":               "a download",
+	"/account/password":               "a form checked by TestBrowserLoginPasswordLanguage",
+	"/fonts/wqy-microhei-:hash.ttf":   "a font",
 }
 
 // demoLogins are the demo's account for each role (the office's is admin).
