@@ -79,6 +79,7 @@ func (a *App) attendanceGrid(c echo.Context) error {
 		return err
 	}
 	v := a.newView(c, "attui.grid.title", "attui.grid.lead", "attendance")
+	v.PrintLandscape = true
 	sc, err := a.recordsScopeOf(c)
 	if err != nil {
 		return err

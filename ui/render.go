@@ -83,7 +83,9 @@ type view struct {
 	Demo      bool
 	Path      string
 	Menu      []menuItem // the signed-in user's menu (areas.go)
-	Help      string     // the 帮助 page of this page's area, "" for none
+	// PrintLandscape prints the whole page on landscape A4 (a wide grid).
+	PrintLandscape bool
+	Help           string // the 帮助 page of this page's area, "" for none
 }
 
 // T translates key; args are name/value pairs filling {{.Name}} parts.

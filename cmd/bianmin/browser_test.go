@@ -43,6 +43,13 @@ func chromiumPath(t *testing.T) string {
 // width×height; it is closed in t.Cleanup.
 func newBrowser(t *testing.T, base string, width, height int) *browser {
 	t.Helper()
+	return newBrowserWith(t, base, width, height)
+}
+
+// newBrowserWith is newBrowser with more options for Chromium (its
+// environment, say).
+func newBrowserWith(t *testing.T, base string, width, height int, extra ...chromedp.ExecAllocatorOption) *browser {
+	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.Flag("headless", true),
@@ -55,6 +62,7 @@ func newBrowser(t *testing.T, base string, width, height int) *browser {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(width, height),
 	}
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	t.Cleanup(func() {
