@@ -86,6 +86,9 @@ func (a *App) attendanceGrid(c echo.Context) error {
 	}
 	first := a.monthParam(c, v)
 	d := gridData{MonthValue: first.Format(monthLayout), MonthText: monthText(v, first), Team: sc.Kind != "all"}
+	if d.Team {
+		v.Lead = "attui.grid.lead_team"
+	}
 	f := attendance.HallFilter{}
 	if d.Team {
 		f.StaffIDs = []uint64{}

@@ -29,22 +29,20 @@ type helpData struct {
 // helpLink is another area's help page.
 type helpLink struct{ Href, Label string }
 
-// helpAreas lists the areas with a help page, in menu order.
-func (a *App) helpAreas() []string {
+// helpAreas lists the areas with a help page that the user sees in the
+// menu, home first.
+func (a *App) helpAreas(v *view) []string {
+	keys := []string{"home"}
+	for _, ar := range a.areas() {
+		if ar.sees(v.User) {
+			keys = append(keys, ar.Key)
+		}
+	}
 	var out []string
-	for _, k := range append([]string{"home"}, a.areaKeys()...) {
+	for _, k := range keys {
 		if a.i18n.HasKey("help." + k + ".title") {
 			out = append(out, k)
 		}
-	}
-	return out
-}
-
-// areaKeys lists the areas' keys in menu order.
-func (a *App) areaKeys() []string {
-	var out []string
-	for _, ar := range a.areas() {
-		out = append(out, ar.Key)
 	}
 	return out
 }
@@ -86,7 +84,7 @@ func (a *App) helpPage(c echo.Context) error {
 			d.Back = ar.Href
 		}
 	}
-	for _, k := range a.helpAreas() {
+	for _, k := range a.helpAreas(v) {
 		if k != key {
 			d.Others = append(d.Others, helpLink{Href: "/help/" + k, Label: v.T("help." + k + ".title")})
 		}

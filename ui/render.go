@@ -97,6 +97,16 @@ func (v *view) T(key string, args ...any) string {
 	return v.app.i18n.T(v.Lang, key, m)
 }
 
+// Waiting is everything waiting for the user, all areas together (the
+// phone menu button's badge).
+func (v *view) Waiting() int {
+	n := 0
+	for _, m := range v.Menu {
+		n += m.Badge
+	}
+	return n
+}
+
 // PageTitle is the page's title in the user's language.
 func (v *view) PageTitle() string {
 	if v.TitleText != "" {

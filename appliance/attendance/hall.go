@@ -184,7 +184,13 @@ func (rs *Records) HallToday(f HallFilter, now time.Time, cal WorkingDays) (Hall
 			if err != nil {
 				return out, fmt.Errorf("today of %s %s: %w", st.StaffNo, st.Name, err)
 			}
-			p := personToday(set.Preset, DayInput{Date: today, Working: true, Punches: in.marks, Covers: in.covers}, now)
+			var sofar []Mark // the punches up to now: the board is of that moment
+			for _, m := range in.marks {
+				if !m.Time.After(now) {
+					sofar = append(sofar, m)
+				}
+			}
+			p := personToday(set.Preset, DayInput{Date: today, Working: true, Punches: sofar, Covers: in.covers}, now)
 			p.Staff = st
 			out.People = append(out.People, p)
 			out.Counts[p.State]++
