@@ -28,6 +28,7 @@ var funcs = template.FuncMap{
 	"lower":     strings.ToLower,
 	"list":      func(xs ...string) []string { return xs },
 	"hasPrefix": strings.HasPrefix,
+	"zxx":       func(s string) zxx { return zxx(s) },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -105,6 +106,30 @@ func (v *view) Waiting() int {
 		n += m.Badge
 	}
 	return n
+}
+
+// zxx marks an argument of THTML as an identifier — a command, a
+// username, a file name: shown as it is, in an element marked
+// lang="zxx" translate="no" (no language: nobody translates it, and the
+// page checker does not read it as English on a Chinese page).
+type zxx string
+
+// THTML is T for a message with identifiers in it: the arguments of type
+// zxx are set in <span lang="zxx" translate="no">, the rest is escaped.
+func (v *view) THTML(key string, args ...any) template.HTML {
+	var marks []string
+	pairs := append([]any(nil), args...)
+	for i := 1; i < len(pairs); i += 2 {
+		if z, ok := pairs[i].(zxx); ok {
+			pairs[i] = fmt.Sprintf("\ue000%d\ue001", len(marks))
+			marks = append(marks, string(z))
+		}
+	}
+	s := template.HTMLEscapeString(v.T(key, pairs...))
+	for i, m := range marks {
+		s = strings.ReplaceAll(s, fmt.Sprintf("\ue000%d\ue001", i), `<span lang="zxx" translate="no">`+template.HTMLEscapeString(m)+`</span>`)
+	}
+	return template.HTML(s)
 }
 
 // PageTitle is the page's title in the user's language.

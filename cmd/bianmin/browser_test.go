@@ -315,7 +315,7 @@ func TestBrowserSimUnplugReplug(t *testing.T) {
 	b.shot("02-sim-unplugged")
 	t.Logf("fingerprint reconnecting %v after unplug", b.waitDeviceState("reconnecting"))
 	b.shot("03-devices-reconnecting")
-	wantText(t, "warning banner", b.text(".banner-warn"), "fingerprint")
+	wantText(t, "warning banner", b.text(".banner-warn"), "指纹机")
 
 	b.simClick("插回", "拔出")
 	t.Logf("fingerprint connected %v after replug", b.waitDeviceState("connected"))
