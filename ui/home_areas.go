@@ -194,7 +194,6 @@ func (a *App) backupPanel(v *view) homePanel {
 	return p
 }
 
-
 func (a *App) auditArea() area {
 	return area{Key: "audit", Href: "/audit", Roles: auditR}
 }

@@ -81,4 +81,3 @@ func halfHours() []string {
 	}
 	return out
 }
-
