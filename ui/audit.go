@@ -276,8 +276,7 @@ func (a *App) auditRow(v *view, r auditlog.Row, names map[string]string) auditRo
 		field, technical := auditField(v, ch.Field)
 		before, after := a.auditValue(v, ch.Field, ch.Before), a.auditValue(v, ch.Field, ch.After)
 		row.Changes = append(row.Changes, auditChange{Field: field, Technical: technical, Before: before, After: after,
-			BeforeCode: ch.Before.Kind == auditlog.Text && before == ch.Before.Text && codeLike(before),
-			AfterCode:  ch.After.Kind == auditlog.Text && after == ch.After.Text && codeLike(after)})
+			BeforeCode: rawCode(ch.Before, before), AfterCode: rawCode(ch.After, after)})
 	}
 	return row
 }
@@ -303,8 +302,13 @@ var auditValueWords = map[string]string{"role": "role.", "quality": "punch.quali
 	"position": "staff.position.", "post": "staff.post.", "status": "records.status.", "screen_kind": "screen.kind.",
 	"kind": "report.kind.", "preset": "attendance.preset."}
 
-// codeLike: a value with no words of its own that is a code ("weekly",
-// "2026-W09"), shown as it is and marked as an identifier.
+// rawCode: the value is shown as stored — a list or an object as JSON, or
+// a code with no words of its own — and is marked as an identifier.
+func rawCode(x auditlog.Value, shown string) bool {
+	return x.Kind == auditlog.Data || x.Kind == auditlog.Text && shown == x.Text && codeLike(shown)
+}
+
+// codeLike: a code ("weekly", "2026-W09") rather than words.
 func codeLike(s string) bool {
 	if s == "" {
 		return false

@@ -39,7 +39,7 @@ const pageCheckJS = `(() => {
   const snippet = s => s.replace(/\s+/g, " ").trim().slice(0, 80);
   if (zh) {
     // Acronyms read as they are, and a few product names.
-    const allowed = new Set(["PDF","XLSX","CSV","USB","GPIO","UTF","GBK","ID","IP","MB","KB","GB","QR","CPU","SD","RTC","NTP","AB","TTL","HTTP","HTTPS","LAN","WCAG","SSE","CH","OS","Excel","WPS"]);
+    const allowed = new Set(["PDF","XLSX","CSV","USB","GPIO","UTF","GBK","ID","IP","MB","KB","GB","QR","CPU","SD","RTC","NTP","AB","TTL","HTTP","HTTPS","LAN","WCAG","SSE","CH","OS","Excel","WPS","JPEG","JPG","PNG"]);
     const bad = (s, where) => {
       for (const tok of s.split(/[^A-Za-z0-9_.\-\/:@]+/)) {
         if (tok.length < 2 || !/^[A-Za-z]+$/.test(tok)) continue; // codes with digits, file names, paths

@@ -34,6 +34,24 @@ var pageSamples = map[string][]string{
 	"/attendance/remedies":   {"/attendance/remedies"},
 	"/attendance/punches":    {"/attendance/punches"},
 	"/attendance/objections": {"/attendance/objections"},
+	"/leave/:id":             {"/leave/1"}, // the demo's first leave (QS007's)
+}
+
+// samplesFor keeps the samples a role may open: another person's month
+// is for those who see them (the office and the directors anyone, a lead
+// their window — 刘芳, QS004, is in 张伟's —, a clerk themself: 刘芳); a
+// leave that is not one's own is for those who see everyone's.
+func samplesFor(role account.Role, samples []string) []string {
+	var out []string
+	for _, s := range samples {
+		switch {
+		case strings.Contains(s, "staff=") && role == account.RoleTechnician:
+		case strings.HasPrefix(s, "/leave/") && (role == account.RoleStaff || role == account.RoleLead):
+		default:
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // pageSkips are GET routes that are not pages a person reads, with why.
@@ -49,6 +67,11 @@ var pageSkips = map[string]string{
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
 	"/audit/head":                     "a download (the audit log's signed head)",
+	"/leave/register.pdf":             "a download",
+	"/leave/register.xlsx":            "a download",
+	"/leave/:id/files/:file":          "a download (a scanned slip or certificate)",
+	"/leave/:id/slip.pdf":             "a download (the leave slip)",
+	"/leave/:id/card.pdf":             "a download (the substitute's work card)",
 	"/reports/:id/pdf":                "a download (the report tests render the PDF)",
 	"/reports/:id/xlsx":               "a download",
 	"/account/password":               "a form checked by TestBrowserLoginPasswordLanguage",
@@ -78,15 +101,7 @@ func pagesFor(t *testing.T, routes []ui.Route, role account.Role) []string {
 			continue
 		}
 		if samples, ok := pageSamples[r.Path]; ok {
-			for _, s := range samples {
-				// Another person's month is for those who see them: the
-				// office and the directors anyone, a lead their window
-				// (刘芳, QS004, is in 张伟's), a clerk themself (刘芳).
-				if strings.Contains(s, "staff=") && role == account.RoleTechnician {
-					continue
-				}
-				out = append(out, s)
-			}
+			out = append(out, samplesFor(role, samples)...)
 			continue
 		}
 		if strings.Contains(r.Path, ":") {
