@@ -111,6 +111,12 @@ func TestHomeWaitingAndBadges(t *testing.T) {
 			t.Errorf("clerk home shows %q", lacks)
 		}
 	}
+	// Someone not in yet at 10:00 is not judged before the day ends: the
+	// morning's sign-in is "尚未打卡", not 漏签, beside the hall's "未到".
+	late := env.moLogin(account.RoleStaff, env.moStaff("QS005"))
+	if r := late.get("/"); !strings.Contains(moText(r.Body), "上午签到 尚未打卡") || strings.Contains(moText(r.Body), "上午签到 漏签") {
+		t.Errorf("a clerk not in yet at 10:00:\n%s", moTail(moText(r.Body), 1200))
+	}
 	moStatus(t, "remedy", clerk.moPost("/attendance/remedies", "date", "2026-03-10", "point", "afternoon_out", "reason", "指纹机没有识别"), http.StatusSeeOther)
 	if r = clerk.get("/"); !strings.Contains(moText(r.Body), "补签 2026年3月10日（周二） 下午签退 待处理") {
 		t.Errorf("the clerk's open request is not listed:\n%s", moTail(moText(r.Body), 1500))

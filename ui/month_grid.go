@@ -245,6 +245,13 @@ func (a *App) todayChips(v *view, ctx monthContext, in attendance.DayInput) []mo
 	date := ctx.today.Format(dateLayout)
 	var out []monthChip
 	for _, pt := range r.Points {
+		if pt.Punch == nil && !pt.Due.On(ctx.today).After(ctx.now) && pt.Status != attendance.PointCoveredLeave && pt.Status != attendance.PointCoveredErrand {
+			// Due and not punched: today is judged when it ends (a punch
+			// may still come, late), so it is not 漏签 yet.
+			out = append(out, monthChip{Class: "overdue", Icon: "!", What: v.T("attendance.point." + pt.Key), Short: v.T("attui.short." + pt.Key),
+				Text: v.T("attui.chip.overdue"), Title: v.T("attui.month.today_note")})
+			continue
+		}
 		if !pt.Due.On(ctx.today).After(ctx.now) || pt.Status == attendance.PointCoveredLeave || pt.Status == attendance.PointCoveredErrand {
 			c := pointChip(v, a.loc(), pt, date)
 			c.Href = "" // today's verdicts are not final: no issue rows yet
