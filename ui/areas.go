@@ -19,7 +19,9 @@ package ui
 // The menu shows an area's entry to its Roles; the home page asks every
 // area's Waiting and Panels, whatever the menu shows (a director sees the
 // devices' problems without a 设备 entry), so providers decide by role
-// (hc.is) and return nothing for the others.
+// (hc.is) and return nothing for the others. A panel may carry Alerts:
+// something wrong now (a window left without its substitute), raised at
+// the top of the home page above 待办.
 //
 // Waiting returns one waitItem per kind of thing waiting for this user
 // (补签 to approve, a leave request to sign, a ticket to call…), with the
