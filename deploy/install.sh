@@ -5,6 +5,8 @@
 #   sudo ./deploy/install.sh --dist DIR      # binaries from DIR (bianmin-linux-<arch>)
 #   sudo ./deploy/install.sh --bin FILE      # this exact binary
 #   sudo ./deploy/install.sh --no-start      # install and enable, but do not (re)start
+#   sudo ./deploy/install.sh --kiosk         # also set this box up as a kiosk screen (CJK font)
+#   sudo ./deploy/install.sh --kiosk-only    # only the kiosk part: a screen box that runs no bianmin
 #
 # Picks the binary for `uname -m`: aarch64 -> arm64, armv7l -> armv7,
 # armv6l -> armv6, x86_64 -> amd64. Safe to run again for an upgrade.
@@ -16,15 +18,19 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DIST="$HERE/../dist"
 BIN=""
 START=1
+KIOSK=0
+SERVER=1
 DESTDIR="${DESTDIR:-}"
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--dist) DIST="$2"; shift 2 ;;
 	--bin) BIN="$2"; shift 2 ;;
 	--no-start) START=0; shift ;;
+	--kiosk) KIOSK=1; shift ;;
+	--kiosk-only) KIOSK=1; SERVER=0; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "install.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
 	esac
@@ -35,6 +41,40 @@ die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
 
 if [ -z "$DESTDIR" ] && [ "$(id -u)" -ne 0 ]; then
 	die "run as root (sudo $0)"
+fi
+
+# ---- kiosk screen ---------------------------------------------------------------
+# A kiosk screen (考勤屏, later the hall display) is a browser showing a page of
+# the box full screen. Raspberry Pi OS Lite and many Linux PCs have no CJK font:
+# every Chinese character would show as a box until the browser has downloaded
+# the box's own font (it does, once; see ui/static.go). Installing WenQuanYi Micro
+# Hei makes the screen right from the first second and offline.
+kiosk_setup() {
+	if [ -n "$DESTDIR" ]; then
+		say "DESTDIR set: skipping the kiosk font (install fonts-wqy-microhei on the screen box)"
+		return
+	fi
+	if fc-list :lang=zh 2>/dev/null | grep -q .; then
+		say "kiosk: a CJK font is installed already ($(fc-list :lang=zh family | head -n1))"
+		return
+	fi
+	if command -v apt-get >/dev/null 2>&1; then
+		say "kiosk: installing the CJK font fonts-wqy-microhei"
+		apt-get install -y --no-install-recommends fonts-wqy-microhei fontconfig ||
+			die "could not install fonts-wqy-microhei: run 'apt-get update' and try again, or install a CJK font by hand"
+		fc-cache -f >/dev/null 2>&1 || true
+	else
+		say "kiosk: no apt-get here; install a CJK font (WenQuanYi Micro Hei or Noto Sans CJK SC) with the system's package manager"
+	fi
+	cat <<'MSG'
+kiosk: open the screen's page full screen, for example
+    chromium --kiosk --noerrdialogs --disable-session-crashed-bubble http://BOX:8080/kiosk/attendance
+MSG
+}
+
+if [ "$SERVER" = 0 ]; then
+	kiosk_setup
+	exit 0
 fi
 
 if [ -z "$BIN" ]; then
@@ -89,6 +129,8 @@ if [ -n "$DESTDIR" ]; then
 	say "DESTDIR set: skipping user, udev and systemd steps"
 	exit 0
 fi
+
+[ "$KIOSK" = 1 ] && kiosk_setup
 
 # ---- udev -----------------------------------------------------------------------
 if command -v udevadm >/dev/null 2>&1; then

@@ -23,8 +23,10 @@ import (
 	"text/template"
 	"time"
 
+	"bianmin/appliance/account"
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/calendar"
+	"bianmin/appliance/device"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/screen"
@@ -261,6 +263,30 @@ func TestLabelKeysExist(t *testing.T) {
 	}
 	for wd := time.Sunday; wd <= time.Saturday; wd++ {
 		add("calendar.weekday.", strings.ToLower(wd.String()[:3]))
+	}
+	// The office grid's words, the hall board's states, the home pages'
+	// lines by role, the clock's meaning and the devices' states.
+	for _, s := range []attendance.DaySymbol{attendance.SymbolAbsent, attendance.SymbolMissed, attendance.SymbolLate, attendance.SymbolEarly,
+		attendance.SymbolOffPost, attendance.SymbolLeave, attendance.SymbolErrand, attendance.SymbolNormal, attendance.SymbolRest, attendance.SymbolNone} {
+		add("attendance.symbol.", string(s))
+		add("attendance.symbol_meaning.", string(s))
+	}
+	for _, s := range attendance.TodayStates() {
+		add("home.today.", string(s))
+	}
+	for _, r := range account.AllRoles {
+		add("home.lead.", string(r))
+		add("role.", string(r))
+	}
+	for _, q := range []attendance.TimeQuality{attendance.TimeSynced, attendance.TimeRTC, attendance.TimeUnsure} {
+		add("home.time.help.", string(q))
+	}
+	for _, st := range []device.State{device.StateConnected, device.StateReconnecting, device.StateError, device.StateDisabled, "starting"} {
+		add("devices.state.", string(st))
+		add("devices.reason.", string(st))
+	}
+	for wd := range 7 {
+		add("attui.grid.wd.", strconv.Itoa(wd))
 	}
 	cat := catalog(t)
 	for _, key := range keys {

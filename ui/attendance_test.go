@@ -141,24 +141,24 @@ func TestPunchListScopes(t *testing.T) {
 
 	office := env.loginAs(account.RoleOffice)
 	r := office.get("/attendance/punches")
-	expectPage(t, "office", r, http.StatusOK, "<td>刘芳</td>", "<td>王建国</td>", "时间未校准", "指纹", "87")
+	expectPage(t, "office", r, http.StatusOK, `<td class="p-name">刘芳</td>`, `<td class="p-name">王建国</td>`, "时间未校准", "指纹", "87")
 	expectPage(t, "office filtered", office.get("/attendance/punches?q=QS004"), http.StatusOK, "刘芳")
-	expectLacks(t, "office filtered", office.get("/attendance/punches?q=QS004"), "<td>王建国</td>")
+	expectLacks(t, "office filtered", office.get("/attendance/punches?q=QS004"), `<td class="p-name">王建国</td>`)
 
 	liu := env.linkedClient("liufang", account.RoleStaff, env.staffNo("QS004").ID)
 	r = liu.get("/attendance/punches?q=王建国&unit=1")
-	expectPage(t, "staff member", r, http.StatusOK, "<td>刘芳</td>", "只显示您本人")
-	expectLacks(t, "staff member", r, "<td>王建国</td>")
+	expectPage(t, "staff member", r, http.StatusOK, `<td class="p-name">刘芳</td>`, "只显示您本人")
+	expectLacks(t, "staff member", r, `<td class="p-name">王建国</td>`)
 
 	lead := env.linkedClient("zhangwei", account.RoleLead, env.staffNo("QS003").ID) // window 2
 	r = lead.get("/attendance/punches")
-	expectPage(t, "window lead", r, http.StatusOK, "<td>刘芳</td>", "张伟")
-	expectLacks(t, "window lead", r, "<td>王建国</td>")
+	expectPage(t, "window lead", r, http.StatusOK, `<td class="p-name">刘芳</td>`, "张伟")
+	expectLacks(t, "window lead", r, `<td class="p-name">王建国</td>`)
 
 	unlinked := env.loginAs(account.RoleStaff)
 	r = unlinked.get("/attendance/punches")
 	expectPage(t, "unlinked staff", r, http.StatusOK, "还没有关联")
-	expectLacks(t, "unlinked staff", r, "<td>刘芳</td>", "<td>王建国</td>")
+	expectLacks(t, "unlinked staff", r, `<td class="p-name">刘芳</td>`, `<td class="p-name">王建国</td>`)
 
 	// Another week is empty and says what to do.
 	lastYear := time.Now().AddDate(-1, 0, 0).Format(dateLayout)
@@ -167,10 +167,11 @@ func TestPunchListScopes(t *testing.T) {
 	if r := office.get("/attendance"); r.Status != http.StatusSeeOther || r.Location != "/attendance/punches" {
 		t.Fatalf("/attendance: %d %q", r.Status, r.Location)
 	}
-	// The nav and the dashboard tile lead to the punches; today's count shows.
+	// The office's home shows today's attendance across the hall and leads
+	// to the month grid.
 	r = office.get("/")
-	expectPage(t, "dashboard", r, http.StatusOK, `href="/attendance/punches"`, "今日打卡")
-	expectLacks(t, "dashboard", r, "本机时间未校准")
+	expectPage(t, "home", r, http.StatusOK, `data-panel="hall-today"`, `href="/attendance/grid"`)
+	expectLacks(t, "home", r, "本机时间未校准")
 	env.times.Set(attendance.TimeUnsure)
-	expectPage(t, "dashboard, clock unsure", office.get("/"), http.StatusOK, "本机时间未校准")
+	expectPage(t, "home, clock unsure", office.get("/"), http.StatusOK, "本机时间未校准")
 }

@@ -9,6 +9,8 @@ package ui
 
 import (
 	"fmt"
+	"html"
+	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -41,7 +43,7 @@ type auditChoice struct {
 type auditRow struct {
 	Seq     uint64
 	Time    string
-	Person  string
+	Person  template.HTML // the account's username marked as an identifier
 	Action  string
 	Code    string // the action's code, for the technician (lang="en")
 	Object  string
@@ -53,6 +55,9 @@ type auditRow struct {
 type auditChange struct {
 	Field, Before, After string
 	Technical            bool // the field has no words: its code is shown (lang="en")
+	// BeforeCode, AfterCode: the value is a code with no words (shown as
+	// it is, lang="zxx").
+	BeforeCode, AfterCode bool
 }
 
 // auditPageData is what audit.html shows.
@@ -183,21 +188,42 @@ func (a *App) auditNames() map[string]string {
 }
 
 // auditPerson words an actor: an account by name, the system, a device,
-// the command line, a visitor who was not signed in.
+// the command line, a visitor who was not signed in (text, for the
+// person select).
 func auditPerson(v *view, actor string, names map[string]string) string {
+	return htmlText(auditPersonHTML(v, actor, names))
+}
+
+// auditPersonHTML is auditPerson with usernames marked as identifiers.
+func auditPersonHTML(v *view, actor string, names map[string]string) template.HTML {
 	switch kind, rest, _ := strings.Cut(actor, ":"); {
 	case names[actor] != "":
-		return v.T("audit.person.account", "Name", names[actor], "Username", actor)
+		return v.THTML("audit.person.account", "Name", names[actor], "Username", zxx(actor))
 	case actor == "system" || kind == "system":
-		return v.T("audit.person.system")
+		return v.THTML("audit.person.system")
 	case kind == "device":
-		return v.T("audit.person.device", "Device", auditDevice(v, rest))
+		return v.THTML("audit.person.device", "Device", auditDevice(v, rest))
 	case kind == "cli":
-		return v.T("audit.person.cli", "User", rest)
+		return v.THTML("audit.person.cli", "User", zxx(rest))
 	case actor == "anonymous" || strings.HasPrefix(actor, "anonymous@"):
-		return v.T("audit.person.anonymous")
+		return v.THTML("audit.person.anonymous")
 	}
-	return actor
+	return template.HTML(`<span lang="zxx" translate="no">` + template.HTMLEscapeString(actor) + `</span>`)
+}
+
+// htmlText is the text of a fragment THTML made (its tags dropped, its
+// escapes undone).
+func htmlText(h template.HTML) string {
+	s := string(h)
+	for {
+		i := strings.Index(s, "<")
+		j := strings.Index(s, ">")
+		if i < 0 || j < i {
+			break
+		}
+		s = s[:i] + s[j+1:]
+	}
+	return html.UnescapeString(s)
 }
 
 func auditDevice(v *view, name string) string {
@@ -236,7 +262,7 @@ func auditActions(v *view, actions []string, selected string) []auditChoice {
 
 // auditRow words one entry.
 func (a *App) auditRow(v *view, r auditlog.Row, names map[string]string) auditRow {
-	row := auditRow{Seq: r.Seq, Time: v.DateTime(r.Time), Person: auditPerson(v, r.Actor, names),
+	row := auditRow{Seq: r.Seq, Time: v.DateTime(r.Time), Person: auditPersonHTML(v, r.Actor, names),
 		Action: auditAction(v, r.Action), Code: r.Action, Object: a.auditObject(v, r.Object)}
 	for _, ch := range r.Changes {
 		if ch.Truncated() {
@@ -248,8 +274,9 @@ func (a *App) auditRow(v *view, r auditlog.Row, names map[string]string) auditRo
 			continue
 		}
 		field, technical := auditField(v, ch.Field)
-		row.Changes = append(row.Changes, auditChange{Field: field, Technical: technical,
-			Before: a.auditValue(v, ch.Field, ch.Before), After: a.auditValue(v, ch.Field, ch.After)})
+		before, after := a.auditValue(v, ch.Field, ch.Before), a.auditValue(v, ch.Field, ch.After)
+		row.Changes = append(row.Changes, auditChange{Field: field, Technical: technical, Before: before, After: after,
+			BeforeCode: rawCode(ch.Before, before), AfterCode: rawCode(ch.After, after)})
 	}
 	return row
 }
@@ -272,7 +299,27 @@ func auditField(v *view, name string) (string, bool) {
 // auditValueWords are fields whose values have words of their own: a
 // role "office" reads 中心办公室.
 var auditValueWords = map[string]string{"role": "role.", "quality": "punch.quality.", "source": "punch.source.",
-	"position": "staff.position.", "post": "staff.post.", "status": "records.status.", "screen_kind": "screen.kind."}
+	"position": "staff.position.", "post": "staff.post.", "status": "records.status.", "screen_kind": "screen.kind.",
+	"kind": "report.kind.", "preset": "attendance.preset."}
+
+// rawCode: the value is shown as stored — a list or an object as JSON, or
+// a code with no words of its own — and is marked as an identifier.
+func rawCode(x auditlog.Value, shown string) bool {
+	return x.Kind == auditlog.Data || x.Kind == auditlog.Text && shown == x.Text && codeLike(shown)
+}
+
+// codeLike: a code ("weekly", "2026-W09") rather than words.
+func codeLike(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_.-:/@+", r)) {
+			return false
+		}
+	}
+	return true
+}
 
 // auditRefs are fields that hold the number of another record: the page
 // names the record ("民政办").

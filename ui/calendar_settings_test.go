@@ -92,11 +92,11 @@ func TestCalendarImport(t *testing.T) {
 	moStatus(t, "year mismatch", r, http.StatusBadRequest)
 }
 
-// TestDashboardCalendarWarning: from 1 December the office is warned when
-// next year's notice is missing.
-func TestDashboardCalendarWarning(t *testing.T) {
+// TestHomeCalendarWarning: from 1 December the office finds next year's
+// missing notice among what waits for it; the directors read it too.
+func TestHomeCalendarWarning(t *testing.T) {
 	env := newTestEnv(t)
-	const warning = "2027 年的节假日安排尚未导入"
+	const warning = "2027 年的节假日安排还没有导入"
 	env.clock.set(env.moAt("2026-11-30 10:00"))
 	if r := env.loginAs(account.RoleOffice).get("/"); strings.Contains(r.Body, warning) {
 		t.Error("warned before December")
@@ -106,7 +106,10 @@ func TestDashboardCalendarWarning(t *testing.T) {
 	if !strings.Contains(r.Body, warning) || !strings.Contains(r.Body, `href="/settings/calendar#import"`) {
 		t.Error("no warning on 1 December")
 	}
-	if r := env.loginAs(account.RoleStaff).get("/"); strings.Contains(r.Body, warning) {
+	if r := env.loginAs(account.RoleStaff).get("/"); strings.Contains(r.Body, warning) || strings.Contains(r.Body, "节假日安排尚未导入") {
 		t.Error("staff are warned about the calendar")
+	}
+	if r := env.loginAs(account.RoleDirector).get("/"); !strings.Contains(r.Body, "2027 年的节假日安排尚未导入") {
+		t.Error("the director is not told the notice is missing")
 	}
 }

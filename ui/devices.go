@@ -10,7 +10,17 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// deviceStatus is the 设备 page: every device's state, the build, the
+// deviceRow is one device on the 设备 page, in the user's words.
+type deviceRow struct {
+	device.Status
+	Label     string // 指纹机
+	KindLabel string // 串口
+	StateText string // 已连接, 正在重连, 故障
+	Reason    string // why it is not working, in the user's language; "" when it works
+}
+
+// deviceStatus is the 设备 page: every device's state (why it fails in the
+// user's language, the driver's exact English beneath it), the build, the
 // store and the upload backlog, in plain facts for technicians.
 func (a *App) deviceStatus(c echo.Context) error {
 	v := a.newView(c, "devices.title", "devices.lead", "devices")
@@ -22,19 +32,81 @@ func (a *App) deviceStatus(c echo.Context) error {
 		fingerprint = k.Fingerprint()
 	}
 	head, _ := a.Audit.SignedHead()
+	var rows []deviceRow
+	for _, d := range a.Devices.List() {
+		r := deviceRow{Status: d, Label: deviceName(v, d.Name), KindLabel: deviceKind(v, d.Kind),
+			StateText: v.T("devices.state." + stateOrUnknown(d.State))}
+		if deviceTroubled(d) {
+			r.Reason = deviceReasonText(v, d)
+		}
+		rows = append(rows, r)
+	}
 	v.Data = map[string]any{
 		"Fingerprint": fingerprint,
 		"Head":        head,
-		"Devices":     a.Devices.List(),
+		"Devices":     rows,
 		"Build":       a.Build,
 		"Schema":      schema,
 		"DataDir":     a.DB.DataDir(),
 		"Outbox":      a.DB.OutboxLen(),
-		"Uptime":      time.Since(a.Started).Round(time.Second).String(),
+		"Uptime":      durationText(v, time.Since(a.Started)),
 		"HeapMB":      float64(mem.HeapAlloc) / (1 << 20),
 		"SimPanel":    a.Sim != nil,
 	}
 	return a.render(c, http.StatusOK, "devices", v)
+}
+
+// deviceName is a device's name in the user's words (devices.device.<name>),
+// its id when the locale files do not name it.
+func deviceName(v *view, name string) string {
+	if key := "devices.device." + name; v.app.i18n.HasKey(key) {
+		return v.T(key)
+	}
+	return name
+}
+
+// DeviceName and DeviceKind word a device for the templates.
+func (v *view) DeviceName(name string) string { return deviceName(v, name) }
+func (v *view) DeviceKind(kind string) string { return deviceKind(v, kind) }
+
+// deviceKind is a device's transport in words (devices.kind.<kind>).
+func deviceKind(v *view, kind string) string {
+	if key := "devices.kind." + kind; v.app.i18n.HasKey(key) {
+		return v.T(key)
+	}
+	return kind
+}
+
+// stateOrUnknown is the state's locale suffix; a device that has reported
+// nothing yet is "starting".
+func stateOrUnknown(s device.State) string {
+	if s == "" {
+		return "starting"
+	}
+	return string(s)
+}
+
+// deviceTone colours a state.
+func deviceTone(s device.State) string {
+	switch s {
+	case device.StateConnected:
+		return "ok"
+	case device.StateError:
+		return "bad"
+	case device.StateReconnecting, "":
+		return "warn"
+	}
+	return ""
+}
+
+// deviceReasonText says why the device is not working, in the user's
+// language: the driver's reason when the locale files have it, else the
+// state's generic words.
+func deviceReasonText(v *view, d device.Status) string {
+	if d.Reason.Key != "" && v.app.i18n.HasKey(d.Reason.Key) {
+		return v.T(d.Reason.Key, argPairs(d.Reason.Args)...)
+	}
+	return v.T("devices.reason." + stateOrUnknown(d.State))
 }
 
 // downloadBackup streams a consistent copy of the database while the
@@ -63,9 +135,8 @@ func (a *App) deviceBanners(v *view) []string {
 		out = append(out, v.T("audit.banner.broken", "Seq", seq))
 	}
 	for _, d := range a.Devices.List() {
-		switch d.State {
-		case device.StateReconnecting, device.StateError:
-			out = append(out, v.T("devices.banner", "Name", d.Name, "State", v.T("devices.state."+string(d.State))))
+		if deviceTroubled(d) {
+			out = append(out, v.T("devices.banner", "Name", deviceName(v, d.Name), "Reason", deviceReasonText(v, d)))
 		}
 	}
 	return out

@@ -7,7 +7,10 @@
 // judgement, PDF, export) is handed back when each is done (memory.go).
 //
 // Handlers call the domain; they open no store transaction and compute no
-// rule. Building blocks the next areas reuse: decisionlist.go with
+// rule. Building blocks the next areas reuse: areas.go (an area's menu
+// entry, its badges and 待办 lines, its home-page panels — how a new area
+// plugs into the menu and the home pages), help.go (帮助 from the locale
+// files), decisionlist.go with
 // templates/_decisions.html (pages where someone asks and the office
 // decides; multi-step kinds such as 请假 link each row to its page, where
 // the step's role acts), settings_rowedit.go with templates/_rowedit.html (settings

@@ -21,14 +21,25 @@ func visibleBanner(name string) *regexp.Regexp {
 	return regexp.MustCompile(`data-banner="` + name + `" role="alert">`)
 }
 
+// kioskStage is what the kiosk's stage shows: one state at a time.
+func kioskStage(t *testing.T, body string) (kind, text string) {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)<section class="k-stage" data-stage data-kind="([a-z_]+)"[^>]*>(.*?)</section>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no stage on the kiosk page")
+	}
+	return m[1], moText(m[2])
+}
+
 func TestKioskIsPublicAndSaysTheSensorIsOffline(t *testing.T) {
 	env := newTestEnv(t)
 	anon := env.client()
 	r := anon.get("/kiosk/attendance")
-	expectPage(t, "kiosk, sensor offline", r, http.StatusOK, "请按手指打卡", "指纹机未连接", "/static/kiosk.js",
+	expectPage(t, "kiosk, sensor offline", r, http.StatusOK, "/static/kiosk.js",
 		`<noscript><meta http-equiv="refresh" content="5"></noscript>`)
-	if !visibleBanner("offline").MatchString(r.Body) {
-		t.Error("the offline banner is hidden while the sensor is offline")
+	// One state at a time: the sensor is offline, so no prompt to press.
+	if kind, text := kioskStage(t, r.Body); kind != "offline" || !strings.Contains(text, "指纹机未连接") || strings.Contains(text, "请按手指打卡") {
+		t.Errorf("offline kiosk stage: %s %q", kind, text)
 	}
 	if visibleBanner("unsure").MatchString(r.Body) {
 		t.Error("the clock banner shows while the clock is synced")
@@ -69,6 +80,10 @@ func TestKioskShowsTheLastPunch(t *testing.T) {
 	env := newTestEnv(t)
 	sensor := punchclocktest.New()
 	env.startSensor(sensor)
+	waitFor(t, "the sensor online", env.app.sensorOnline)
+	if kind, text := kioskStage(t, env.client().get("/kiosk/attendance").Body); kind != "idle" || !strings.Contains(text, "请按手指打卡") {
+		t.Errorf("online kiosk at rest: %s %q", kind, text)
+	}
 	wang := env.staffNo("QS001")
 	tpl := []byte("tpl")
 	sensor.Put(7, tpl)
@@ -80,8 +95,8 @@ func TestKioskShowsTheLastPunch(t *testing.T) {
 	waitFor(t, "the punch", func() bool { return len(env.app.Clock.Hub().Recent()) > 0 })
 	r := env.client().get("/kiosk/attendance")
 	expectPage(t, "kiosk after a punch", r, http.StatusOK, "王建国", "第 2 次打卡", "已记录", "时间未校准，本次打卡已标记")
-	if visibleBanner("offline").MatchString(r.Body) {
-		t.Error("the offline banner shows while the sensor is online")
+	if kind, text := kioskStage(t, r.Body); kind != "punch" || strings.Contains(text, "指纹机未连接") {
+		t.Errorf("kiosk stage after a punch: %s %q", kind, text)
 	}
 	if !visibleBanner("unsure").MatchString(r.Body) {
 		t.Error("the clock banner is hidden while the clock is unsure")

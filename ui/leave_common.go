@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"bianmin/appliance/account"
-	"bianmin/appliance/decision"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/report"
 	"bianmin/embedded"
@@ -81,18 +80,4 @@ func halfHours() []string {
 		out = append(out, time.Date(2000, 1, 1, m/60, m%60, 0, 0, time.UTC).Format("15:04"))
 	}
 	return out
-}
-
-// badges counts what waits for the user in the menu: the leave requests
-// at their steps (approvers see everyone's).
-func (a *App) badges(u *account.User) map[string]int {
-	if a.Leave == nil || len(leave.StagesOf(u.Role)) == 0 {
-		return nil
-	}
-	n, err := a.Leave.Waiting(decision.Scope{All: true}, u.Role)
-	if err != nil {
-		a.Logger.Warn("count the leave waiting", "err", err)
-		return nil
-	}
-	return map[string]int{"leave": n}
 }

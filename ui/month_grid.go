@@ -18,6 +18,7 @@ import (
 // the last day).
 type monthCell struct {
 	Blank    bool
+	ID       string // d-2026-02-03: the office grid links here
 	Day      int
 	Kind     string // calendar kind: workday, weekend, holiday, makeup
 	KindText string // 调休上班, the holiday's name, 周末; "" for a plain workday
@@ -34,7 +35,7 @@ type monthChip struct {
 	Icon   string // ✓ ! ✕ 假 外 补 ·
 	What   string // the point or session in full ("上午签到"), for screen readers
 	Short  string // the same, short, shown ("上午到")
-	Text   string // 迟到 12 分, 未打卡, 事假
+	Text   string // 迟到 12 分, 漏签, 事假
 	Time   string // 08:42
 	Title  string // the judgement's remark in full
 	Href   string // the issue's row below the grid
@@ -120,7 +121,7 @@ func (a *App) monthGrid(v *view, pm personMonth, ctx monthContext) [][]monthCell
 	tr := v.app.translator(v.Lang)
 	for _, cd := range days {
 		key := cd.Date.Format(dateLayout)
-		cell := monthCell{Day: cd.Date.Day(), Kind: string(cd.Kind), KindText: kindText(v, cd),
+		cell := monthCell{ID: monthDayID(key), Day: cd.Date.Day(), Kind: string(cd.Kind), KindText: kindText(v, cd),
 			Label: cd.Label(v.Lang, tr), Today: cd.Date.Equal(ctx.today), Future: cd.Date.After(ctx.today)}
 		r, in := results[key], inputs[key]
 		switch {
@@ -247,6 +248,13 @@ func (a *App) todayChips(v *view, ctx monthContext, in attendance.DayInput) []mo
 	date := ctx.today.Format(dateLayout)
 	var out []monthChip
 	for _, pt := range r.Points {
+		if pt.Punch == nil && !pt.Due.On(ctx.today).After(ctx.now) && pt.Status != attendance.PointCoveredLeave && pt.Status != attendance.PointCoveredErrand {
+			// Due and not punched: today is judged when it ends (a punch
+			// may still come, late), so it is not 漏签 yet.
+			out = append(out, monthChip{Class: "overdue", Icon: "!", What: v.T("attendance.point." + pt.Key), Short: v.T("attui.short." + pt.Key),
+				Text: v.T("attui.chip.overdue"), Title: v.T("attui.month.today_note")})
+			continue
+		}
 		if !pt.Due.On(ctx.today).After(ctx.now) || pt.Status == attendance.PointCoveredLeave || pt.Status == attendance.PointCoveredErrand {
 			c := pointChip(v, a.loc(), pt, date)
 			c.Href = "" // today's verdicts are not final: no issue rows yet

@@ -21,7 +21,7 @@ type monthIssue struct {
 	ID             string // the row's anchor, the target of the grid's chip
 	DateText       string // 2026年2月3日（周二，工作日）
 	What           string // 上午签到, 脱岗
-	Verdict        string // 迟到, 未打卡, 旷工, 补签
+	Verdict        string // 迟到, 漏签, 旷工, 补签
 	Class          string // the chip class of the verdict
 	Remark         string // the judgement's remark
 	RemedyURL      string // the prefilled remedy form; "" when none may be asked

@@ -32,7 +32,7 @@ func TestRemedyRequestApproveShowsInMonth(t *testing.T) {
 	}
 	r = staffC.get("/attendance/remedies?date=2026-03-03&point=afternoon_out")
 	moStatus(t, "remedy form", r, http.StatusOK)
-	for _, want := range []string{`<option value="afternoon_out" selected>`, `value="2026-03-03"`, "未打卡（17:30）", "已申请补签 0 次，每月最多 3 次"} {
+	for _, want := range []string{`<option value="afternoon_out" selected>`, `value="2026-03-03"`, "漏签（应在 17:30 打卡）", "已申请补签 0 次，每月最多 3 次"} {
 		if !strings.Contains(r.Body, want) {
 			t.Errorf("remedy form lacks %q", want)
 		}

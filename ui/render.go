@@ -38,6 +38,7 @@ var funcs = template.FuncMap{
 	"lower":     strings.ToLower,
 	"list":      func(xs ...string) []string { return xs },
 	"hasPrefix": strings.HasPrefix,
+	"zxx":       func(s string) zxx { return zxx(s) },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -102,25 +103,29 @@ func (p *pages) names() ([]string, error) {
 
 // view is what every template receives.
 type view struct {
-	app     *App
-	Lang    string
-	Title   string // locale key of the page title
-	Lead    string // locale key of the one-line description under it
-	Nav     string // active menu item
-	User    *account.User
-	CSRF    string
-	Center  center.Settings
-	Flash   string // translated one-time message
-	FlashOK bool
-	Errors  map[string]string // field → translated message
-	Form    map[string]string // submitted values to show again
-	Data    any
-	Banners []string // device problems etc., translated
-	// Badges are the menu's counts of what waits for the user, by area
-	// ("leave": requests at their steps).
-	Badges map[string]int
-	Demo   bool
-	Path   string
+	app   *App
+	Lang  string
+	Title string // locale key of the page title
+	// TitleText, when set, is the page's title in words instead (a report
+	// named by its kind and period, an area's help page).
+	TitleText string
+	Lead      string // locale key of the one-line description under it
+	Nav       string // active menu item
+	User      *account.User
+	CSRF      string
+	Center    center.Settings
+	Flash     string // translated one-time message
+	FlashOK   bool
+	Errors    map[string]string // field → translated message
+	Form      map[string]string // submitted values to show again
+	Data      any
+	Banners   []string // device problems etc., translated
+	Demo      bool
+	Path      string
+	Menu      []menuItem // the signed-in user's menu (areas.go)
+	// PrintLandscape prints the whole page on landscape A4 (a wide grid).
+	PrintLandscape bool
+	Help           string // the 帮助 page of this page's area, "" for none
 }
 
 // T translates key; args are name/value pairs filling {{.Name}} parts.
@@ -130,6 +135,48 @@ func (v *view) T(key string, args ...any) string {
 		m[fmt.Sprint(args[i])] = args[i+1]
 	}
 	return v.app.i18n.T(v.Lang, key, m)
+}
+
+// Waiting is everything waiting for the user, all areas together (the
+// phone menu button's badge).
+func (v *view) Waiting() int {
+	n := 0
+	for _, m := range v.Menu {
+		n += m.Badge
+	}
+	return n
+}
+
+// zxx marks an argument of THTML as an identifier — a command, a
+// username, a file name: shown as it is, in an element marked
+// lang="zxx" translate="no" (no language: nobody translates it, and the
+// page checker does not read it as English on a Chinese page).
+type zxx string
+
+// THTML is T for a message with identifiers in it: the arguments of type
+// zxx are set in <span lang="zxx" translate="no">, the rest is escaped.
+func (v *view) THTML(key string, args ...any) template.HTML {
+	var marks []string
+	pairs := append([]any(nil), args...)
+	for i := 1; i < len(pairs); i += 2 {
+		if z, ok := pairs[i].(zxx); ok {
+			pairs[i] = fmt.Sprintf("\ue000%d\ue001", len(marks))
+			marks = append(marks, string(z))
+		}
+	}
+	s := template.HTMLEscapeString(v.T(key, pairs...))
+	for i, m := range marks {
+		s = strings.ReplaceAll(s, fmt.Sprintf("\ue000%d\ue001", i), `<span lang="zxx" translate="no">`+template.HTMLEscapeString(m)+`</span>`)
+	}
+	return template.HTML(s)
+}
+
+// PageTitle is the page's title in the user's language.
+func (v *view) PageTitle() string {
+	if v.TitleText != "" {
+		return v.TitleText
+	}
+	return v.T(v.Title)
 }
 
 // Date formats a day the way pages show it: 2026年2月14日（周六） / Sat 14 Feb 2026.
@@ -176,7 +223,10 @@ func (a *App) newView(c echo.Context, title, lead, nav string) *view {
 	}
 	if v.User != nil {
 		v.Banners = a.deviceBanners(v)
-		v.Badges = a.badges(v.User)
+		if !v.User.MustChange {
+			v.Menu = a.menu(c, v)
+			v.Help = a.helpFor(nav)
+		}
 	}
 	return v
 }

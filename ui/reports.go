@@ -93,7 +93,7 @@ func (rp *reportPages) list(c echo.Context) error {
 
 // renderList shows the list, with problem (translated) as an error flash.
 func (rp *reportPages) renderList(c echo.Context, status int, problem string) error {
-	v := rp.newView(c, "report.list.title", "report.list.lead", "reports")
+	v := rp.newView(c, "report.list.title_all", "report.list.lead", "reports")
 	if problem != "" {
 		v.Flash, v.FlashOK = problem, false
 	}

@@ -131,16 +131,29 @@ func (rp *reportPages) renderView(c echo.Context, status int, r *report.Report, 
 	u := currentUser(c)
 	d := reportViewData{ID: c.Param("id"), Doc: rp.document(v.Lang, r, rev), Revision: rev,
 		CanPublish: rev == nil && u.Role == account.RoleOffice, Note: c.FormValue("note")}
+	// The page is titled by what it is: 考勤周通报 · 2026年3月2日至8日 (草稿).
+	d.Revisions = revisionsOf(rp, r)
+	v.TitleText = d.Doc.Title + " · " + d.Doc.Period
+	if rev == nil {
+		v.TitleText += " " + v.T("report.view.draft_mark")
+	} else if len(d.Revisions) > 1 {
+		v.TitleText += " " + v.T("report.view.revision_n", "N", rev.Revision)
+	}
 	if d.ID == "" {
 		d.ID = c.FormValue("draft")
 	}
-	revs, err := report.PeriodRevisions(rp.DB, r.Period.Kind, r.Period.Key)
-	if err != nil {
-		return err
-	}
-	d.Revisions = revs
 	v.Data = d
 	return rp.render(c, status, "reports_view", v)
+}
+
+// revisionsOf lists the published revisions of the report's period
+// (none when they cannot be read: logged).
+func revisionsOf(rp *reportPages, r *report.Report) []report.RevisionInfo {
+	revs, err := report.PeriodRevisions(rp.DB, r.Period.Kind, r.Period.Key)
+	if err != nil {
+		rp.Logger.Warn("list a period's revisions", "period", r.Period.Key, "err", err)
+	}
+	return revs
 }
 
 // fileName names a download: bianmin-weekly-2026-03-02-r2.pdf, or -draft.

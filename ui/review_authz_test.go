@@ -43,12 +43,12 @@ func TestReviewAuthzStaffAndLeadScope(t *testing.T) {
 	for who, c := range map[string]*client{"staff": staffC, "lead": lead} {
 		r := c.get("/attendance/punches?from=2026-03-03&to=2026-03-03&q=QS001")
 		moStatus(t, who+": punches filtered for QS001", r, http.StatusOK)
-		if strings.Contains(r.Body, "<td>QS001</td>") || strings.Contains(r.Body, "<td>王建国</td>") {
+		if strings.Contains(r.Body, `<td class="p-no">QS001</td>`) || strings.Contains(r.Body, `<td class="p-name">王建国</td>`) {
 			t.Errorf("%s: the punch list shows 王建国's punches", who)
 		}
 	}
 	r := staffC.get("/attendance/punches?from=2026-03-03&to=2026-03-03")
-	if !strings.Contains(r.Body, "<td>QS004</td>") {
+	if !strings.Contains(r.Body, `<td class="p-no">QS004</td>`) {
 		t.Errorf("staff: own punches missing from the punch list")
 	}
 

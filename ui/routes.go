@@ -48,6 +48,12 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/login", Public: true, Handler: a.loginForm},
 		{Method: post, Path: "/login", Public: true, Handler: a.loginSubmit},
 		{Method: get, Path: "/lang/:lang", Public: true, Handler: a.switchLanguage},
+		// Beside every page, login and kiosks included: the favicon and the
+		// box's CJK font for browsers without one (static.go).
+		{Method: get, Path: "/favicon.ico", Public: true, Handler: a.favicon},
+		{Method: get, Path: webFontPath, Public: true, Handler: a.webFont},
+		// 帮助: a short page per area, linked from every page's title.
+		{Method: get, Path: "/help/:area", Roles: everyone, Handler: a.helpPage},
 
 		// The signed-in user's own account.
 		{Method: post, Path: "/logout", Roles: everyone, Handler: a.logout, DuringPasswordChange: true},
@@ -57,7 +63,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/account/sessions/logout-others", Roles: everyone, Handler: a.logoutOthers},
 
 		// Dashboard.
-		{Method: get, Path: "/", Roles: everyone, Handler: a.dashboard},
+		{Method: get, Path: "/", Roles: everyone, Handler: a.home},
 
 		// 报表: weekly notices, monthly summaries with letters to the home
 		// units, quarterly results. :id is a published revision's number or
@@ -100,6 +106,7 @@ func (a *App) routeTable() []Route {
 		// off-post records (inspectors and the office record, the
 		// directors read).
 		{Method: get, Path: "/attendance/month", Roles: everyone, Handler: a.monthView},
+		{Method: get, Path: "/attendance/grid", Roles: gridRoles, Handler: a.attendanceGrid},
 		{Method: get, Path: "/attendance/remedies", Roles: everyone, Handler: a.remedyList},
 		{Method: post, Path: "/attendance/remedies", Roles: everyone, Handler: a.remedyRequest},
 		{Method: post, Path: "/attendance/remedies/:id/approve", Roles: office, Handler: a.remedyApprove},

@@ -46,7 +46,7 @@ func TestSettingsStaffImportAndExport(t *testing.T) {
 	env := settingsTestApp(t)
 	c := env.settingsOffice()
 	settingsExpect(t, "form", c.get("/settings/staff/import"), http.StatusOK,
-		"导入花名册", `enctype="multipart/form-data"`, "<code>staff_no</code>", "<code>start_date</code>",
+		"导入花名册", `enctype="multipart/form-data"`, `<code lang="zxx">staff_no</code>`, `<code lang="zxx">start_date</code>`,
 		`href="/settings/staff/export.csv"`, "下载当前人员名单", "检查并预览")
 
 	// The preview says what the file will create; nothing exists yet.
@@ -103,8 +103,8 @@ func TestSettingsStaffImportRejectsBadRows(t *testing.T) {
 	settingsExpect(t, "bad rows", r, http.StatusBadRequest,
 		"文件中有 4 处问题，本次没有导入任何数据。", "文件：bad.csv",
 		"<td class=\"num nowrap\">第3行</td>", "工号（staff_no）", "请填写工号",
-		"第4行", "窗口（window）", "<code>abc</code>", "窗口号须为 1 到 999 之间的整数",
-		"职务（position）", "<code>职员</code>", "职务只能是",
+		"第4行", "窗口（window）", `<code lang="zxx">abc</code>`, "窗口号须为 1 到 999 之间的整数",
+		"职务（position）", `<code lang="zxx">职员</code>`, "职务只能是",
 		"第5行", "工号 QS010 在第2行已经出现过", "选择改好的文件")
 	// Lines are listed in order.
 	if i3, i5 := strings.Index(r.Body, "第3行"), strings.Index(r.Body, "第5行"); i3 < 0 || i5 < i3 {

@@ -33,7 +33,7 @@ func TestSettingsUsersCreateShowsPasswordOnce(t *testing.T) {
 	}
 	c := env.settingsOffice()
 	r := c.get("/settings/users")
-	settingsExpect(t, "list", r, http.StatusOK, "<code>admin</code>", "当前账号", "新增账号", "QS003 张伟", "窗口工作人员")
+	settingsExpect(t, "list", r, http.StatusOK, `<code lang="zxx" translate="no">admin</code>`, "当前账号", "新增账号", "QS003 张伟", "窗口工作人员")
 	settingsLacks(t, "list", r, `class="secret"`)
 
 	form := url.Values{"username": {"Zhang Wei"}, "display_name": {""}, "role": {"lead"}, "staff": {fmt.Sprint(person.ID)}}
@@ -54,7 +54,7 @@ func TestSettingsUsersCreateShowsPasswordOnce(t *testing.T) {
 		t.Errorf("page with a password has Cache-Control %q", r.Header.Get("Cache-Control"))
 	}
 	// The create form is empty again, the new row is in the table.
-	settingsExpect(t, "create", r, http.StatusOK, "<code>zhangwei</code>", "窗口负责人", "待本人修改")
+	settingsExpect(t, "create", r, http.StatusOK, `<code lang="zxx" translate="no">zhangwei</code>`, "窗口负责人", "待本人修改")
 	settingsLacks(t, "create form reset", r, `value="zhangwei"`)
 
 	// Shown once: the list does not show it again.
@@ -145,7 +145,7 @@ func TestSettingsUsersRefusesSelfLockout(t *testing.T) {
 		t.Errorf("own account changed: %+v", u)
 	}
 	// Still signed in.
-	settingsExpect(t, "still signed in", c.get("/settings/users"), http.StatusOK, "<code>admin</code>")
+	settingsExpect(t, "still signed in", c.get("/settings/users"), http.StatusOK, `<code lang="zxx" translate="no">admin</code>`)
 	// Renaming yourself is fine.
 	settingsRedirect(t, "self rename", c.post(path, url.Values{"edit_display_name": {"办公室 王"}, "edit_role": {"office"}}), "/settings/users")
 }

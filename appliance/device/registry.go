@@ -21,11 +21,15 @@ const (
 // Status is one device's row on the status page. Values returned by a
 // Registry are copies: changing them does not change the Registry.
 type Status struct {
-	Name     string           // stable id, e.g. "fingerprint"
-	Kind     string           // transport, e.g. "serial", "gpio"
-	Path     string           // e.g. "/dev/ttyUSB0"
-	State    State            // "" until the first Set
-	Message  string           // exact last error text, English, for technicians
+	Name    string // stable id, e.g. "fingerprint"
+	Kind    string // transport, e.g. "serial", "gpio"
+	Path    string // e.g. "/dev/ttyUSB0"
+	State   State  // "" until the first Set
+	Message string // exact last error text, English, for technicians
+	// Reason names the last error for the pages, which show it in the
+	// user's language with Message beneath as the technician's detail;
+	// zero when the driver gave no key (the page then words the state).
+	Reason   Reason
 	Since    time.Time        // when State last changed
 	Attempts int              // reconnect attempts since the device was last connected
 	Counters map[string]int64 // free-form counters, nil when none
@@ -79,6 +83,19 @@ func (r *Registry) existing(name string) *Status {
 // when the state changes; Attempts is reset when the device is connected.
 // Subscribers are notified when anything changed.
 func (r *Registry) Set(name, kind, path string, st State, msg string) {
+	r.SetKeyed(name, kind, path, st, Reason{}, msg)
+}
+
+// Reason is a device failure as the pages word it: a locale key
+// ("serial.err.unplugged", "escpos.status.paper_out") and the arguments
+// of its text.
+type Reason struct {
+	Key  string
+	Args map[string]any
+}
+
+// SetKeyed is Set with the failure named for the pages (Status.Reason).
+func (r *Registry) SetKeyed(name, kind, path string, st State, reason Reason, msg string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s, changed := r.entry(name)
@@ -91,8 +108,8 @@ func (r *Registry) Set(name, kind, path string, st State, msg string) {
 		s.Attempts = 0
 		changed = true
 	}
-	if s.Kind != kind || s.Path != path || s.Message != msg {
-		s.Kind, s.Path, s.Message = kind, path, msg
+	if s.Kind != kind || s.Path != path || s.Message != msg || s.Reason.Key != reason.Key || !maps.Equal(s.Reason.Args, reason.Args) {
+		s.Kind, s.Path, s.Message, s.Reason = kind, path, msg, Reason{Key: reason.Key, Args: maps.Clone(reason.Args)}
 		changed = true
 	}
 	if changed {
@@ -196,6 +213,7 @@ func (r *Registry) notify() {
 
 func clone(s *Status) Status {
 	c := *s
+	c.Reason.Args = maps.Clone(s.Reason.Args)
 	if s.Counters != nil {
 		c.Counters = maps.Clone(s.Counters)
 	}

@@ -110,7 +110,7 @@ func TestBrowserMonthRemedy(t *testing.T) {
 	if v, _ := eval[string](b, `document.querySelector("#f-point").value`); v != "afternoon_out" {
 		t.Errorf("the point is prefilled as %q, want afternoon_out", v)
 	}
-	wantText(t, "remedy context", b.text(".scope"), "未打卡")
+	wantText(t, "remedy context", b.text(".scope"), "漏签")
 	b.shot("02-remedy-form")
 	b.do("file the remedy",
 		chromedp.SendKeys(chromedp.CSS("#f-reason"), "指纹机没有识别手指"),

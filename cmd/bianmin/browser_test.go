@@ -43,6 +43,13 @@ func chromiumPath(t *testing.T) string {
 // width×height; it is closed in t.Cleanup.
 func newBrowser(t *testing.T, base string, width, height int) *browser {
 	t.Helper()
+	return newBrowserWith(t, base, width, height)
+}
+
+// newBrowserWith is newBrowser with more options for Chromium (its
+// environment, say).
+func newBrowserWith(t *testing.T, base string, width, height int, extra ...chromedp.ExecAllocatorOption) *browser {
+	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.Flag("headless", true),
@@ -55,6 +62,7 @@ func newBrowser(t *testing.T, base string, width, height int) *browser {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(width, height),
 	}
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	t.Cleanup(func() {
@@ -292,22 +300,37 @@ func (b *browser) simClick(label, next string) {
 }
 
 // TestBrowserSimUnplugReplug: unplugging the simulated serial device on
-// /sim shows it reconnecting on /devices; replugging brings it back.
+// /sim shows it reconnecting on /devices, why in Chinese with the driver's
+// English beneath, and the kiosk says the reader is not connected instead
+// of asking for a finger; replugging brings both back.
 func TestBrowserSimUnplugReplug(t *testing.T) {
 	t.Parallel()
 	chromiumPath(t)
 	s := startServer(t, t.TempDir(), "demo")
 	b := newBrowser(t, s.base, 1366, 768)
 	b.firstLogin(s)
+	k := newBrowser(t, s.base, 1366, 768)
+	k.name += "-kiosk"
+	k.open("/kiosk/attendance")
+	stage := `document.querySelector("[data-stage]")`
 
 	t.Logf("fingerprint connected after %v", b.waitDeviceState("connected"))
 	b.shot("01-devices-connected")
+	k.waitFor("the kiosk's prompt", stage+`.dataset.kind === "idle" && `+stage+`.innerText.includes("请按手指打卡")`, 10*time.Second)
 
 	b.simClick("拔出", "插回")
 	b.shot("02-sim-unplugged")
 	t.Logf("fingerprint reconnecting %v after unplug", b.waitDeviceState("reconnecting"))
 	b.shot("03-devices-reconnecting")
-	wantText(t, "warning banner", b.text(".banner-warn"), "fingerprint")
+	wantText(t, "warning banner", b.text(".banner-warn"), "指纹机")
+	wantText(t, "the reason", b.text(`tr[data-device="fingerprint"] [data-reason]`), "设备没有接上或已拔出")
+	wantText(t, "the technician's detail", b.text(`tr[data-device="fingerprint"] .detail[lang="en"]`), "serial port")
+	// One state at a time: the kiosk no longer asks for a finger.
+	k.waitFor("the kiosk to say the reader is offline", stage+`.dataset.kind === "offline"`, 15*time.Second)
+	if text, _ := eval[string](k, stage+`.innerText`); strings.Contains(text, "请按手指打卡") || !strings.Contains(text, "指纹机未连接") {
+		t.Errorf("the offline kiosk shows %q", text)
+	}
+	k.shot("kiosk-offline")
 
 	b.simClick("插回", "拔出")
 	t.Logf("fingerprint connected %v after replug", b.waitDeviceState("connected"))
@@ -315,6 +338,7 @@ func TestBrowserSimUnplugReplug(t *testing.T) {
 	if banner := b.text(".banner-warn"); banner != "" {
 		t.Errorf("warning banner still shown after replug: %q", banner)
 	}
+	k.waitFor("the kiosk's prompt again", stage+`.dataset.kind === "idle" && `+stage+`.innerText.includes("请按手指打卡")`, 15*time.Second)
 }
 
 // noSideScroll fails the test when the page is wider than the window.

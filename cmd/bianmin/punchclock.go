@@ -108,14 +108,18 @@ func (a sensorAdapter) Signal(ctx context.Context, ok bool) {
 // runFingerprintClock keeps the sensor at path connected (reconnecting with
 // backoff after an unplug) and runs the punch clock on it until ctx ends.
 func runFingerprintClock(ctx context.Context, path string, clock *punchclock.Clock, reg *device.Registry, logger *slog.Logger) {
-	reg.Set(fingerprintDevice, "fingerprint", path, device.StateReconnecting, "starting")
+	reg.SetKeyed(fingerprintDevice, "serial", path, device.StateReconnecting, device.Reason{Key: reasonStarting}, "starting")
 	link := serialport.NewLink(serialport.Config{Path: path, ReadTimeout: 200 * time.Millisecond}, serialport.LinkOptions{
 		Name: fingerprintDevice, Kind: "serial", Logger: logger,
-		OnState: func(state, msg string) {
+		OnStateErr: func(state string, err error) {
 			if state != string(device.StateConnected) {
 				reg.Attempt(fingerprintDevice)
 			}
-			reg.Set(fingerprintDevice, "fingerprint", path, device.State(state), msg)
+			msg := ""
+			if err != nil {
+				msg = err.Error()
+			}
+			reg.SetKeyed(fingerprintDevice, "serial", path, device.State(state), deviceReason(err), msg)
 		},
 	})
 	noAura := false // learnt once per process: a reconnect neither asks nor logs again

@@ -130,7 +130,7 @@ func fingerID(staffID uint64, finger int) string {
 func (s *simDevices) SimDevices() []ui.SimDevice {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return []ui.SimDevice{{Name: fingerprintDevice, Kind: "fingerprint (R307)", Path: s.pair.Path(), Plugged: linked(s.pair)}}
+	return []ui.SimDevice{{Name: fingerprintDevice, Kind: "r307", Path: s.pair.Path(), Plugged: linked(s.pair)}}
 }
 
 // linked reports whether the pair's stable path still points at it.

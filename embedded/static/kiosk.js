@@ -18,6 +18,10 @@
     var tz = Number(root.getAttribute("data-tz")) || 0;
     var showFor = Number(root.getAttribute("data-show-ms")) || 10000;
     var idleTimer = null;
+    // The sensor's state and the stream's, as last heard: the resting
+    // screen is the prompt only when both are fine (one state at a time).
+    var online = stage.getAttribute("data-kind") !== "offline";
+    var lost = false;
 
     function boxTime() { return new Date(Date.now() + skew + tz * 60000); } // read with getUTC*
     var day = boxTime().getUTCDate();
@@ -44,11 +48,14 @@
       stage.setAttribute("data-kind", kind);
     }
 
-    function idle() {
+    // rest shows the resting screen: the prompt, or why there is none.
+    function rest() {
       idleTimer = null;
-      var node = fromTemplate("idle");
-      if (node) { put("idle", node); tick(); }
+      var kind = lost ? "lost" : (online ? "idle" : "offline");
+      var node = fromTemplate(kind);
+      if (node) { put(kind, node); tick(); }
     }
+    function resting() { return idleTimer === null; }
 
     function field(node, name) { return node.querySelector('[data-f="' + name + '"]'); }
 
@@ -65,7 +72,7 @@
       if (el) { el.hidden = !ev.unsure; }
       put(kind, node);
       if (idleTimer !== null) { clearTimeout(idleTimer); }
-      idleTimer = setTimeout(idle, showFor);
+      idleTimer = setTimeout(rest, showFor);
     }
 
     function banner(name, on) {
@@ -73,8 +80,9 @@
       if (el) { el.hidden = !on; }
     }
 
-    if (stage.getAttribute("data-kind") !== "idle") {
-      idleTimer = setTimeout(idle, Number(root.getAttribute("data-left-ms")) || showFor);
+    var first = stage.getAttribute("data-kind");
+    if (first !== "idle" && first !== "offline") {
+      idleTimer = setTimeout(rest, Number(root.getAttribute("data-left-ms")) || showFor);
     }
     setInterval(tick, 1000);
 
@@ -88,19 +96,25 @@
         try { show(kind, JSON.parse(e.data)); } catch (err) { /* a malformed event: ignore */ }
       });
     });
+    function setState(on, gone) {
+      var changed = on !== online || gone !== lost;
+      online = on;
+      lost = gone;
+      if (changed && resting()) { rest(); }
+    }
     es.addEventListener("status", function (e) {
       try {
         var s = JSON.parse(e.data);
-        banner("offline", !s.online);
         banner("unsure", s.unsure);
+        setState(!!s.online, false);
       } catch (err) { /* ignore */ }
     });
-    es.onopen = function () { banner("lost", false); };
+    es.onopen = function () { setState(online, false); };
     es.onerror = function () {
       // EventSource reconnects by itself; CLOSED means the box said there
-      // is no sensor (204): the rendered banner already says so; or that
+      // is no sensor (204): the rendered screen already says so; or that
       // too many screens listen (503): reload later to try again.
-      if (es.readyState !== window.EventSource.CLOSED) { banner("lost", true); return; }
+      if (es.readyState !== window.EventSource.CLOSED) { setState(online, true); return; }
       setTimeout(function () { window.location.reload(); }, 60000);
     };
   }

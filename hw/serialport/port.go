@@ -98,9 +98,12 @@ func (c Config) effectiveReadTimeout() time.Duration {
 
 // Error is a failure on a serial port, worded for a technician: what failed
 // and what to do. It unwraps to its Kind (ErrUnplugged or nil) and to the
-// underlying OS error.
+// underlying OS error. Key names the same failure for the pages, which
+// show it in the user's language (embedded/locales/device.*.json) and keep
+// Error() as the technician's detail line.
 type Error struct {
 	Path string
+	Key  string // locale key, e.g. "serial.err.unplugged"
 	What string // "no such device", "permission denied", ...
 	Hint string // "check the cable", ...
 	Kind error  // ErrUnplugged, or nil
@@ -126,9 +129,41 @@ func (e *Error) Unwrap() []error {
 	return errs
 }
 
+// Locale keys of the port's failures (Error.Key), and of a session that
+// ended by itself (KeySessionEnded, reported by a Link).
+const (
+	KeyUnplugged    = "serial.err.unplugged"
+	KeyPermission   = "serial.err.permission"
+	KeyBusy         = "serial.err.busy"
+	KeyNotSerial    = "serial.err.not_serial"
+	KeyCannotOpen   = "serial.err.cannot_open"
+	KeyIO           = "serial.err.io"
+	KeySessionEnded = "serial.err.session_ended"
+)
+
+// Keys lists every locale key the package reports, so that a test can
+// check the locale files have them.
+func Keys() []string {
+	return []string{KeyUnplugged, KeyPermission, KeyBusy, KeyNotSerial, KeyCannotOpen, KeyIO, KeySessionEnded}
+}
+
+// ErrorKey is the locale key of err as a serial link reports it: the
+// port's Error's key, KeySessionEnded for a session that ended by itself,
+// "" for anything else (a device driver's own error, which has its own).
+func ErrorKey(err error) string {
+	var pe *Error
+	switch {
+	case errors.As(err, &pe) && pe.Key != "":
+		return pe.Key
+	case errors.Is(err, errSessionEnded):
+		return KeySessionEnded
+	}
+	return ""
+}
+
 // unplugged wraps err as "the device is gone".
 func unplugged(path string, err error) error {
-	return &Error{Path: path, What: "device unplugged", Hint: "check the cable", Kind: ErrUnplugged, Err: err}
+	return &Error{Path: path, Key: KeyUnplugged, What: "device unplugged", Hint: "check the cable", Kind: ErrUnplugged, Err: err}
 }
 
 // isGoneErrno reports whether err is how Linux says a tty's device went
@@ -146,15 +181,15 @@ func openError(path string, err error) error {
 	e := &Error{Path: path, Err: err}
 	switch {
 	case isGoneErrno(err):
-		e.What, e.Hint, e.Kind = "no such device", "check the cable", ErrUnplugged
+		e.Key, e.What, e.Hint, e.Kind = KeyUnplugged, "no such device", "check the cable", ErrUnplugged
 	case errors.Is(err, fs.ErrPermission):
-		e.What, e.Hint = "permission denied", "add the bianmin user to the dialout group (deploy/udev rules)"
+		e.Key, e.What, e.Hint = KeyPermission, "permission denied", "add the bianmin user to the dialout group (deploy/udev rules)"
 	case errors.Is(err, syscall.EBUSY):
-		e.What, e.Hint = "device busy", "stop the other program using it"
+		e.Key, e.What, e.Hint = KeyBusy, "device busy", "stop the other program using it"
 	case errors.Is(err, syscall.ENOTTY), errors.Is(err, syscall.EINVAL):
-		e.What, e.Hint = "not a serial device", "check the configured device path"
+		e.Key, e.What, e.Hint = KeyNotSerial, "not a serial device", "check the configured device path"
 	default:
-		e.What, e.Hint = "cannot open", "check the device path and the cable"
+		e.Key, e.What, e.Hint = KeyCannotOpen, "cannot open", "check the device path and the cable"
 	}
 	return e
 }
@@ -165,8 +200,8 @@ func ioError(path, op string, err error) error {
 	case isGoneErrno(err):
 		return unplugged(path, err)
 	case errors.Is(err, os.ErrClosed):
-		return &Error{Path: path, What: op + " on closed port", Hint: "reopen the port", Err: err}
+		return &Error{Path: path, Key: KeyIO, What: op + " on closed port", Hint: "reopen the port", Err: err}
 	default:
-		return &Error{Path: path, What: op + " failed", Hint: "check the cable and the device", Err: err}
+		return &Error{Path: path, Key: KeyIO, What: op + " failed", Hint: "check the cable and the device", Err: err}
 	}
 }

@@ -32,6 +32,10 @@ type LinkOptions struct {
 	// repeat a state (count them as attempts). It is called from Run's
 	// goroutine and must not block.
 	OnState func(state, msg string)
+	// OnStateErr, when set, is called beside OnState with the error itself
+	// (nil when connected), so that the caller can name the failure in
+	// the user's language (ErrorKey, or the device driver's own key).
+	OnStateErr func(state string, err error)
 	// Backoff spaces the attempts; the zero Policy is 200ms doubling to 10s
 	// with 20% jitter.
 	Backoff backoff.Policy
@@ -50,6 +54,9 @@ func (o LinkOptions) withDefaults() LinkOptions {
 	}
 	if o.OnState == nil {
 		o.OnState = func(string, string) {}
+	}
+	if o.OnStateErr == nil {
+		o.OnStateErr = func(string, error) {}
 	}
 	if o.Sleep == nil {
 		o.Sleep = backoff.Sleep
@@ -120,7 +127,7 @@ func (l *Link) Run(ctx context.Context, session func(ctx context.Context, p Port
 			b.Reset()
 		}
 		state := failedState(err)
-		l.report(state, err.Error())
+		l.report(state, err)
 		delay := b.Next()
 		// Each distinct error once per outage, not once per attempt.
 		l.log.Down(err, "state", state, "retry_in", delay)
@@ -138,7 +145,7 @@ func (l *Link) connectOnce(ctx context.Context, session func(context.Context, Po
 	if err != nil {
 		return false, err
 	}
-	l.report(StateConnected, "")
+	l.report(StateConnected, nil)
 	l.log.Up()
 
 	stop := context.AfterFunc(ctx, func() { _ = p.Close() })
@@ -161,9 +168,14 @@ func failedState(err error) string {
 	return StateError
 }
 
-func (l *Link) report(state, msg string) {
+func (l *Link) report(state string, err error) {
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
 	l.mu.Lock()
 	l.state, l.msg = state, msg
 	l.mu.Unlock()
 	l.opts.OnState(state, msg)
+	l.opts.OnStateErr(state, err)
 }

@@ -2,9 +2,12 @@ package serialport
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -225,5 +228,29 @@ func TestConfigDefaults(t *testing.T) {
 	set := Config{Path: "/dev/ttyUSB1", Baud: 9600, ReadTimeout: 500 * time.Millisecond}
 	if got := set.withDefaults(); got != set {
 		t.Errorf("withDefaults() changed set fields: %+v", got)
+	}
+}
+
+// TestErrorKey: every failure a Link reports has a locale key the pages
+// word in the user's language; a device driver's own errors have none
+// here (they bring their own).
+func TestErrorKey(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{openError("/dev/x", fs.ErrNotExist), KeyUnplugged},
+		{openError("/dev/x", fs.ErrPermission), KeyPermission},
+		{openError("/dev/x", syscall.EBUSY), KeyBusy},
+		{openError("/dev/x", syscall.ENOTTY), KeyNotSerial},
+		{openError("/dev/x", errors.New("odd")), KeyCannotOpen},
+		{ioError("/dev/x", "read", errors.New("odd")), KeyIO},
+		{fmt.Errorf("session: %w", unplugged("/dev/x", syscall.EIO)), KeyUnplugged},
+		{errSessionEnded, KeySessionEnded},
+		{errors.New("fingerprint: no reply"), ""},
+	} {
+		if got := ErrorKey(tc.err); got != tc.want {
+			t.Errorf("ErrorKey(%v) = %q, want %q", tc.err, got, tc.want)
+		}
 	}
 }
