@@ -107,8 +107,10 @@ func TestBrowserOfficeGrid(t *testing.T) {
 		t.Error(p)
 	}
 	rows, _ := eval[int](b, `document.querySelectorAll("table.hall-grid tbody tr").length`)
-	if rows != 20 {
-		t.Errorf("the grid has %d rows, want the demo's 20 staff", rows)
+	// Last month: the demo's 20 serving, and the one who left 9 days ago
+	// (she served in it); the one who joined 12 days ago may too.
+	if rows < 20 || rows > 21 {
+		t.Errorf("the grid has %d rows, want the demo's 20 or 21 staff who served last month", rows)
 	}
 	// Every cell says in words what its colour says.
 	empty, _ := eval[int](b, `[...document.querySelectorAll("td.g-cell a")].filter(a => !a.textContent.trim()).length`)

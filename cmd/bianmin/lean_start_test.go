@@ -20,8 +20,8 @@ import (
 func TestFirstPageAndFirstPDFAfterStart(t *testing.T) {
 	t.Parallel()
 	data, tmp := t.TempDir(), t.TempDir()
-	staffCSV := writeFile(t, tmp, "staff.csv", "staff_no,name,unit,window,position\n"+
-		"L001,王堃,民政办,1号窗口,工作人员\nL002,李玥,民政办,1号窗口,工作人员\nL003,张喆,社保所,2号窗口,工作人员\n")
+	staffCSV := writeFile(t, tmp, "staff.csv", "staff_no,name,unit,window,position,start_date\n"+
+		"L001,王堃,民政办,1号窗口,工作人员,2025-03-01\nL002,李玥,民政办,1号窗口,工作人员,2025-03-01\nL003,张喆,社保所,2号窗口,工作人员,2025-03-01\n")
 	var punches strings.Builder
 	punches.WriteString("staff_no,time\n")
 	for d := time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC); d.Month() == time.March; d = d.AddDate(0, 0, 1) {
