@@ -173,8 +173,8 @@ func (rp *reportPages) problemText(lang string, err error) string {
 func (rp *reportPages) generate(c echo.Context) error {
 	lang := langOf(c)
 	p, err := report.ParsePeriod(report.Kind(c.FormValue("kind")), c.FormValue("period"), rp.loc())
-	if err == nil && !p.Start.Before(dayStart(rp.DB.Now())) {
-		err = problem.New("period", "report.err.not_started", "Period", p.Key)
+	if err == nil {
+		err = p.CheckStarted(rp.DB.Now())
 	}
 	if err != nil {
 		return rp.renderList(c, http.StatusUnprocessableEntity, rp.problemText(lang, err))

@@ -56,8 +56,8 @@ func Build(db *store.DB, p Period, opts Options) (*Report, error) {
 	}
 	now := opts.Now()
 	today := midnight(now.In(opts.Location))
-	if !p.Start.Before(today) {
-		return nil, problem.New("period", keyNotStarted, "Period", p.Key)
+	if err := p.CheckStarted(now); err != nil {
+		return nil, err
 	}
 	r := &Report{Kind: p.Kind, Period: p, Center: center.New(db).Get().Name, GeneratedAt: now.UTC()}
 	if p.End.After(today) {

@@ -138,6 +138,16 @@ func Current(kind Kind, today time.Time) Period {
 	return QuarterOf(today.Year(), (int(today.Month())-1)/3+1, today.Location())
 }
 
+// CheckStarted refuses a period whose first day has not ended by now: a
+// report judges only days that are over, so a period is reported from the
+// day after it began.
+func (p Period) CheckStarted(now time.Time) error {
+	if !p.Start.Before(midnight(now.In(p.Start.Location()))) {
+		return problem.New("period", keyNotStarted, "Period", p.Key)
+	}
+	return nil
+}
+
 // Previous is the period of the same kind just before p.
 func (p Period) Previous() Period { return Current(p.Kind, p.Start.AddDate(0, 0, -1)) }
 
