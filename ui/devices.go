@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"fmt"
+	"io"
 	"net/http"
 	"runtime"
+	"strconv"
 	"time"
 
 	"bianmin/appliance/device"
@@ -41,9 +44,17 @@ func (a *App) deviceStatus(c echo.Context) error {
 		}
 		rows = append(rows, r)
 	}
+	last, hasLast, err := a.DB.LastBackup()
+	if err != nil {
+		a.Logger.Warn("read the last backup", "err", err)
+	}
 	v.Data = map[string]any{
 		"Fingerprint": fingerprint,
 		"Head":        head,
+		"Store":       a.DB.Health(),
+		"Space":       a.DB.Space(),
+		"LastBackup":  last,
+		"HasBackup":   hasLast,
 		"Devices":     rows,
 		"Build":       a.Build,
 		"Schema":      schema,
@@ -109,21 +120,43 @@ func deviceReasonText(v *view, d device.Status) string {
 	return v.T("devices.reason." + stateOrUnknown(d.State))
 }
 
-// downloadBackup streams a consistent copy of the database while the
-// appliance keeps running (设备 → 下载备份).
+// downloadBackup hands out a checked copy of the database (设备 → 下载备份):
+// the store is copied into a temporary file in a bounded read transaction
+// (store.Snapshot), the download is audited with who and from where before
+// the first byte leaves, and the file is then streamed at the browser's
+// pace — a browser that stops reading holds a file, never the store.
 func (a *App) downloadBackup(c echo.Context) error {
-	name := "bianmin-backup-" + time.Now().Format("20060102-150405") + ".db"
+	snap, err := a.DB.Snapshot(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	rec := snap.Record(currentUser(c).Username, c.RealIP())
+	if err := a.DB.AuditBackup(rec); err != nil {
+		return err
+	}
+	name := "bianmin-backup-" + snap.Taken.In(a.loc()).Format("20060102-150405") + ".db"
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "application/octet-stream")
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+	h.Set(echo.HeaderContentLength, strconv.FormatInt(snap.Size, 10))
 	h.Set("Cache-Control", "no-store")
+	h.Set("X-Bianmin-Backup-SHA256", snap.SHA256)
+	h.Set("X-Bianmin-Audit-Head", fmt.Sprintf("%d:%s", snap.Head.Seq, snap.Head.Hash))
+	if signed, err := a.Audit.SignHeadAt(snap.Head.Seq, snap.Head.Hash); err == nil {
+		h.Set("X-Bianmin-Audit-Head-Signature", signed.Signature)
+		h.Set("X-Bianmin-Audit-Head-Key", signed.Fingerprint())
+	}
 	c.Response().WriteHeader(http.StatusOK)
-	n, err := a.DB.WriteBackup(c.Response())
-	if err != nil {
-		a.Logger.Error("backup download failed", "err", err, "bytes", n)
+	n, err := io.Copy(c.Response(), snap)
+	if err != nil || n != snap.Size {
+		a.Logger.Warn("backup download cut off", "by", rec.By, "from", rec.From, "bytes", n, "of", snap.Size, "err", err)
 		return nil // headers are gone; the browser sees a truncated download
 	}
-	a.Logger.Info("backup downloaded", "by", currentUser(c).Username, "bytes", n)
+	if err := a.DB.BackupDelivered(rec); err != nil {
+		a.Logger.Warn("record the last backup", "err", err)
+	}
+	a.Logger.Info("backup downloaded", "by", rec.By, "from", rec.From, "bytes", n, "sha256", snap.SHA256, "copy_took", snap.Took.Round(time.Millisecond))
 	return nil
 }
 

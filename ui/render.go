@@ -39,6 +39,8 @@ var funcs = template.FuncMap{
 	"list":      func(xs ...string) []string { return xs },
 	"hasPrefix": strings.HasPrefix,
 	"zxx":       func(s string) zxx { return zxx(s) },
+	// mb is a byte count in whole mebibytes (as the 设备 page shows sizes).
+	"mb": func(n int64) string { return fmt.Sprintf("%.1f", float64(n)/(1<<20)) },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -222,7 +224,7 @@ func (a *App) newView(c echo.Context, title, lead, nav string) *view {
 		v.Flash, v.FlashOK = v.T(key), kind == "ok"
 	}
 	if v.User != nil {
-		v.Banners = a.deviceBanners(v)
+		v.Banners = append(a.storeBanners(v), a.deviceBanners(v)...)
 		if !v.User.MustChange {
 			v.Menu = a.menu(c, v)
 			v.Help = a.helpFor(nav)
@@ -274,7 +276,10 @@ func (a *App) errorHandler(err error, c echo.Context) {
 		return
 	}
 	code, key := http.StatusInternalServerError, ""
-	if he, ok := err.(*echo.HTTPError); ok {
+	if status, k, ok := storeRefusal(err); ok {
+		code, key = status, k
+		a.Logger.Warn("request refused by the store", "path", c.Request().URL.Path, "err", err)
+	} else if he, ok := err.(*echo.HTTPError); ok {
 		code = he.Code
 		if s, ok := he.Message.(string); ok && strings.HasPrefix(s, "err.") {
 			key = s

@@ -146,7 +146,9 @@ func TestReviewCSRFOnEveryStateChange(t *testing.T) {
 
 // TestReviewGetRoutesChangeNothing: requesting every GET page as the
 // office writes no audit entry and no outbox entry (GET never changes
-// state, so it needs no CSRF token).
+// state, so it needs no CSRF token) — except the backup download, which
+// writes exactly its own audit entry (who took the copy and from where)
+// and nothing for the outbox.
 func TestReviewGetRoutesChangeNothing(t *testing.T) {
 	env := newTestEnv(t)
 	office := env.loginAs(account.RoleOffice)
@@ -164,8 +166,11 @@ func TestReviewGetRoutesChangeNothing(t *testing.T) {
 		}
 		office.get(examplePath(rt.Path))
 	}
-	if s, o := head(); s != seq || o != out {
-		t.Fatalf("GET requests wrote: audit head %d → %d, outbox %d → %d", seq, s, out, o)
+	if s, o := head(); s != seq+1 || o != out {
+		t.Fatalf("GET requests wrote: audit head %d → %d, outbox %d → %d; want one audit entry (the backup download)", seq, s, out, o)
+	}
+	if es, _ := env.db.AuditEntries("", 1); es[0].Action != "backup.download" {
+		t.Fatalf("the one entry GET wrote is %q, want backup.download", es[0].Action)
 	}
 }
 

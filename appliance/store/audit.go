@@ -26,10 +26,8 @@ type AuditEntry struct {
 
 const metaAuditHead = "audit_head"
 
-type auditHead struct {
-	Seq  uint64 `json:"seq"`
-	Hash string `json:"hash"`
-}
+// auditHead is how the chain's head is kept in meta (AuditHead).
+type auditHead = AuditHead
 
 // genesisHash is the PrevHash of the first entry.
 const genesisHash = "0000000000000000000000000000000000000000000000000000000000000000"

@@ -10,34 +10,26 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 )
 
-// BackupTo writes a consistent copy of the open database to path while the
-// appliance keeps running: the copy is written to a temporary file, fsynced,
-// then renamed into place, so path is either absent or complete.
+// BackupTo writes a consistent copy of the open database to path (the
+// automatic backup before a migration, taken at start before anyone else
+// uses the store): the copy is written to a temporary file, fsynced, then
+// renamed into place, so path is either absent or complete. Downloads and
+// the backup command use Snapshot, which holds the store for a bounded time
+// only.
 func (db *DB) BackupTo(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return err
 	}
 	return writeAtomic(path, func(w io.Writer) error {
-		return db.bolt.View(func(btx *bolt.Tx) error {
-			_, err := btx.WriteTo(w)
-			return err
+		return guarded(db, "backup", func() error {
+			return db.bolt.View(func(btx *bolt.Tx) error {
+				_, err := btx.WriteTo(w)
+				return err
+			})
 		})
 	})
-}
-
-// WriteBackup streams a consistent copy of the open database to w (for a
-// download from the web UI) and returns its size.
-func (db *DB) WriteBackup(w io.Writer) (int64, error) {
-	var n int64
-	err := db.bolt.View(func(btx *bolt.Tx) error {
-		var err error
-		n, err = btx.WriteTo(w)
-		return err
-	})
-	return n, err
 }
 
 // writeAtomic writes a file of the store's (mode 0600) with WriteFileAtomic.
@@ -85,94 +77,157 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
-// CheckBackup opens a backup file read-only and reports whether it is a
-// bianmin database, with its schema version and audit entry count.
+// ErrBadBackup is returned (wrapped) by CheckBackup and Restore for a file
+// that is not a sound bianmin database: damaged, cut short, or something
+// else altogether.
+var ErrBadBackup = errors.New("the backup file is not a sound bianmin database")
+
+// CheckBackup checks a backup file — its structure (CheckFile: cut short,
+// zeroed pages, a file that is not a database) and its audit chain — and
+// returns its schema version and number of audit entries.
 func CheckBackup(path string) (schema int, auditEntries uint64, err error) {
 	if _, err := os.Stat(path); err != nil {
 		return 0, 0, fmt.Errorf("backup file %s: %w", path, err)
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		return 0, 0, fmt.Errorf("backup file %s is not a bianmin database: %w", path, err)
+	if err := CheckFile(path); err != nil {
+		return 0, 0, fmt.Errorf("%w: %s: %w", ErrBadBackup, path, err)
 	}
-	defer bdb.Close()
-	db := &DB{bolt: bdb, opts: Options{}}
-	db.opts.applyDefaults()
-	if err := bdb.View(func(btx *bolt.Tx) error {
-		if btx.Bucket([]byte(bucketMeta)) == nil {
-			return errors.New("it has no meta bucket")
+	err = withFile(path, func(bdb *bolt.DB) error {
+		db := &DB{bolt: bdb}
+		db.opts.applyDefaults()
+		if schema, err = db.SchemaVersion(); err != nil {
+			return err
 		}
+		res, err := db.VerifyAudit()
+		if err != nil {
+			return err
+		}
+		if !res.OK {
+			return fmt.Errorf("%w: %s: audit chain broken at entry %d (%s)", ErrBadBackup, path, res.BrokenAt, res.Reason)
+		}
+		auditEntries = res.Entries
 		return nil
-	}); err != nil {
-		return 0, 0, fmt.Errorf("backup file %s is not a bianmin database: %w", path, err)
-	}
-	if schema, err = db.SchemaVersion(); err != nil {
-		return 0, 0, err
-	}
-	res, err := db.VerifyAudit()
+	})
 	if err != nil {
 		return 0, 0, err
 	}
-	if !res.OK {
-		return 0, 0, fmt.Errorf("backup file %s: audit chain broken at entry %d (%s)", path, res.BrokenAt, res.Reason)
-	}
-	return schema, res.Entries, nil
+	return schema, auditEntries, nil
+}
+
+// Restored says what Restore did.
+type Restored struct {
+	// Saved is where the database that was replaced now is
+	// (DATA/backups/pre-restore-*.db), "" when there was none.
+	Saved string
+	// Damaged is why the replaced database was unusable, "" when it
+	// passed the quick check.
+	Damaged string
+	Schema  int
+	Entries uint64 // audit entries in the restored database
 }
 
 // Restore replaces the database in dataDir with the backup at backupPath.
-// The appliance must be stopped: Restore holds the file's exclusive lock
-// while it keeps the current database aside (dataDir/backups/pre-restore-*.db)
-// and renames the restored copy into place, and fails with ErrLocked when
-// another process holds it. A data directory with no database yet (a new
-// box) simply receives the copy: saved is then "". latestSchema is the
-// schema version this bianmin writes; a backup of a newer schema is refused
-// with ErrNewerSchema before anything is touched, since this bianmin could
-// not open it afterwards.
-func Restore(backupPath, dataDir string, latestSchema int, now func() time.Time) (saved string, err error) {
-	schema, _, err := CheckBackup(backupPath)
+//
+// The backup is checked first (CheckBackup; a backup of a newer schema is
+// refused with ErrNewerSchema, since this bianmin could not open it) and
+// nothing is touched when it fails. The current database is never opened
+// with bbolt — it may be cut short, zeroed or unreadable, which is why one
+// restores — and never deleted: Restore takes the same exclusive lock bbolt
+// takes (ErrLocked while the service runs), gives the current file a second
+// name in DATA/backups (a hard link: no byte of it is read, so a file with
+// unreadable sectors moves aside too; a copy when the file system has no
+// links), then renames the checked copy of the backup over it. At every
+// moment DATA/bianmin.db is the old file or the restored one.
+func Restore(backupPath, dataDir string, latestSchema int, now func() time.Time) (Restored, error) {
+	var res Restored
+	schema, entries, err := CheckBackup(backupPath)
 	if err != nil {
-		return "", err
+		return res, err
 	}
+	res.Schema, res.Entries = schema, entries
 	if schema > latestSchema {
-		return "", fmt.Errorf("%w: backup %s has schema version %d but this bianmin knows only %d — restore it with the version that wrote it, or choose an older backup; nothing was changed", ErrNewerSchema, backupPath, schema, latestSchema)
+		return res, fmt.Errorf("%w: backup %s has schema version %d but this bianmin knows only %d — restore it with the version that wrote it, or choose an older backup; nothing was changed", ErrNewerSchema, backupPath, schema, latestSchema)
 	}
 	if now == nil {
 		now = time.Now
 	}
 	if err := os.MkdirAll(dataDir, 0o750); err != nil {
-		return "", err
+		return res, err
 	}
 	dbPath := filepath.Join(dataDir, FileName)
-	if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) {
-		// Nothing to keep aside; opening it here would only create an
-		// empty database to "save".
-		return "", copyInto(dbPath, backupPath)
+	tmp := dbPath + ".restore"
+	if err := copyFile(tmp, backupPath); err != nil {
+		return res, fmt.Errorf("copy the backup into %s: %w", dataDir, err)
 	}
-	cur, err := bolt.Open(dbPath, 0o600, &bolt.Options{Timeout: time.Second})
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return "", fmt.Errorf("%w: %s is locked — stop the service first (systemctl stop bianmin)", ErrLocked, dbPath)
+	defer os.Remove(tmp) // gone once renamed; left over only on failure
+	cur, err := os.OpenFile(dbPath, os.O_RDWR, 0)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		// A new box, or a database that went missing: nothing to keep aside.
+		if err := os.Rename(tmp, dbPath); err != nil {
+			return res, err
+		}
+		return res, finishRestore(dataDir, now)
+	case err != nil:
+		// A file that cannot even be opened is moved aside by name.
+		res.Damaged = err.Error()
+		res.Saved, err = setAside(dbPath, dataDir, now, true)
+		if err != nil {
+			return res, err
+		}
+	default:
+		defer cur.Close() // releases the lock after the restored file is in place
+		if err := syscall.Flock(int(cur.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+			return res, fmt.Errorf("%w: %s is locked — stop the service first (systemctl stop bianmin)", ErrLocked, dbPath)
+		}
+		if qerr := quickCheckFile(cur, dbPath); qerr != nil {
+			res.Damaged = qerr.Error()
+		}
+		if res.Saved, err = setAside(dbPath, dataDir, now, res.Damaged != ""); err != nil {
+			return res, err
+		}
 	}
-	if err != nil {
-		// The current file is damaged (the usual reason to restore): keep
-		// its bytes aside under the same lock bbolt takes, and replace it.
-		return restoreOverDamaged(dbPath, backupPath, dataDir, now, err)
+	if err := os.Rename(tmp, dbPath); err != nil {
+		return res, fmt.Errorf("put the restored database in place (the previous one is kept in %s): %w", res.Saved, err)
 	}
-	defer cur.Close() // held until the restored file is in place
-	saved = filepath.Join(dataDir, "backups", "pre-restore-"+now().UTC().Format("20060102T150405Z")+".db")
+	return res, finishRestore(dataDir, now)
+}
+
+// setAside gives the database file a second name in DATA/backups and
+// returns it: a hard link when the file system has them (nothing is read),
+// else a copy (when the file cannot be read either, it is renamed).
+func setAside(dbPath, dataDir string, now func() time.Time, damaged bool) (string, error) {
+	name := "pre-restore-" + now().UTC().Format("20060102T150405Z")
+	if damaged {
+		name += "-damaged"
+	}
+	saved := filepath.Join(dataDir, "backups", name+".db")
 	if err := os.MkdirAll(filepath.Dir(saved), 0o750); err != nil {
 		return "", err
 	}
-	err = writeAtomic(saved, func(w io.Writer) error {
-		return cur.View(func(btx *bolt.Tx) error { _, err := btx.WriteTo(w); return err })
-	})
-	if err != nil {
-		return "", fmt.Errorf("save current database before restore: %w", err)
+	if err := os.Link(dbPath, saved); err == nil {
+		return saved, syncDir(filepath.Dir(saved))
 	}
-	return saved, copyInto(dbPath, backupPath)
+	if err := copyFile(saved, dbPath); err == nil {
+		return saved, nil
+	}
+	if err := os.Rename(dbPath, saved); err != nil {
+		return "", fmt.Errorf("keep the current database aside as %s: %w", saved, err)
+	}
+	return saved, syncDir(filepath.Dir(saved))
 }
 
-// copyInto copies the file at src to dst atomically.
-func copyInto(dst, src string) error {
+// finishRestore syncs the directory and writes the marker (the directory
+// now holds a database).
+func finishRestore(dataDir string, now func() time.Time) error {
+	if err := syncDir(dataDir); err != nil {
+		return err
+	}
+	return writeMarker(dataDir, now())
+}
+
+// copyFile copies src to dst atomically.
+func copyFile(dst, src string) error {
 	f, err := os.Open(src)
 	if err != nil {
 		return err
@@ -182,26 +237,4 @@ func copyInto(dst, src string) error {
 		_, err := io.Copy(w, f)
 		return err
 	})
-}
-
-// restoreOverDamaged replaces a database bbolt cannot open. It takes the
-// same exclusive flock bbolt uses, so a running service still blocks it,
-// copies the damaged file aside byte for byte, then puts the backup in place.
-func restoreOverDamaged(dbPath, backupPath, dataDir string, now func() time.Time, openErr error) (string, error) {
-	f, err := os.OpenFile(dbPath, os.O_RDWR, 0)
-	if err != nil {
-		return "", fmt.Errorf("open current database %s: %w (bbolt: %v)", dbPath, err, openErr)
-	}
-	defer f.Close() // releases the lock after the restored file is in place
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		return "", fmt.Errorf("%w: %s is locked — stop the service first (systemctl stop bianmin)", ErrLocked, dbPath)
-	}
-	saved := filepath.Join(dataDir, "backups", "pre-restore-"+now().UTC().Format("20060102T150405Z")+"-damaged.db")
-	if err := os.MkdirAll(filepath.Dir(saved), 0o750); err != nil {
-		return "", err
-	}
-	if err := copyInto(saved, dbPath); err != nil {
-		return "", fmt.Errorf("keep the damaged database aside: %w", err)
-	}
-	return saved, copyInto(dbPath, backupPath)
 }

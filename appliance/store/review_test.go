@@ -36,9 +36,9 @@ func TestReviewRestoreIntoEmptyDataDir(t *testing.T) {
 	db.Close()
 
 	dir := filepath.Join(t.TempDir(), "new-box")
-	saved, err := Restore(bak, dir, 0, nil)
-	if err != nil || saved != "" {
-		t.Fatalf("restore into an empty data directory: saved %q, %v; want nothing saved, no error", saved, err)
+	res, err := Restore(bak, dir, 0, nil)
+	if err != nil || res.Saved != "" {
+		t.Fatalf("restore into an empty data directory: saved %q, %v; want nothing saved, no error", res.Saved, err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "backups")); !os.IsNotExist(err) {
 		t.Errorf("an empty pre-restore copy was kept: %v", err)
@@ -71,9 +71,9 @@ func TestReviewRestoreRefusesNewerSchema(t *testing.T) {
 	writeItems(t, cur, 2)
 	cur.Close()
 
-	saved, err := Restore(bak, dir, 1, nil)
-	if !errors.Is(err, ErrNewerSchema) || !strings.Contains(err.Error(), "schema version 2") || saved != "" {
-		t.Fatalf("restore of a schema-2 backup by a schema-1 bianmin: %q, %v; want ErrNewerSchema", saved, err)
+	restored, err := Restore(bak, dir, 1, nil)
+	if !errors.Is(err, ErrNewerSchema) || !strings.Contains(err.Error(), "schema version 2") || restored.Saved != "" {
+		t.Fatalf("restore of a schema-2 backup by a schema-1 bianmin: %q, %v; want ErrNewerSchema", restored.Saved, err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "backups")); !os.IsNotExist(err) {
 		t.Errorf("a refused restore touched the data directory: %v", err)
@@ -85,7 +85,7 @@ func TestReviewRestoreRefusesNewerSchema(t *testing.T) {
 	}
 	// Open says the same of a newer file found in place.
 	other := t.TempDir()
-	if err := copyInto(filepath.Join(other, FileName), bak); err != nil {
+	if err := copyFile(filepath.Join(other, FileName), bak); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Open(other, Options{Migrations: []Migration{m1}}); !errors.Is(err, ErrNewerSchema) {

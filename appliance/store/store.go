@@ -9,6 +9,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -51,6 +53,15 @@ type Options struct {
 	// Location is the center's time zone: Tx.Today and Tx.DateOf give
 	// civil dates ("2026-03-02") in it. Default time.Local.
 	Location *time.Location
+	// Reserve is the size of the disk space reserve file kept for
+	// essential writes (space.go); default DefaultReserve, < 0 none.
+	Reserve int64
+	// MinFree is the free space below which ordinary writes are refused
+	// with ErrDiskFull; default DefaultMinFree, < 0 no floor.
+	MinFree int64
+	// SnapshotTimeout bounds the read transaction of a backup snapshot
+	// (snapshot.go); default DefaultSnapshotTimeout.
+	SnapshotTimeout time.Duration
 }
 
 func (o *Options) applyDefaults() {
@@ -66,6 +77,15 @@ func (o *Options) applyDefaults() {
 	if o.Location == nil {
 		o.Location = time.Local
 	}
+	if o.Reserve == 0 {
+		o.Reserve = DefaultReserve
+	}
+	if o.MinFree == 0 {
+		o.MinFree = DefaultMinFree
+	}
+	if o.SnapshotTimeout <= 0 {
+		o.SnapshotTimeout = DefaultSnapshotTimeout
+	}
 }
 
 // DB is the opened store.
@@ -73,11 +93,23 @@ type DB struct {
 	bolt    *bolt.DB
 	dataDir string
 	opts    Options
+	health  health
+	space   *spaceGuard // nil for a read-only open
+	snap    sync.Mutex  // one backup snapshot at a time
 }
 
 // Open opens (creating when absent) the database in dataDir, runs pending
 // migrations and returns it. When another process holds the file, Open
 // returns an error wrapping ErrLocked after opts.LockTimeout.
+//
+// Before bbolt maps the file, Open refuses one that is damaged (QuickCheck:
+// cut short, meta pages unreadable, ErrDamaged) and, for a read-write open,
+// one that is missing or empty in a data directory that held a database
+// (ErrDataMissing), rather than let bbolt fault on it or start a new empty
+// database in its place. A panic or memory fault inside bbolt while opening
+// is returned as ErrDamaged. The first read-write open of a data directory
+// writes its marker (marker.go). The store starts unchecked: FullCheck
+// walks the whole file (the service runs it in the background).
 func Open(dataDir string, opts Options) (*DB, error) {
 	opts.applyDefaults()
 	if !opts.ReadOnly {
@@ -87,29 +119,75 @@ func Open(dataDir string, opts Options) (*DB, error) {
 	}
 	path := filepath.Join(dataDir, FileName)
 	if opts.ReadOnly {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		info, err := os.Stat(path)
+		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%w: %s does not exist — check --data, or start bianmin serve once to create it", ErrNoDatabase, path)
 		}
+		if err == nil && info.Size() == 0 {
+			return nil, checkBeforeCreate(dataDir, path)
+		}
+	} else if err := checkBeforeCreate(dataDir, path); err != nil {
+		return nil, err
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
+	if err := quickCheckUnlocked(path, opts.LockTimeout); err != nil {
+		return nil, err
+	}
+	var bdb *bolt.DB
+	err := guarded(nil, "open "+path, func() (err error) {
+		bdb, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
+		return err
+	})
 	if err != nil {
 		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("%w: %s is locked — stop the other bianmin (systemctl stop bianmin) or use another --data directory", ErrLocked, path)
 		}
+		if errors.Is(err, ErrDamaged) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db := &DB{bolt: bdb, dataDir: dataDir, opts: opts}
-	if !opts.ReadOnly {
-		if err := db.init(); err != nil {
-			bdb.Close()
-			return nil, err
-		}
-		if err := db.migrate(); err != nil {
-			bdb.Close()
-			return nil, err
-		}
+	db.health.h = Health{State: StateUnchecked, Since: opts.Now()}
+	if opts.ReadOnly {
+		return db, nil
+	}
+	db.space = newSpaceGuard(dataDir, opts.Reserve, opts.MinFree, opts.Now)
+	if err := guarded(db, "open", db.init); err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	if err := db.migrate(); err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	if err := writeMarker(dataDir, opts.Now()); err != nil {
+		opts.Logger.Warn("could not write the data directory's marker", "err", err)
 	}
 	return db, nil
+}
+
+// quickCheckUnlocked runs QuickCheck on the database file at path (when
+// there is one) under a shared lock, so that a file another process is
+// writing is reported as locked, not read half-written and called damaged.
+func quickCheckUnlocked(path string, timeout time.Duration) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", path, err)
+	}
+	defer f.Close() // releases the shared lock before bbolt takes its own
+	for deadline := time.Now().Add(timeout); ; time.Sleep(50 * time.Millisecond) {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) || time.Now().After(deadline) {
+			return fmt.Errorf("%w: %s is locked — stop the other bianmin (systemctl stop bianmin) or use another --data directory", ErrLocked, path)
+		}
+	}
+	return quickCheckFile(f, path)
 }
 
 // Close closes the database file.
@@ -170,16 +248,61 @@ type Tx struct {
 // Update runs fn in one read-write transaction committed to disk before
 // Update returns. actor names the user (or "system", "device:fingerprint")
 // recorded in audit entries appended through tx.Audit.
+//
+// A damaged store refuses every write (ErrDamaged); below the free-space
+// floor an ordinary write is refused (ErrDiskFull) before it starts.
 func (db *DB) Update(actor string, fn func(tx *Tx) error) error {
-	return db.bolt.Update(func(btx *bolt.Tx) error {
-		return fn(&Tx{btx: btx, db: db, actor: actor})
+	if db.health.damaged() {
+		return damagedErr("writes are refused: " + db.health.get().Reason)
+	}
+	if err := db.space.ordinary(); err != nil {
+		return err
+	}
+	err := db.update(actor, fn)
+	if noSpace(err) {
+		db.space.forget()
+		return diskFullErr(err.Error())
+	}
+	return err
+}
+
+// UpdateEssential is Update for the writes the hall cannot do without when
+// the storage fills up — a punch at the fingerprint clock, a login — and
+// is refused only when the store is damaged. It skips the free-space floor
+// and, when the file system is out of space, releases the reserve file and
+// tries once more (space.go).
+func (db *DB) UpdateEssential(actor string, fn func(tx *Tx) error) error {
+	if db.health.damaged() {
+		return damagedErr("writes are refused: " + db.health.get().Reason)
+	}
+	err := db.update(actor, fn)
+	if noSpace(err) && db.space.release() {
+		db.opts.Logger.Warn("out of disk space: the reserve was released so that punches go on", "dir", db.dataDir)
+		err = db.update(actor, fn)
+	}
+	if noSpace(err) {
+		db.space.forget()
+		return diskFullErr(err.Error())
+	}
+	return err
+}
+
+// update runs one write transaction under the fault guard.
+func (db *DB) update(actor string, fn func(tx *Tx) error) error {
+	return guarded(db, "write", func() error {
+		return db.bolt.Update(func(btx *bolt.Tx) error {
+			return fn(&Tx{btx: btx, db: db, actor: actor})
+		})
 	})
 }
 
-// View runs fn in a read-only transaction.
+// View runs fn in a read-only transaction. A damaged page met on the way
+// returns ErrDamaged (and marks the store damaged) instead of crashing.
 func (db *DB) View(fn func(tx *Tx) error) error {
-	return db.bolt.View(func(btx *bolt.Tx) error {
-		return fn(&Tx{btx: btx, db: db})
+	return guarded(db, "read", func() error {
+		return db.bolt.View(func(btx *bolt.Tx) error {
+			return fn(&Tx{btx: btx, db: db})
+		})
 	})
 }
 

@@ -244,11 +244,11 @@ func TestBackupAndRestore(t *testing.T) {
 		t.Fatalf("restore while open: %v", err)
 	}
 	db.Close()
-	saved, err := Restore(bak, dir, 0, nil)
+	restored, err := Restore(bak, dir, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(saved); err != nil {
+	if _, err := os.Stat(restored.Saved); err != nil {
 		t.Fatalf("previous data not kept: %v", err)
 	}
 	db = openTest(t, dir)
@@ -306,11 +306,14 @@ func TestRestoreOverDamagedDatabase(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, FileName), junk, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	saved, err := Restore(bak, dir, 99, nil)
+	restored, err := Restore(bak, dir, 99, nil)
 	if err != nil {
 		t.Fatalf("restore over a damaged file: %v", err)
 	}
-	if got, _ := os.ReadFile(saved); string(got) != string(junk) {
+	if restored.Damaged == "" || !strings.HasSuffix(restored.Saved, "-damaged.db") {
+		t.Errorf("the replaced file was not reported damaged: %+v", restored)
+	}
+	if got, _ := os.ReadFile(restored.Saved); string(got) != string(junk) {
 		t.Fatalf("damaged file not kept aside: %q", got)
 	}
 	db = openTest(t, dir)

@@ -62,7 +62,7 @@ func operations() []*operation {
 		importStaffOp, importPunchesOp, importLeaveOp,
 		reportOp, attendanceMonthOp,
 		calendarMonthOp, calendarAddOp, calendarBetweenOp, calendarImportOp,
-		auditVerifyOp, auditHeadOp, auditSignOp, backupOp, resetPasswordOp,
+		auditVerifyOp, auditHeadOp, auditSignOp, backupOp, resetPasswordOp, checkOp,
 		leaveRequestOp, leaveApproveOp, leaveRejectOp, leaveWithdrawOp, leaveCloseOp, leaveShowOp,
 	}
 }
@@ -74,6 +74,7 @@ const (
 	writesStore     storeUse = iota // read-write, running migrations (creates the store)
 	readsStore                      // read-only; a data directory without a store is an error
 	readsStoreIfAny                 // read-only; without a store the operation runs with none (svc.db nil)
+	writesExisting                  // read-write like writesStore, but a data directory without a store is an error (nothing is created)
 )
 
 // operation is one command's store work.
@@ -125,7 +126,8 @@ func dispatch(svc *services) control.Handler {
 		if !ok {
 			return nil, problem.New("", "control.err.unknown_op", "Op", c.Op)
 		}
-		return o.run(&opCall{Call: c, svc: svc, actor: actorFor(c.Peer.UID)})
+		resp, err := o.run(&opCall{Call: c, svc: svc, actor: actorFor(c.Peer.UID)})
+		return resp, opExit(err)
 	}
 }
 
@@ -199,7 +201,7 @@ func invoke(g *global, o *operation, args any, inputs [][]byte, output io.Writer
 		return nil, &exitError{1, errors.New(catalog().Both("control.err.no_database", map[string]any{"Dir": g.dataDir}))}
 	}
 	if err != nil {
-		return nil, err
+		return nil, storeRefusal(g.dataDir, err)
 	}
 	if svc.db != nil {
 		defer svc.Close()
@@ -252,7 +254,7 @@ func commandError(err error) error {
 	if len(f.Problems) == 0 {
 		return &exitError{f.Code, errors.New(f.Message)}
 	}
-	if strings.HasPrefix(f.Problems[0].Key, "control.") {
+	if k := f.Problems[0].Key; strings.HasPrefix(k, "control.") || strings.HasPrefix(k, "store.") {
 		c := catalog()
 		lines := make([]string, len(f.Problems))
 		for i, p := range f.Problems {
@@ -268,6 +270,12 @@ func openFor(dataDir string, use storeUse) (*services, error) {
 	loc, err := centerLocation(envOr("BIANMIN_TZ", defaultTZ))
 	if err != nil {
 		return nil, err
+	}
+	if use == writesExisting {
+		if _, err := os.Stat(filepath.Join(dataDir, store.FileName)); errors.Is(err, os.ErrNotExist) {
+			return nil, store.ErrNoDatabase
+		}
+		use = writesStore
 	}
 	if use == writesStore {
 		return openServices(dataDir, newLogger("warn"), loc)

@@ -55,6 +55,7 @@ func commands() []command {
 		{"backup", "备份数据到文件 / back up the data to a file", runBackup},
 		{"restore", "从备份恢复（需先停止服务）/ restore from a backup (stop the service first)", runRestore},
 		{"audit", "检查操作日志链 / verify the audit chain", runAudit},
+		{"check", "检查数据库文件结构 / check the database file's structure", runCheck},
 		{"import", "导入人员、打卡、请假 / import staff, punches, leave", runImport},
 		{"attendance", "月度考勤汇总 / the month's attendance summary", runAttendance},
 		{"leave", "请假：申请、审批、撤回、销假 / leave: request, approve, reject, withdraw, close (销假)", runLeave},

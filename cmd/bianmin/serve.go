@@ -57,6 +57,9 @@ func runServe(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkBeforeStart(g, logger); err != nil {
+		return err
+	}
 	svc, err := openServices(g.dataDir, logger, loc)
 	if err != nil {
 		return err
@@ -132,6 +135,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	go keepAuditLog(ctx, svc, logger)
 	defer svc.accounts.FlushLoginAudit(true) // the failed-login windows still open
 	return app.Serve(ctx, f.addr, func(addr string) {
+		go watchStore(ctx, svc.db, logger) // the full structure check, once the hall is up
 		w := g.stdout
 		fmt.Fprintf(w, "便民服务中心一体机已启动 / Bianmin is running\n")
 		fmt.Fprintf(w, "  网址 / URL:        %s\n", displayURL(addr))

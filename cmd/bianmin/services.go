@@ -76,7 +76,7 @@ func openServicesAt(dataDir string, logger *slog.Logger, loc *time.Location, now
 		if errors.Is(err, store.ErrLocked) {
 			return nil, &exitError{3, fmt.Errorf("数据目录正被另一个 bianmin 使用 / %w", err)}
 		}
-		return nil, err
+		return nil, storeRefusal(dataDir, err)
 	}
 	enrols, err := enrol.New(db)
 	if err != nil {
