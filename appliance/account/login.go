@@ -94,7 +94,9 @@ func (s *Service) LoginContext(ctx context.Context, ip, userAgent, username, pas
 	token = RandomToken()
 	now := s.now().UTC()
 	sess := Session{Key: tokenKey(token), UserID: u.ID, CSRF: RandomToken(), CreatedAt: now, LastSeen: now, IP: ip, UserAgent: problem.BoundTo(userAgent, 200)}
-	err = s.db.Update(u.Username, func(tx *store.Tx) error {
+	// Essential: with the storage nearly full, people must still sign in
+	// to see what is wrong (the technician, the 设备 page).
+	err = s.db.UpdateEssential(u.Username, func(tx *store.Tx) error {
 		if err := tx.Put(bucketSessions, []byte(sess.Key), sess); err != nil {
 			return err
 		}

@@ -107,7 +107,7 @@ func (sess Session) CheckCSRF(submitted string) bool {
 // Logout ends the session behind token.
 func (s *Service) Logout(token string) error {
 	key := tokenKey(token)
-	return s.db.Update("system", func(tx *store.Tx) error {
+	return s.db.UpdateEssential("system", func(tx *store.Tx) error {
 		return tx.Delete(bucketSessions, []byte(key))
 	})
 }

@@ -108,8 +108,16 @@ func New(db *store.DB, dedupe time.Duration) *Service {
 // Record writes a punch with its audit and outbox entries in one committed
 // transaction. A punch within the dedupe window of another by the same
 // person is not written again: Record returns the earlier one and dup=true.
+//
+// A punch at the fingerprint clock is an essential write: it goes on when
+// the storage is nearly full and ordinary writes are refused (the person
+// at the clock cannot come back later; store.UpdateEssential).
 func (s *Service) Record(actor string, p Punch) (saved Punch, dup bool, err error) {
-	err = s.db.Update(actor, func(tx *store.Tx) error {
+	update := s.db.Update
+	if p.Source == SourceFingerprint {
+		update = s.db.UpdateEssential
+	}
+	err = update(actor, func(tx *store.Tx) error {
 		saved, dup, err = RecordTx(tx, p, s.dedupe)
 		return err
 	})

@@ -31,9 +31,13 @@ import (
 )
 
 // DefaultSnapshotTimeout bounds the read transaction that copies the
-// database for a backup (an SD card writes 10–20 MB/s, so this allows
-// more than a gigabyte); a copy that takes longer is abandoned.
+// database for a backup, plus a second for every snapshotRate bytes of the
+// file (an SD card writes 10–20 MB/s; ten years of a 60-person hall are
+// about 1.4 GB, allowed 8 minutes); a copy that takes longer is abandoned.
 const DefaultSnapshotTimeout = 2 * time.Minute
+
+// snapshotRate is the slowest copy rate the bound allows for.
+const snapshotRate = 4 << 20
 
 // ErrSnapshotTimeout: the copy did not finish within the bound.
 var ErrSnapshotTimeout = errors.New("the backup copy took too long and was abandoned; the store was released")
@@ -142,7 +146,11 @@ func (db *DB) copyInto(ctx context.Context, f *os.File) (*Snapshot, error) {
 	start := time.Now()
 	snap := &Snapshot{}
 	sum := sha256.New()
-	w := &boundedWriter{w: io.MultiWriter(f, sum), ctx: ctx, deadline: start.Add(db.opts.SnapshotTimeout)}
+	bound := db.opts.SnapshotTimeout
+	if info, err := os.Stat(db.Path()); err == nil {
+		bound += time.Duration(info.Size()/snapshotRate) * time.Second
+	}
+	w := &boundedWriter{w: io.MultiWriter(f, sum), ctx: ctx, deadline: start.Add(bound)}
 	err := guarded(db, "backup copy", func() error {
 		return db.bolt.View(func(btx *bolt.Tx) error {
 			snap.Taken = db.opts.Now()

@@ -287,6 +287,18 @@ func (db *DB) UpdateEssential(actor string, fn func(tx *Tx) error) error {
 	return err
 }
 
+// UpdateBulk is Update for one step of a long run of writes (a chunk of a
+// big import): it first waits for a backup copy in progress to finish.
+// The copy's read transaction holds bbolt's memory map, so a write that
+// grows the file past the map would wait for the copy with every other
+// writer queued behind it; bulk writes are what grow the file, so they
+// give way, and a punch (a few pages) goes on between them.
+func (db *DB) UpdateBulk(actor string, fn func(tx *Tx) error) error {
+	db.snap.Lock()
+	db.snap.Unlock() // only waiting for a copy to finish; nothing is held
+	return db.Update(actor, fn)
+}
+
 // update runs one write transaction under the fault guard.
 func (db *DB) update(actor string, fn func(tx *Tx) error) error {
 	return guarded(db, "write", func() error {
