@@ -34,6 +34,7 @@ func newPages(fsys fs.FS) *pages {
 
 var funcs = template.FuncMap{
 	"add":       func(a, b int) int { return a + b },
+	"sub":       func(a, b int) int { return a - b },
 	"join":      strings.Join,
 	"lower":     strings.ToLower,
 	"list":      func(xs ...string) []string { return xs },

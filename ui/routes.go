@@ -83,6 +83,8 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/attendance", Roles: everyone, Handler: a.attendanceHome},
 		{Method: get, Path: "/attendance/punches", Roles: everyone, Handler: a.punchList},
 		{Method: get, Path: "/attendance/punches/export.xlsx", Roles: everyone, Handler: a.punchExport},
+		{Method: get, Path: "/attendance/punches/import", Roles: office, Handler: a.punchImportForm},
+		{Method: post, Path: "/attendance/punches/import", Roles: office, Handler: a.punchImportSubmit},
 		{Method: get, Path: "/attendance/punches/manual", Roles: office, Handler: a.manualPunchForm},
 		{Method: post, Path: "/attendance/punches/manual", Roles: office, Handler: a.manualPunchSubmit},
 		{Method: get, Path: "/attendance/enrol", Roles: office, Handler: en.list},
@@ -183,6 +185,11 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/screens/:id/code", Roles: office, Handler: a.screenNewCode},
 		{Method: post, Path: "/settings/screens/:id/revoke", Roles: office, Handler: a.screenRevoke},
 		{Method: post, Path: "/settings/calendar/notice-text", Roles: office, Handler: a.calendarNoticeText},
+		// 导入记录: big imports written in chunks, with their progress.
+		{Method: get, Path: "/settings/imports", Roles: management, Handler: a.importList},
+		{Method: get, Path: "/settings/imports/:id", Roles: management, Handler: a.importJob},
+		{Method: post, Path: "/settings/imports/:id/resume", Roles: office, Handler: a.importResume},
+		{Method: post, Path: "/settings/imports/:id/abandon", Roles: office, Handler: a.importAbandon},
 
 		// 设备: device status, audit log, simulator panel (demo only).
 		{Method: get, Path: "/devices", Roles: devicesR, Handler: a.deviceStatus},

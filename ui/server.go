@@ -17,6 +17,7 @@ import (
 	"bianmin/appliance/center"
 	"bianmin/appliance/device"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/importjob"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
@@ -87,8 +88,11 @@ type Deps struct {
 	Devices  *device.Registry
 	Punches  *attendance.Service
 	Enrols   *enrol.Service
-	Clock    *punchclock.Clock // nil when no fingerprint sensor is configured
-	Time     TimeSource
+	// Imports writes imports in chunks (the service's runner, shared with
+	// the command line); nil: one of the app's own.
+	Imports *importjob.Runner
+	Clock   *punchclock.Clock // nil when no fingerprint sensor is configured
+	Time    TimeSource
 	// Records keeps remedies, errands, off-post records and objections;
 	// Calendar says which days are working days; Location is the center's
 	// time zone (time.Local when nil); Notices lists the published weekly
@@ -148,6 +152,9 @@ func New(d Deps) (*App, error) {
 	}
 	if d.Screens == nil {
 		d.Screens = screen.New(d.DB)
+	}
+	if d.Imports == nil {
+		d.Imports = importjob.NewRunner(d.DB, d.Logger, attendance.PunchImportKind, staff.ImportKind, leave.ImportKind)
 	}
 	a := &App{Deps: d, echo: echo.New(), pages: newPages(embedded.FS), i18n: locale.Lazy(embedded.FS), punchExportMax: maxPunchExportRows, streams: newStreamSlots()}
 	a.echo.HideBanner, a.echo.HidePort = true, true

@@ -26,6 +26,7 @@ import (
 // settingsEnv is an empty appliance (no demo data) served over httptest.
 type settingsEnv struct {
 	t      *testing.T
+	db     *store.DB
 	accts  *account.Service
 	staff  *staff.Registry
 	srv    *httptest.Server
@@ -56,7 +57,7 @@ func settingsTestApp(t *testing.T) *settingsEnv {
 	}
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
-	return &settingsEnv{t: t, accts: accts, staff: reg, srv: srv, app: app, adminP: pw}
+	return &settingsEnv{t: t, db: db, accts: accts, staff: reg, srv: srv, app: app, adminP: pw}
 }
 
 // settingsClient is a browser: it keeps cookies, does not follow redirects

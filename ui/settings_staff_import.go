@@ -17,6 +17,7 @@ import (
 	"io"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -195,9 +196,14 @@ var (
 	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1} // .xls (OLE2)
 )
 
-// readUpload reads the uploaded file field "file". On a problem it returns
-// the locale key of a message for the file field.
+// readUpload reads the uploaded file field "file", a CSV. On a problem it
+// returns the locale key of a message for the file field.
 func readUpload(c echo.Context) (data []byte, name, key string) {
+	return readUploadAs(c, ".csv", ".txt", "")
+}
+
+// readUploadAs is readUpload for a file whose name ends in one of exts.
+func readUploadAs(c echo.Context, exts ...string) (data []byte, name, key string) {
 	fh, err := c.FormFile("file")
 	var tooBig *http.MaxBytesError
 	switch {
@@ -223,8 +229,7 @@ func readUpload(c echo.Context) (data []byte, name, key string) {
 	case bytes.HasPrefix(data, zipMagic), bytes.HasPrefix(data, oleMagic):
 		return nil, name, "settings.import.err.excel"
 	}
-	switch strings.ToLower(path.Ext(name)) {
-	case ".csv", ".txt", "":
+	if slices.Contains(exts, strings.ToLower(path.Ext(name))) {
 		return data, name, ""
 	}
 	return nil, name, "settings.import.err.not_csv"

@@ -28,10 +28,15 @@
 // outbox entries in one transaction, and a device may acknowledge it to the
 // person only after Record returns.
 //
+// A punch at the fingerprint clock is an essential write
+// (store.UpdateEssential): it goes on when the storage is nearly full. A
+// punch import is checked whole, then written in chunks through the import
+// journal (appliance/importjob, PunchImportKind).
+//
 // attendance imports the standard library, appliance/store,
 // appliance/staff, appliance/leave, appliance/center (the go-live date),
-// appliance/civil and appliance/decision; never HTTP or device code, and
-// not the calendar (working days come in through the WorkingDays
-// interface).
+// appliance/civil, appliance/decision and appliance/importjob; never HTTP
+// or device code, and not the calendar (working days come in through the
+// WorkingDays interface).
 // Devices reach it through Service.Record, wired in cmd.
 package attendance

@@ -5,12 +5,15 @@ package leave
 // nothing is.
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"time"
 
 	"bianmin/appliance/csvin"
+	"bianmin/appliance/importjob"
 	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -34,39 +37,88 @@ type ImportResult struct {
 // leave overlapping other leave of the same person in the file or in the
 // store — ImportCSV writes nothing and returns every problem by line, with
 // an error wrapping ErrImportRejected and the problems.
+//
+// A checked file is written through the import journal in chunks
+// (StartImport, ImportKind): nothing is left half written by a power cut.
 func (s *Service) ImportCSV(actor, name string, rd io.Reader, loc *time.Location) (ImportResult, error) {
+	return s.ImportCSVProgress(actor, name, rd, loc, nil)
+}
+
+// ImportCSVProgress is ImportCSV telling progress (when not nil) after
+// every chunk written.
+func (s *Service) ImportCSVProgress(actor, name string, rd io.Reader, loc *time.Location, progress func(importjob.Job)) (ImportResult, error) {
+	job, err := s.StartImport(actor, name, rd, loc)
+	if err != nil {
+		return ImportResult{Errors: problem.All(err)}, err
+	}
+	job, err = importjob.NewRunner(s.db, nil, ImportKind).Run(context.Background(), job.ID, progress)
+	if err != nil {
+		return ImportResultOf(job), fmt.Errorf("leave import %d stopped after %d of %d rows: %w", job.ID, job.Done, job.Rows, err)
+	}
+	return ImportResultOf(job), nil
+}
+
+// StartImport checks a leave list as ImportCSV does and, when it has no
+// problem, records it in the import journal for an importjob.Runner with
+// ImportKind to write.
+func (s *Service) StartImport(actor, name string, rd io.Reader, loc *time.Location) (importjob.Job, error) {
 	rows, probs, err := readRows(rd, loc)
 	if err != nil {
-		return ImportResult{}, fmt.Errorf("leave import: %w", err)
+		return importjob.Job{}, fmt.Errorf("leave import: %w", err)
 	}
 	if len(rows) == 0 && len(probs) == 0 {
 		probs = problem.List{problem.New("", errEmpty)}
 	}
 	if len(probs) > 0 && len(rows) == 0 {
-		return rejected(probs)
+		_, err := rejected(probs)
+		return importjob.Job{}, err
 	}
-	var res ImportResult
-	err = s.db.Update(actor, func(tx *store.Tx) error {
+	job, err := importjob.Start(s.db, actor, ImportKind, name, func(tx *store.Tx) (importjob.Plan, error) {
 		probs = append(probs, checkRows(tx, rows)...)
 		if len(probs) > 0 {
-			return ErrImportRejected
+			return importjob.Plan{}, ErrImportRejected
 		}
+		var plan importjob.Plan
 		for _, r := range rows {
 			r.leave.Source, r.leave.Ref = SourceImport, fmt.Sprintf("%s:%d", name, r.line)
-			if _, err := RecordTx(tx, r.leave); err != nil {
-				return fmt.Errorf("line %d: %w", r.line, err)
+			data, err := json.Marshal(r.leave)
+			if err != nil {
+				return importjob.Plan{}, err
 			}
-			res.Imported++
+			plan.Rows = append(plan.Rows, data)
 		}
-		return tx.Audit("leave.import", "import/leave", nil, map[string]any{"file": name, "imported": res.Imported})
+		return plan, nil
 	})
 	switch {
 	case errors.Is(err, ErrImportRejected):
-		return rejected(probs)
+		_, err := rejected(probs)
+		return importjob.Job{}, err
 	case err != nil:
-		return ImportResult{}, fmt.Errorf("leave import: %w", err)
+		return importjob.Job{}, fmt.Errorf("leave import: %w", err)
 	}
-	return res, nil
+	return job, nil
+}
+
+// ImportKind writes the chunks of a leave import.
+var ImportKind = importjob.Kind{Name: "leave", Action: "leave.import", Apply: applyImport}
+
+func applyImport(tx *store.Tx, _ importjob.Job, rows []json.RawMessage, counts map[string]int) error {
+	for _, raw := range rows {
+		var l Leave
+		if err := json.Unmarshal(raw, &l); err != nil {
+			return fmt.Errorf("leave import: %w", err)
+		}
+		if _, err := RecordTx(tx, l); err != nil {
+			return fmt.Errorf("%s: %w", l.Ref, err)
+		}
+		counts["imported"]++
+	}
+	return nil
+}
+
+// ImportResultOf is a leave job's outcome as ImportCSV reports it.
+func ImportResultOf(job importjob.Job) ImportResult {
+	return ImportResult{Imported: job.Counts["imported"], Errors: job.Problems}
 }
 
 func rejected(probs problem.List) (ImportResult, error) {

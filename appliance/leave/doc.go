@@ -34,13 +34,16 @@
 // Every write runs in one store transaction with an audit entry
 // ("leave.request", "leave.step", "leave.reject", "leave.withdraw",
 // "leave.substitute", "leave.file", "leave.close", "leave.create",
-// "leave.import", "leave.rules" on "leave/<id>") and, for records, an
-// outbox record ("leave"). Records are keyed staffID|start|id with an id
-// index and appliance/decision's pending (staged by the next step) and
-// decided indexes. Problems carry locale keys (embedded/locales/
-// leave.*.json, prefix "leave."; the import's in records.*.json).
+// "leave.rules" on "leave/<id>"; a finished import "leave.import" on
+// "import/<job>") and, for records, an outbox record ("leave"). An import
+// is written in chunks through appliance/importjob (ImportKind). Records
+// are keyed staffID|start|id with an id index and appliance/decision's
+// pending (staged by the next step) and decided indexes. Problems carry
+// locale keys (embedded/locales/leave.*.json, prefix "leave."; the
+// import's in records.*.json).
 //
 // leave imports the standard library, appliance/store, appliance/staff,
-// appliance/account (roles), appliance/decision, appliance/problem and
-// appliance/csvin. Bucket names start with "leave.".
+// appliance/account (roles), appliance/decision, appliance/problem,
+// appliance/csvin and appliance/importjob. Bucket names start with
+// "leave.".
 package leave

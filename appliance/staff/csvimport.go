@@ -1,18 +1,21 @@
 package staff
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 
 	"bianmin/appliance/csvin"
+	"bianmin/appliance/importjob"
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
 )
 
-// ImportCSV reads a staff list and applies it all in one transaction, or
-// nothing at all; the result says what it created and changed.
+// ImportCSV reads a staff list and applies all of it, or nothing at all;
+// the result says what it created and changed.
 //
 // The header row names the columns in any order: staff_no, name, unit,
 // window and position are required; post, phone, start_date and end_date
@@ -36,8 +39,13 @@ import (
 // ImportResult.Errors with an error wrapping ErrImportRejected and the
 // problems. A problem's Line is the 1-based line of the file; 0 means the
 // file as a whole.
+//
+// A checked file is written through the import journal (StartImport,
+// ImportKind): new units, then new windows, then each person, in chunks,
+// so a long list neither holds the store in one transaction nor is left
+// half written by a power cut (the next start finishes it).
 func (r *Registry) ImportCSV(actor string, rd io.Reader) (ImportResult, error) {
-	return r.importCSV(actor, rd, "")
+	return r.ImportCSVProgress(actor, "", rd, "", nil)
 }
 
 // PreviewCSV works out what ImportCSV would do with the file — the units,
@@ -56,18 +64,42 @@ func (r *Registry) ConfirmCSV(actor string, rd io.Reader, digest string) (Import
 	if digest == "" {
 		return ImportResult{}, fmt.Errorf("staff import: %w", ErrPlanChanged)
 	}
-	return r.importCSV(actor, rd, digest)
+	return r.ImportCSVProgress(actor, "", rd, digest, nil)
 }
 
-// importCSV applies the file; a non-empty digest must match the plan's.
-func (r *Registry) importCSV(actor string, rd io.Reader, digest string) (ImportResult, error) {
-	update := func(fn func(*store.Tx) error) error { return r.db.Update(actor, fn) }
-	return r.runImport(rd, update, func(tx *store.Tx, plan *importPlan, rows []importRow) error {
+// ImportCSVProgress is ImportCSV (digest "") or ConfirmCSV of the file
+// called name, telling progress (when not nil) after every step written.
+func (r *Registry) ImportCSVProgress(actor, name string, rd io.Reader, digest string, progress func(importjob.Job)) (ImportResult, error) {
+	job, res, err := r.StartImport(actor, name, rd, digest)
+	if err != nil {
+		return res, err
+	}
+	job, err = importjob.NewRunner(r.db, nil, ImportKind).Run(context.Background(), job.ID, progress)
+	if err != nil {
+		return res, fmt.Errorf("staff import %d stopped after %d of %d steps: %w", job.ID, job.Done, job.Rows, err)
+	}
+	return res, nil
+}
+
+// StartImport checks the file as ImportCSV does (and, with a digest, that
+// it still does what the confirmed preview said) and records its plan in
+// the import journal, in the transaction that checked it: an
+// importjob.Runner with ImportKind writes it. The result is the plan.
+func (r *Registry) StartImport(actor, name string, rd io.Reader, digest string) (importjob.Job, ImportResult, error) {
+	var job importjob.Job
+	update := func(fn func(*store.Tx) error) error { return r.db.UpdateBulk(actor, fn) }
+	res, err := r.runImport(rd, update, func(tx *store.Tx, plan *importPlan, rows []importRow) error {
 		if digest != "" && plan.result.Digest() != digest {
 			return ErrPlanChanged
 		}
-		return plan.apply(tx, rows)
+		steps, err := plan.journal(rows)
+		if err != nil {
+			return err
+		}
+		job, err = importjob.StartTx(tx, ImportKind, name, steps)
+		return err
 	})
+	return job, res, err
 }
 
 // runImport reads the file, plans it against the registry in a
@@ -315,55 +347,119 @@ func fieldChanges(before, after Staff, unitBefore, unitAfter string, windowBefor
 	return out
 }
 
-// apply creates the missing units and windows, then creates or updates each
-// person, all in tx.
-func (p *importPlan) apply(tx *store.Tx, rows []importRow) error {
+// ImportKind writes the steps of a staff import.
+var ImportKind = importjob.Kind{Name: "staff", Action: "staff.import", Apply: applyImport}
+
+// plannedStep is one step of a staff import as the journal keeps it: a
+// unit to create, a window to create, or a person to create or update
+// with the record the plan worked out (importRow.merge).
+type plannedStep struct {
+	Op     string `json:"op"` // "unit", "window", "staff"
+	Line   int    `json:"line,omitempty"`
+	Unit   string `json:"unit,omitempty"`
+	Window int    `json:"window,omitempty"`
+	Staff  *Staff `json:"staff,omitempty"` // the person as the row leaves them; ID set for an update
+}
+
+// journal lists the plan's steps: new units, new windows, then each row.
+func (p *importPlan) journal(rows []importRow) (importjob.Plan, error) {
+	var steps []plannedStep
 	for _, name := range p.newUnits {
-		if _, err := CreateUnitTx(tx, Unit{Name: name, Active: true}); err != nil {
-			return fmt.Errorf("create unit %q: %w", name, err)
-		}
+		steps = append(steps, plannedStep{Op: "unit", Unit: name})
 	}
 	for _, pw := range p.newWindows {
-		u, err := UnitByNameTx(tx, pw.Unit)
+		steps = append(steps, plannedStep{Op: "window", Line: pw.Line, Unit: pw.Unit, Window: pw.Number})
+	}
+	for i := range rows {
+		s := p.after[i]
+		if _, found := p.existing[i]; !found {
+			s.ID = 0
+		}
+		steps = append(steps, plannedStep{Op: "staff", Line: rows[i].line, Unit: rows[i].unit, Window: rows[i].window, Staff: &s})
+	}
+	plan := importjob.Plan{Rows: make([]json.RawMessage, len(steps))}
+	for i, st := range steps {
+		data, err := json.Marshal(st)
+		if err != nil {
+			return importjob.Plan{}, err
+		}
+		plan.Rows[i] = data
+	}
+	return plan, nil
+}
+
+// applyImport writes one chunk of a staff import's steps.
+func applyImport(tx *store.Tx, _ importjob.Job, rows []json.RawMessage, counts map[string]int) error {
+	for _, raw := range rows {
+		var st plannedStep
+		if err := json.Unmarshal(raw, &st); err != nil {
+			return fmt.Errorf("staff import: %w", err)
+		}
+		if err := st.apply(tx, counts); err != nil {
+			if st.Line > 0 {
+				return fmt.Errorf("line %d: %w", st.Line, err)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func (st plannedStep) apply(tx *store.Tx, counts map[string]int) error {
+	switch st.Op {
+	case "unit":
+		if _, err := CreateUnitTx(tx, Unit{Name: st.Unit, Active: true}); err != nil {
+			return fmt.Errorf("create unit %q: %w", st.Unit, err)
+		}
+		counts["units_created"]++
+	case "window":
+		u, err := UnitByNameTx(tx, st.Unit)
 		if err != nil {
 			return err
 		}
-		w := Window{Number: pw.Number, Name: truncateRunes(u.Name, MaxWindowNameRunes), UnitID: u.ID, Active: u.Active}
+		w := Window{Number: st.Window, Name: truncateRunes(u.Name, MaxWindowNameRunes), UnitID: u.ID, Active: u.Active}
 		if _, err := CreateWindowTx(tx, w); err != nil {
-			return fmt.Errorf("line %d: create window %d: %w", pw.Line, pw.Number, err)
+			return fmt.Errorf("create window %d: %w", st.Window, err)
 		}
+		counts["windows_created"]++
+	case "staff":
+		return st.applyStaff(tx, counts)
+	default:
+		return fmt.Errorf("staff import: unknown step %q", st.Op)
 	}
-	for i := range rows {
-		if err := p.applyRow(tx, i, &rows[i]); err != nil {
-			return fmt.Errorf("line %d: %w", rows[i].line, err)
-		}
-	}
-	r := p.result
-	summary := map[string]any{"created": r.Created, "updated": r.Updated, "unchanged": r.Unchanged,
-		"units_created": r.UnitsCreated, "windows_created": r.WindowsCreated, "new_units": r.NewUnits}
-	return tx.Audit("staff.import", "import/staff", nil, summary)
+	return nil
 }
 
-func (p *importPlan) applyRow(tx *store.Tx, i int, row *importRow) error {
-	_, found := p.existing[i]
-	s := p.after[i]
-	u, err := UnitByNameTx(tx, row.unit)
+// applyStaff places the step's person in their unit and window and
+// creates them, or updates the person they were planned as.
+func (st plannedStep) applyStaff(tx *store.Tx, counts map[string]int) error {
+	if st.Staff == nil {
+		return errors.New("staff import: a staff step without its person")
+	}
+	s := *st.Staff
+	u, err := UnitByNameTx(tx, st.Unit)
 	if err != nil {
 		return err
 	}
 	s.UnitID, s.WindowID = u.ID, 0
-	if row.window != 0 {
-		w, err := WindowByNumberTx(tx, row.window)
+	if st.Window != 0 {
+		w, err := WindowByNumberTx(tx, st.Window)
 		if err != nil {
 			return err
 		}
 		s.WindowID = w.ID
 	}
-	if !found {
+	if s.ID == 0 {
 		_, err := CreateStaffTx(tx, s)
+		counts["created"]++
 		return err
 	}
-	_, _, err = updateStaff(tx, s, "staff.update")
+	_, changed, err := updateStaff(tx, s, "staff.update")
+	if changed {
+		counts["updated"]++
+	} else {
+		counts["unchanged"]++
+	}
 	return err
 }
 

@@ -22,12 +22,15 @@
 //
 // ImportCSV and ExportCSV move the staff list in and out of spreadsheets
 // (UTF-8 with or without BOM, GBK/GB18030 as Excel on Chinese Windows saves
-// it, UTF-16 "Unicode text"); an import is validated whole and applied in one
-// transaction, or not at all. PreviewCSV says what a file would create and
-// change without writing; ConfirmCSV applies it only while it still does
-// what the confirmed preview said.
+// it, UTF-16 "Unicode text"); an import is validated whole — a file with any
+// problem writes nothing — and then written in chunks through the import
+// journal (appliance/importjob, ImportKind), which finishes it after a
+// power cut. PreviewCSV says what a file would create and change without
+// writing; ConfirmCSV applies it only while it still does what the
+// confirmed preview said.
 //
 // staff imports the standard library, golang.org/x/text (full-width
-// forms), appliance/problem, appliance/civil, appliance/csvin and
-// appliance/store. It does no HTTP and no device I/O.
+// forms), appliance/problem, appliance/civil, appliance/csvin,
+// appliance/importjob and appliance/store. It does no HTTP and no device
+// I/O.
 package staff

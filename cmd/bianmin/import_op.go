@@ -2,9 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"time"
+
+	"bianmin/appliance/importjob"
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 )
 
@@ -25,7 +30,12 @@ var importStaffOp = newOp("import staff", writesStore, func(x *opCall, a importA
 	if err != nil {
 		return staff.ImportResult{}, err
 	}
-	return x.svc.staff.ImportCSV(x.actor, bytes.NewReader(data))
+	job, res, err := x.svc.staff.StartImport(x.actor, a.Name, bytes.NewReader(data), "")
+	if err != nil {
+		return res, err
+	}
+	_, err = x.runImport(job)
+	return res, err
 })
 
 var importPunchesOp = newOp("import punches", writesStore, func(x *opCall, a importArgs) (attendance.PunchImportResult, error) {
@@ -58,7 +68,12 @@ var importPunchesOp = newOp("import punches", writesStore, func(x *opCall, a imp
 		return none, err
 	}
 	opts.Dedupe = set.DedupeWindow()
-	return attendance.ImportPunches(x.svc.db, x.actor, bytes.NewReader(data), opts)
+	job, err := attendance.StartPunchImport(x.svc.db, x.actor, bytes.NewReader(data), opts)
+	if err != nil {
+		return none, err
+	}
+	job, err = x.runImport(job)
+	return attendance.PunchImportResultOf(job), err
 })
 
 var importLeaveOp = newOp("import leave", writesStore, func(x *opCall, a importArgs) (leave.ImportResult, error) {
@@ -70,5 +85,48 @@ var importLeaveOp = newOp("import leave", writesStore, func(x *opCall, a importA
 	if err != nil {
 		return leave.ImportResult{}, err
 	}
-	return leave.New(x.svc.db).ImportCSV(x.actor, a.Name, bytes.NewReader(data), loc)
+	job, err := leave.New(x.svc.db).StartImport(x.actor, a.Name, bytes.NewReader(data), loc)
+	if err != nil {
+		return leave.ImportResult{}, err
+	}
+	job, err = x.runImport(job)
+	return leave.ImportResultOf(job), err
 })
+
+// runImport writes a checked import's chunks with the service's import
+// runner (one import at a time, web and command line alike), sending a
+// progress line at most once a second. A chunk that fails stops the import:
+// what was written stays, and the error says how far it got and how to
+// go on.
+func (x *opCall) runImport(job importjob.Job) (importjob.Job, error) {
+	c := catalog()
+	last := time.Now()
+	done, err := x.svc.imports.Run(context.Background(), job.ID, func(j importjob.Job) {
+		if time.Since(last) < time.Second && j.Done < j.Rows {
+			return
+		}
+		last = time.Now()
+		x.Progress(c.Both("control.progress.import", map[string]any{"Done": j.Done, "Total": j.Rows, "Percent": j.Percent()}))
+	})
+	if err != nil {
+		return done, &importStopped{job: done, err: err}
+	}
+	return done, nil
+}
+
+// importStopped is an import that stopped part-way. Its message says how
+// far it got, why, and how to go on; its problems are not passed on as a
+// rejected file's (part of the file was written).
+type importStopped struct {
+	job importjob.Job
+	err error
+}
+
+func (e *importStopped) Error() string {
+	c := catalog()
+	detail := e.err.Error()
+	if p, ok := problem.As(e.err); ok {
+		detail = c.ProblemLine(p)
+	}
+	return c.Both("control.err.import_stopped", map[string]any{"ID": e.job.ID, "Done": e.job.Done, "Total": e.job.Rows, "Detail": detail})
+}

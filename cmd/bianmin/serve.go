@@ -122,7 +122,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	}
 	app, err := ui.New(ui.Deps{
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
-		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times,
+		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times, Imports: svc.imports,
 		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave,
 		Audit: svc.audit, SecureCookies: f.secureCookies,
 		Logger: logger, Started: started,
@@ -136,6 +136,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	defer svc.accounts.FlushLoginAudit(true) // the failed-login windows still open
 	return app.Serve(ctx, f.addr, func(addr string) {
 		go watchStore(ctx, svc.db, logger) // the full structure check, once the hall is up
+		go resumeImports(ctx, svc, logger)
 		w := g.stdout
 		fmt.Fprintf(w, "便民服务中心一体机已启动 / Bianmin is running\n")
 		fmt.Fprintf(w, "  网址 / URL:        %s\n", displayURL(addr))
@@ -228,5 +229,16 @@ func purgeSessions(ctx context.Context, svc *services, logger *slog.Logger) {
 				logger.Info("purged expired sessions", "count", n)
 			}
 		}
+	}
+}
+
+// resumeImports finishes the imports a crash or power cut left running.
+func resumeImports(ctx context.Context, svc *services, logger *slog.Logger) {
+	n, err := svc.imports.Resume(ctx)
+	switch {
+	case err != nil:
+		logger.Error("resume unfinished imports", "err", err)
+	case n > 0:
+		logger.Info("unfinished imports written to the end", "imports", n)
 	}
 }

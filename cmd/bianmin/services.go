@@ -14,6 +14,7 @@ import (
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/center"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/importjob"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
@@ -29,6 +30,10 @@ type services struct {
 	center   *center.Service
 	punches  *attendance.Service
 	enrols   *enrol.Service
+	// imports writes imports in chunks (web and command line share it, so
+	// one import writes at a time); imports left running by a crash are
+	// resumed at start (serveApp).
+	imports *importjob.Runner
 	// records and calendar serve the attendance month and records pages;
 	// openRecords opens them (the web app's commands only).
 	records  *attendance.Records
@@ -98,6 +103,7 @@ func openServicesAt(dataDir string, logger *slog.Logger, loc *time.Location, now
 		center:   center.New(db),
 		punches:  attendance.New(db, dedupe),
 		enrols:   enrols,
+		imports:  importjob.NewRunner(db, logger, attendance.PunchImportKind, staff.ImportKind, leave.ImportKind),
 	}, nil
 }
 
