@@ -70,12 +70,15 @@ func runDemo(g *global, args []string) error {
 		return err
 	}
 	defer sim.Close()
-	n, err := sim.enrolAll(svc.staff, svc.enrols)
+	n, restored, err := sim.enrolAll(svc.staff, svc.enrols)
 	if err != nil {
 		return fmt.Errorf("enrol demo fingerprints: %w", err)
 	}
 	if n > 0 {
 		logger.Info("demo fingerprints enrolled", "staff", n)
+	}
+	if restored > 0 {
+		logger.Info("simulated sensor given the kept template copies", "fingers", restored)
 	}
 	f.fingerprint = fpPath
 	return serveApp(g, svc, f, logger, sim, func(w io.Writer) {

@@ -43,17 +43,18 @@ func newClockRig(t testing.TB) *clockRig {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sims.Close() })
-	if n, err := sims.enrolAll(svc.staff, svc.enrols); err != nil || n != 1 {
+	if n, _, err := sims.enrolAll(svc.staff, svc.enrols); err != nil || n != 1 {
 		t.Fatalf("enrol: %d, %v", n, err)
 	}
 	devs := device.NewRegistry(time.Now)
 	times := punchTime{systime.New(systime.Options{Synced: func() bool { return true }})}
-	clock := punchclock.New(punchclock.Config{Logger: logger, PollInterval: 20 * time.Millisecond},
+	r := &clockRig{svc: svc, sim: sims, devs: devs, wang: wang}
+	r.clock = punchclock.New(punchclock.Config{Logger: logger, PollInterval: 20 * time.Millisecond},
 		svc.punches, svc.enrols, svc.staff, times, punchclock.NewHub())
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	go runFingerprintClock(ctx, path, clock, devs, logger)
-	return &clockRig{svc: svc, sim: sims, clock: clock, devs: devs, wang: wang}
+	go runFingerprintClock(ctx, path, r.clock, devs, logger)
+	return r
 }
 
 func (r *clockRig) waitState(t testing.TB, want device.State) {
@@ -128,5 +129,37 @@ func TestFingerprintPunchEndToEnd(t *testing.T) {
 	r.sim.PlaceFinger(r.wang.ID, 1)
 	if e := nextEvent(t, events); e.Kind != punchclock.EventDuplicate || e.PunchID != got[0].ID {
 		t.Fatalf("press after replug gave %+v, want the duplicate of punch %d", e, got[0].ID)
+	}
+}
+
+// TestDemoRestartRestoresFingers: the demo's simulated sensor starts empty
+// on every start; on a data directory that has enrolments, the demo gives
+// it the box's kept (encrypted) template copies, so the fingers enrolled
+// before the restart still punch. Before, every finger was unmatched.
+func TestDemoRestartRestoresFingers(t *testing.T) {
+	r := newClockRig(t)
+	r.waitState(t, device.StateConnected)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	r.sim.Close() // the demo stops
+	r.waitState(t, device.StateReconnecting)
+
+	sims, _, err := startSimDevices(r.svc.db.DataDir(), logger) // the demo starts again: an empty sensor
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sims.Close() })
+	if got := sims.finger.Templates(); len(got) != 0 {
+		t.Fatalf("a new simulated sensor holds templates: %v", got)
+	}
+	n, restored, err := sims.enrolAll(r.svc.staff, r.svc.enrols)
+	if err != nil || n != 0 || restored != 1 {
+		t.Fatalf("enrolAll on a data directory with enrolments: enrolled %d, restored %d, %v; want 0 and 1", n, restored, err)
+	}
+	r.waitState(t, device.StateConnected) // the clock's link finds the new sensor at the same path
+	events, stop := r.clock.Hub().Subscribe()
+	defer stop()
+	sims.PlaceFinger(r.wang.ID, 1)
+	if e := nextEvent(t, events); e.Kind != punchclock.EventPunch || e.Name != "王建国" {
+		t.Fatalf("press after the restart gave %+v, want a punch by 王建国", e)
 	}
 }

@@ -72,13 +72,32 @@ func (s *simDevices) serveFingerprint() {
 }
 
 // enrolAll enrols finger 1 of every active staff member in the simulated
-// sensor and on the box (demo data), unless the box has enrolments already.
-func (s *simDevices) enrolAll(reg *staff.Registry, enrols *enrol.Service) (int, error) {
+// sensor and on the box (demo data), unless the box has enrolments
+// already. Then the simulated sensor — which starts empty every time, as
+// a replaced sensor would — is given the box's kept template copies
+// (decrypted from the store) at their pages, so that every finger
+// enrolled before the restart is recognised. It returns how many fingers
+// were enrolled and how many restored from copies.
+func (s *simDevices) enrolAll(reg *staff.Registry, enrols *enrol.Service) (enrolled, restored int, err error) {
 	have, err := enrols.All()
-	if err != nil || len(have) > 0 {
-		return 0, err
+	if err != nil {
+		return 0, 0, err
 	}
-	return s.enrol(reg, enrols)
+	if len(have) == 0 {
+		n, err := s.enrol(reg, enrols)
+		return n, 0, err
+	}
+	for _, e := range have {
+		tpl, err := enrols.Template(e)
+		if err != nil {
+			return 0, restored, fmt.Errorf("template copy of enrolment %d (staff %d, finger %d): %w", e.ID, e.StaffID, e.Finger, err)
+		}
+		if err := s.finger.LoadTemplate(e.Page, tpl); err != nil {
+			return 0, restored, err
+		}
+		restored++
+	}
+	return 0, restored, nil
 }
 
 // enrolMore enrols finger 1 of every active staff member not enrolled yet.

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -194,6 +195,19 @@ func (s *Sim) Enroll(page int, fingerID string) error {
 	}
 	s.trace.Control(fmt.Sprintf("enroll %d %s", page, fingerID))
 	s.lib[page] = Template(fingerID)
+	return nil
+}
+
+// LoadTemplate stores template bytes at page directly, as a host writing a
+// kept copy into a replaced sensor would (DownChar, then Store).
+func (s *Sim) LoadTemplate(page int, template []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if page < 0 || page >= s.cfg.Capacity {
+		return fmt.Errorf("page %d outside the library (0..%d)", page, s.cfg.Capacity-1)
+	}
+	s.trace.Control(fmt.Sprintf("load %d (%d bytes)", page, len(template)))
+	s.lib[page] = bytes.Clone(template)
 	return nil
 }
 
