@@ -29,7 +29,22 @@ type reportPages struct {
 }
 
 func newReportPages(a *App) *reportPages {
-	return &reportPages{App: a, jobs: newReportJobs(time.Now)}
+	rp := &reportPages{App: a, jobs: newReportJobs(a, time.Now)}
+	rp.resumeDrafts()
+	return rp
+}
+
+// resumeDrafts builds again the drafts a restart interrupted.
+func (rp *reportPages) resumeDrafts() {
+	drafts, err := rp.jobs.drafts.Interrupted()
+	if err != nil {
+		rp.Logger.Warn("find the report drafts a restart interrupted", "err", err)
+		return
+	}
+	for _, d := range drafts {
+		rp.Logger.Info("building again a report draft the restart interrupted", "draft", draftName(d), "by", d.By)
+		go rp.runJob(d)
+	}
 }
 
 // Role sets of the report routes: reportAll see every report and draft and
@@ -112,10 +127,14 @@ func (rp *reportPages) renderList(c echo.Context, status int, problem string) er
 		d.Revisions = append(d.Revisions, reportRevisionRow{RevisionInfo: r, Label: report.PeriodLabel(r.Period, v.Lang, tr)})
 	}
 	if d.All {
-		for _, j := range rp.jobs.list() {
+		drafts, err := rp.jobs.list()
+		if err != nil {
+			return err
+		}
+		for _, j := range drafts {
 			row := reportDraftRow{Job: j, Label: report.PeriodLabel(j.Period, v.Lang, tr)}
-			if j.Err != nil {
-				row.Error = rp.problemText(v.Lang, j.Err)
+			if f := j.Failure(); f != nil {
+				row.Error = rp.problemText(v.Lang, f)
 			}
 			d.Running = d.Running || j.Running
 			d.Drafts = append(d.Drafts, row)
@@ -179,7 +198,10 @@ func (rp *reportPages) generate(c echo.Context) error {
 	if err != nil {
 		return rp.renderList(c, http.StatusUnprocessableEntity, rp.problemText(lang, err))
 	}
-	job, ok := rp.jobs.start(p, currentUser(c).Username)
+	job, ok, err := rp.jobs.start(p, currentUser(c).Username)
+	if err != nil {
+		return err
+	}
 	if !ok {
 		busy := rp.i18n.T(lang, "report.err.busy", map[string]any{"Period": report.PeriodLabel(job.Period, lang, rp.translator(lang))})
 		return rp.renderList(c, http.StatusConflict, busy)

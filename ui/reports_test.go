@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -154,5 +155,30 @@ func TestReportRefusals(t *testing.T) {
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "还没有结束") {
 			t.Errorf("publish an unfinished week: %d", r.Status)
 		}
+	}
+}
+
+// TestReportDraftSurvivesRestart: a built draft is kept in the store, so
+// the app started again on the same data lists it and opens it; before,
+// drafts lived in memory and a restart lost them.
+func TestReportDraftSurvivesRestart(t *testing.T) {
+	env := newTestEnv(t)
+	office := env.loginAs(account.RoleOffice)
+	lastWeek := weekStart(time.Now()).AddDate(0, 0, -7).Format(dateLayout)
+	id := generateDraft(t, office, "weekly", lastWeek)
+
+	restarted, err := New(env.app.Deps) // a new process over the same store
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(restarted)
+	defer srv.Close()
+	env.srv = srv
+	list := office.get("/reports")
+	if !strings.Contains(list.Body, `id="`+id+`"`) || !strings.Contains(list.Body, `data-draft-state="done"`) {
+		t.Fatalf("the draft is not on the list after a restart: %.2000s", list.Body)
+	}
+	if page := office.get("/reports/" + id); page.Status != http.StatusOK || !strings.Contains(page.Body, "考勤周通报") {
+		t.Fatalf("open the draft after a restart: %d", page.Status)
 	}
 }
