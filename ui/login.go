@@ -55,6 +55,10 @@ func (a *App) loginSubmit(c echo.Context) error {
 		return a.render(c, http.StatusBadRequest, "login", v)
 	}
 	token, u, err := a.Accounts.LoginContext(c.Request().Context(), c.RealIP(), c.Request().UserAgent(), username, password)
+	if status, key, ok := storeRefusal(err); ok { // a damaged store: say so, with its status
+		v.fieldError("password", key)
+		return a.render(c, status, "login", v)
+	}
 	switch {
 	case errors.Is(err, account.ErrRateLimited):
 		retryAfter(c, err)

@@ -224,8 +224,9 @@ func (a *App) newView(c echo.Context, title, lead, nav string) *view {
 	if kind, key := a.takeFlash(c); key != "" {
 		v.Flash, v.FlashOK = v.T(key), kind == "ok"
 	}
+	v.Banners = a.storeBanners(v) // a damaged store shows on the login page too
 	if v.User != nil {
-		v.Banners = append(a.storeBanners(v), a.deviceBanners(v)...)
+		v.Banners = append(v.Banners, a.deviceBanners(v)...)
 		if !v.User.MustChange {
 			v.Menu = a.menu(c, v)
 			v.Help = a.helpFor(nav)

@@ -25,7 +25,7 @@ func (a *App) storeBanners(v *view) []string {
 		}
 		out = append(out, v.T(key))
 	}
-	if s := a.DB.Space(); s.Low {
+	if s := a.DB.Space(); s.Low && v.User != nil {
 		out = append(out, v.T("store.banner.disk_full", "FreeMB", s.Free>>20))
 	}
 	return out

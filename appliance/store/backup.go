@@ -155,6 +155,14 @@ func Restore(backupPath, dataDir string, latestSchema int, now func() time.Time)
 		return res, err
 	}
 	dbPath := filepath.Join(dataDir, FileName)
+	// What was wrong with the current file, for the technician: the full
+	// check reads it without changing it (a running service holds its lock
+	// and fails this check harmlessly; the lock below then refuses).
+	if _, err := os.Stat(dbPath); err == nil {
+		if cerr := CheckFile(dbPath); errors.Is(cerr, ErrDamaged) {
+			res.Damaged = DamageDetail(cerr)
+		}
+	}
 	tmp := dbPath + ".restore"
 	if err := copyFile(tmp, backupPath); err != nil {
 		return res, fmt.Errorf("copy the backup into %s: %w", dataDir, err)
@@ -180,8 +188,8 @@ func Restore(backupPath, dataDir string, latestSchema int, now func() time.Time)
 		if err := syscall.Flock(int(cur.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 			return res, fmt.Errorf("%w: %s is locked — stop the service first (systemctl stop bianmin)", ErrLocked, dbPath)
 		}
-		if qerr := quickCheckFile(cur, dbPath); qerr != nil {
-			res.Damaged = qerr.Error()
+		if qerr := quickCheckFile(cur, dbPath); qerr != nil && res.Damaged == "" {
+			res.Damaged = DamageDetail(qerr)
 		}
 		if res.Saved, err = setAside(dbPath, dataDir, now, res.Damaged != ""); err != nil {
 			return res, err

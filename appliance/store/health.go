@@ -64,7 +64,7 @@ type damageError struct{ detail string }
 
 func (e *damageError) Error() string { return ErrDamaged.Error() + ": " + e.detail }
 func (e *damageError) Unwrap() []error {
-	return []error{ErrDamaged, problem.New("", KeyDamaged)}
+	return []error{ErrDamaged, problem.New("", KeyDamaged, "Detail", problem.Bound(e.detail))}
 }
 
 // damagedErr wraps ErrDamaged and its problem with what was found.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"time"
 
 	"bianmin/appliance/auditlog"
 	"bianmin/appliance/store"
@@ -23,8 +24,17 @@ type auditVerifyResp struct {
 }
 
 // auditVerifyOp walks the audit chain of the open store, and checks it
-// against a head taken before when the request carries one.
+// against a head taken before when the request carries one. It checks the
+// file's structure first (an intact chain in a file with zeroed pages
+// elsewhere proves nothing): the service's store when its last full check
+// is older than a day, a store the command opened always.
 var auditVerifyOp = newOp("audit verify", readsStore, func(x *opCall, a auditVerifyArgs) (auditVerifyResp, error) {
+	if h := x.svc.db.Health(); h.State != store.StateOK || time.Since(h.Checked) > 24*time.Hour {
+		x.Progress(catalog().Both("store.cli.checking", nil))
+		if err := x.svc.db.FullCheck(); err != nil {
+			return auditVerifyResp{}, err
+		}
+	}
 	log := x.svc.auditLog()
 	var out auditVerifyResp
 	if k := log.Key(); k != nil {

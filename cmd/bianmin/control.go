@@ -216,7 +216,7 @@ func invoke(g *global, o *operation, args any, inputs [][]byte, output io.Writer
 	raw, err := control.Do(cli, o.name, args, inputs, progressTo(g), output)
 	cli.Close()
 	<-done
-	return raw, commandError(err)
+	return raw, commandError(g.dataDir, err)
 }
 
 func viaSocket(g *global, conn net.Conn, o *operation, args any, inputs [][]byte, output io.Writer) (json.RawMessage, error) {
@@ -225,7 +225,7 @@ func viaSocket(g *global, conn net.Conn, o *operation, args any, inputs [][]byte
 	if errors.Is(err, control.ErrDisconnected) {
 		return nil, &exitError{1, fmt.Errorf("%s: %w", catalog().Both("control.err.disconnected", nil), err)}
 	}
-	return raw, commandError(err)
+	return raw, commandError(g.dataDir, err)
 }
 
 // awaitSocket dials the socket until it answers or d has passed.
@@ -246,13 +246,18 @@ func progressTo(g *global) func(string) {
 // returns: the domain's problems stay problems (each command prints its
 // own), the socket's own refusals are worded here, any other failure keeps
 // its exit code and message.
-func commandError(err error) error {
+func commandError(dataDir string, err error) error {
 	var f *control.Failure
 	if !errors.As(err, &f) {
 		return err
 	}
 	if len(f.Problems) == 0 {
 		return &exitError{f.Code, errors.New(f.Message)}
+	}
+	if p := f.Problems[0]; p.Key == store.KeyDamaged {
+		// The command line says how: the restore command for this data
+		// directory.
+		return &exitError{f.Code, errors.New(catalog().Both("store.cli.damaged", map[string]any{"Dir": dataDir, "Detail": p.Args["Detail"]}))}
 	}
 	if k := f.Problems[0].Key; strings.HasPrefix(k, "control.") || strings.HasPrefix(k, "store.") {
 		c := catalog()

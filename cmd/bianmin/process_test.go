@@ -264,7 +264,7 @@ func TestReadyzAndSIGTERM(t *testing.T) {
 	s := startServer(t, t.TempDir(), "serve")
 	c := newClient(t, s.base)
 	for _, tc := range []struct{ path, key, want string }{
-		{"/readyz", "store", "open"},
+		{"/readyz", "disk", "ok"},
 		{"/readyz", "status", "ok"},
 		{"/healthz", "status", "ok"},
 	} {
