@@ -14,8 +14,13 @@ import (
 // domain's field names to the form's; a field the map does not name, and a
 // problem about no field, goes to fallback. A nil map means the form names
 // its fields as the domain does. It reports false when err holds no
-// problem (a failure, which the caller returns).
+// problem (a failure, which the caller returns) — and for the store's own
+// refusals (damaged, out of space), which are about no form: the caller
+// returns them and the error page says so with its status (store_state.go).
 func showProblem(v *view, err error, fields map[string]string, fallback string) bool {
+	if _, _, ok := storeRefusal(err); ok {
+		return false
+	}
 	probs := problem.All(err)
 	for _, p := range probs {
 		field, ok := fields[p.Field]

@@ -7,7 +7,7 @@ package store
 //
 //   - A free-space floor for ordinary writes. Before an ordinary write the
 //     store looks at the free space of the data directory's file system
-//     (statfs, at most once a second); below MinFree it refuses the write
+//     (statfs); below MinFree it refuses the write
 //     with ErrDiskFull ("存储空间不足，请联系技术员") instead of letting it
 //     fail half-way as a bare 500. Essential writes (a punch at the clock,
 //     a login) skip the floor, so the space under it is theirs.
@@ -73,7 +73,6 @@ type spaceGuard struct {
 	now              func() time.Time
 
 	mu       sync.Mutex
-	last     Space
 	released bool
 }
 
@@ -90,16 +89,13 @@ func statfs(dir string) (free, total int64, err error) {
 	return int64(st.Bavail) * int64(st.Bsize), int64(st.Blocks) * int64(st.Bsize), nil
 }
 
-// measure returns the space, measured again when the last measure is
-// older than maxAge.
-func (g *spaceGuard) measure(maxAge time.Duration) Space {
+// measure measures the space now (statfs costs a microsecond or two,
+// nothing beside a commit's fsync; a cached figure would let writes through
+// just after the disk filled).
+func (g *spaceGuard) measure() Space {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	now := g.now()
-	if !g.last.Checked.IsZero() && now.Sub(g.last.Checked) < maxAge && now.After(g.last.Checked) {
-		return g.last
-	}
-	s := Space{MinFree: g.minFree, Checked: now, Released: g.released}
+	s := Space{MinFree: g.minFree, Checked: g.now(), Released: g.released}
 	free, total, err := statfs(g.dir)
 	if err != nil {
 		// A file system we cannot measure is not refused for it.
@@ -109,16 +105,7 @@ func (g *spaceGuard) measure(maxAge time.Duration) Space {
 	if info, err := os.Stat(filepath.Join(g.dir, ReserveName)); err == nil {
 		s.Reserve = info.Size()
 	}
-	g.last = s
 	return s
-}
-
-// forget drops the cached measure (after the reserve changed, or a write
-// ran out of space).
-func (g *spaceGuard) forget() {
-	g.mu.Lock()
-	g.last = Space{}
-	g.mu.Unlock()
 }
 
 // ordinary refuses an ordinary write below the floor.
@@ -126,11 +113,7 @@ func (g *spaceGuard) ordinary() error {
 	if g == nil || g.minFree <= 0 {
 		return nil
 	}
-	s := g.measure(time.Second)
-	if s.Low {
-		s = g.measure(0) // space may have come back since
-	}
-	if s.Low {
+	if s := g.measure(); s.Low {
 		return diskFullErr(fmt.Sprintf("%d MiB free in %s, ordinary writes need %d MiB", s.Free>>20, g.dir, g.minFree>>20))
 	}
 	return nil
@@ -147,7 +130,6 @@ func (g *spaceGuard) release() bool {
 		g.released = true
 	}
 	g.mu.Unlock()
-	g.forget()
 	return err == nil
 }
 
@@ -161,7 +143,7 @@ func (g *spaceGuard) ensureReserve() (bool, error) {
 	if info, err := os.Stat(path); err == nil && info.Size() >= g.reserve {
 		return true, nil
 	}
-	if s := g.measure(0); s.Free < g.minFree+g.reserve {
+	if s := g.measure(); s.Free < g.minFree+g.reserve {
 		return false, nil
 	}
 	err := WriteFileAtomic(path, 0o600, func(w io.Writer) error {
@@ -174,7 +156,6 @@ func (g *spaceGuard) ensureReserve() (bool, error) {
 		}
 		return nil
 	})
-	g.forget()
 	if err != nil {
 		return false, fmt.Errorf("reserve file %s: %w", path, err)
 	}
@@ -189,13 +170,12 @@ func noSpace(err error) bool {
 	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
 }
 
-// Space returns the data directory's free space and the reserve's state
-// (measured at most a second ago).
+// Space returns the data directory's free space and the reserve's state.
 func (db *DB) Space() Space {
 	if db.space == nil {
 		return Space{}
 	}
-	return db.space.measure(time.Second)
+	return db.space.measure()
 }
 
 // KeepReserve makes the reserve file again when it was released (or never
@@ -205,7 +185,7 @@ func (db *DB) KeepReserve() {
 	if db.space == nil {
 		return
 	}
-	was := db.space.measure(time.Second).Released
+	was := db.space.measure().Released
 	held, err := db.space.ensureReserve()
 	switch {
 	case err != nil:

@@ -260,7 +260,6 @@ func (db *DB) Update(actor string, fn func(tx *Tx) error) error {
 	}
 	err := db.update(actor, fn)
 	if noSpace(err) {
-		db.space.forget()
 		return diskFullErr(err.Error())
 	}
 	return err
@@ -281,7 +280,6 @@ func (db *DB) UpdateEssential(actor string, fn func(tx *Tx) error) error {
 		err = db.update(actor, fn)
 	}
 	if noSpace(err) {
-		db.space.forget()
 		return diskFullErr(err.Error())
 	}
 	return err
