@@ -143,7 +143,11 @@ FUZZ_TARGETS := \
 	./hw/fingerprint:FuzzParsePacket \
 	./hw/button:FuzzParseBoxLine \
 	./hw/escpos/sim:FuzzDecode \
-	./appliance/auditlog:FuzzParseHead
+	./appliance/auditlog:FuzzParseHead \
+	./appliance/staff:FuzzReadImport \
+	./appliance/attendance:FuzzReadPunchFile \
+	./appliance/leave:FuzzReadRows \
+	./appliance/calendar:FuzzParseNotice
 FUZZTIME ?= 5s
 
 fuzz:

@@ -1,0 +1,74 @@
+package staff
+
+import (
+	"bytes"
+	"testing"
+	"unicode/utf8"
+
+	"bianmin/appliance/locale"
+	"bianmin/appliance/problem"
+	"bianmin/embedded"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// FuzzReadImport: the staff list reader (appliance/csvin underneath) never
+// panics or hangs on any bytes; every problem it reports has a message in
+// the locale files, a line that exists and an echo of the input bounded to
+// problem.MaxValueRunes; it never returns more rows than the limit, nor a
+// row before the header.
+func FuzzReadImport(f *testing.F) {
+	roster := "工号,姓名,窗口单位,窗口,职务,岗位,联系电话\r\nQS001,王建国,民政办,1,首席代表,A,13800138000\r\nQS002,\"李,秀英\",民政办,1,工作人员,B,\r\n"
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(roster))
+	utf16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(roster))
+	for _, seed := range [][]byte{
+		[]byte("staff_no,name,unit,window,position\nQS001,王建国,民政办,1,staff\n"),
+		[]byte(roster), gbk, utf16,
+		[]byte("\ufeffstaff_no;name;unit;window;position;post;phone;active\n1;a;b;;lead;B;;否\n"),
+		[]byte("staff_no,name,unit,window,position\n\"unterminated,x\n"),
+		[]byte("staff_no,staff_no,name\n"),
+		[]byte("=cmd|' /C calc'!A0,x,y,1,staff\n"),
+		{}, {0xff, 0xfe}, {0xef, 0xbb, 0xbf},
+	} {
+		f.Add(seed)
+	}
+	cat, err := locale.Load(embedded.FS)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, probs, err := readImport(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("a read from memory failed: %v", err)
+		}
+		lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) + 1
+		checkProblems(t, cat, probs, lines)
+		if len(rows) > MaxImportRows {
+			t.Fatalf("%d rows, more than the limit %d", len(rows), MaxImportRows)
+		}
+		for _, r := range rows {
+			if r.line < 2 || r.line > lines {
+				t.Fatalf("row on line %d of a %d-line file", r.line, lines)
+			}
+		}
+	})
+}
+
+// checkProblems holds every problem of a rejected file to what a page and
+// the command line can show: a known message, a real line, a bounded echo.
+func checkProblems(t *testing.T, cat *locale.Catalog, probs problem.List, lines int) {
+	t.Helper()
+	for _, p := range probs {
+		if !cat.HasKey(p.Key) {
+			t.Fatalf("problem %q has no message in the locale files", p.Key)
+		}
+		if p.Line < 0 || p.Line > lines {
+			t.Fatalf("problem %s on line %d of a %d-line file", p.Key, p.Line, lines)
+		}
+		if n := utf8.RuneCountInString(p.Value); n > problem.MaxValueRunes {
+			t.Fatalf("problem %s echoes %d characters (limit %d)", p.Key, n, problem.MaxValueRunes)
+		}
+		_ = cat.ProblemLine(p)
+	}
+}
