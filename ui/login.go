@@ -90,7 +90,11 @@ func retryAfter(c echo.Context, err error) {
 
 func (a *App) logout(c echo.Context) error {
 	if tok, ok := c.Get(ctxToken).(string); ok {
-		if err := a.Accounts.Logout(tok); err != nil {
+		err := a.Accounts.Logout(tok)
+		if _, _, refused := storeRefusal(err); refused {
+			// A damaged store keeps the session; the browser forgets it.
+			a.Logger.Warn("logout: the session stays in the store", "err", err)
+		} else if err != nil {
 			return err
 		}
 	}

@@ -123,6 +123,7 @@ type view struct {
 	Form      map[string]string // submitted values to show again
 	Data      any
 	Banners   []string // device problems etc., translated
+	Alerts    []string // the store damaged or out of space: red, above the banners
 	Demo      bool
 	Path      string
 	Menu      []menuItem // the signed-in user's menu (areas.go)
@@ -224,9 +225,9 @@ func (a *App) newView(c echo.Context, title, lead, nav string) *view {
 	if kind, key := a.takeFlash(c); key != "" {
 		v.Flash, v.FlashOK = v.T(key), kind == "ok"
 	}
-	v.Banners = a.storeBanners(v) // a damaged store shows on the login page too
+	v.Alerts = a.storeBanners(v) // a damaged store shows on the login page too
 	if v.User != nil {
-		v.Banners = append(v.Banners, a.deviceBanners(v)...)
+		v.Banners = a.deviceBanners(v)
 		if !v.User.MustChange {
 			v.Menu = a.menu(c, v)
 			v.Help = a.helpFor(nav)

@@ -123,7 +123,7 @@ func (d *Drafts) Progress(id string, done, total int) error {
 
 // Finish records the outcome: the report, or why it failed.
 func (d *Drafts) Finish(id string, r *Report, failure error) error {
-	return d.change(id, "report.draft.finish", func(x *Draft) {
+	return d.change(id, "report.draft_done", func(x *Draft) {
 		x.Running, x.Report, x.Ended = false, r, time.Now().UTC()
 		x.Problem, x.Err = nil, ""
 		if failure != nil {
