@@ -25,7 +25,7 @@ func tenYearsDir(b *testing.B) string {
 	b.Helper()
 	dir := os.Getenv("BIANMIN_BENCH_TENYEARS")
 	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "bianmin-bench-tenyears-v1")
+		dir = filepath.Join(os.TempDir(), "bianmin-bench-tenyears-v2")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "complete")); err == nil {
 		return dir

@@ -11,10 +11,16 @@ import (
 	"bianmin/appliance/store"
 )
 
-// ChunkRows is how many rows one transaction writes: small enough that a
-// punch waits a fraction of a second for a chunk on a Pi, large enough that
-// a year of punches is a few hundred transactions.
-const ChunkRows = 500
+// ChunkRows is how many rows the journal keeps in one chunk, the smallest
+// step an import takes. A transaction writes chunks until StepBudget has
+// passed (at least one), so a punch at the clock waits at most about that
+// long for an import, on a fast box or a slow one, and a fast box still
+// writes a year of punches in a few hundred transactions.
+const ChunkRows = 100
+
+// StepBudget is how long one transaction of an import goes on writing
+// chunks.
+const StepBudget = 150 * time.Millisecond
 
 // Job states.
 const (

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"bianmin/appliance/problem"
@@ -66,7 +67,7 @@ func TestChunksWithProgress(t *testing.T) {
 	}
 	defer db.Close()
 	job := startNumbers(t, db, numbers(nil), 1234)
-	if job.Chunks != 3 || job.Rows != 1234 || job.State != StateRunning {
+	if job.Chunks != 13 || job.Rows != 1234 || job.State != StateRunning {
 		t.Fatalf("started: %+v", job)
 	}
 	var seen []int
@@ -74,8 +75,13 @@ func TestChunksWithProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(seen) != "[500 1000 1234]" || done.State != StateDone || done.Counts["written"] != 1234 || done.Percent() != 100 {
+	if len(seen) == 0 || seen[len(seen)-1] != 1234 || !slices.IsSorted(seen) || done.State != StateDone || done.Counts["written"] != 1234 || done.Percent() != 100 {
 		t.Fatalf("progress %v, job %+v", seen, done)
+	}
+	for _, n := range seen[:len(seen)-1] {
+		if n%ChunkRows != 0 {
+			t.Fatalf("progress %v: a step ended inside a chunk", seen)
+		}
 	}
 	if n := count(t, db); n != 1234 {
 		t.Fatalf("%d rows written", n)
@@ -103,9 +109,11 @@ func TestResumeAfterCrash(t *testing.T) {
 	}
 	job := startNumbers(t, db, numbers(nil), 1100)
 	ctx, cancel := context.WithCancel(context.Background())
-	got, err := NewRunner(db, nil, numbers(nil)).Run(ctx, job.ID, func(Job) { cancel() })
-	if !errors.Is(err, context.Canceled) || got.State != StateRunning || got.Done != 500 {
-		t.Fatalf("after the first chunk: %+v, %v", got, err)
+	first := NewRunner(db, nil, numbers(nil))
+	first.budget = 0 // one chunk a transaction
+	got, err := first.Run(ctx, job.ID, func(Job) { cancel() })
+	if !errors.Is(err, context.Canceled) || got.State != StateRunning || got.Done != ChunkRows {
+		t.Fatalf("after the first step: %+v, %v", got, err)
 	}
 	db.Close() // the crash
 
@@ -114,8 +122,8 @@ func TestResumeAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if n := count(t, db); n != 500 {
-		t.Fatalf("%d rows before resuming, want 500", n)
+	if n := count(t, db); n != got.Done {
+		t.Fatalf("%d rows before resuming, the journal says %d", n, got.Done)
 	}
 	n, err := NewRunner(db, nil, numbers(nil)).Resume(context.Background())
 	if err != nil || n != 1 {
@@ -140,12 +148,13 @@ func TestStoppedJob(t *testing.T) {
 	k := numbers(refuse)
 	job := startNumbers(t, db, k, 1200)
 	r := NewRunner(db, nil, k)
+	r.budget = 0
 	stopped, err := r.Run(context.Background(), job.ID, nil)
-	if !problem.Is(err, "test.refused") || stopped.State != StateStopped || stopped.Done != 500 || !stopped.Problems.Has("test.refused") {
+	if !problem.Is(err, "test.refused") || stopped.State != StateStopped || stopped.Done != 600 || !stopped.Problems.Has("test.refused") {
 		t.Fatalf("stopped: %+v, %v", stopped, err)
 	}
-	if n := count(t, db); n != 500 {
-		t.Fatalf("the failed chunk was not rolled back whole: %d rows", n)
+	if n := count(t, db); n != stopped.Done || n%ChunkRows != 0 {
+		t.Fatalf("the failed step was not rolled back whole: %d rows, the journal says %d", n, stopped.Done)
 	}
 	if un, _ := Unfinished(db); len(un) != 1 {
 		t.Fatalf("unfinished: %+v", un)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
@@ -25,10 +26,11 @@ type Kind struct {
 
 // Runner writes jobs, one at a time, with the kinds it knows.
 type Runner struct {
-	db    *store.DB
-	log   *slog.Logger
-	kinds map[string]Kind
-	mu    sync.Mutex // held while a job writes
+	db     *store.DB
+	log    *slog.Logger
+	kinds  map[string]Kind
+	mu     sync.Mutex    // held while a job writes
+	budget time.Duration // StepBudget (tests shorten it to one chunk a step)
 }
 
 // NewRunner returns a runner over db for kinds.
@@ -36,7 +38,7 @@ func NewRunner(db *store.DB, logger *slog.Logger, kinds ...Kind) *Runner {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	r := &Runner{db: db, log: logger, kinds: map[string]Kind{}}
+	r := &Runner{db: db, log: logger, kinds: map[string]Kind{}, budget: StepBudget}
 	for _, k := range kinds {
 		r.kinds[k.Name] = k
 	}
@@ -75,8 +77,8 @@ func (r *Runner) Run(ctx context.Context, id uint64, progress func(Job)) (Job, e
 	}
 }
 
-// step writes the job's next chunk in one transaction and reports whether
-// more are left.
+// step writes the job's next chunks in one transaction — as many as fit in
+// StepBudget, at least one — and reports whether more are left.
 func (r *Runner) step(id uint64) (Job, bool, error) {
 	var job Job
 	more := false
@@ -92,9 +94,12 @@ func (r *Runner) step(id uint64) (Job, bool, error) {
 		if !ok {
 			return fmt.Errorf("importjob: this bianmin cannot write imports of kind %q", job.Kind)
 		}
-		if job.ChunksDone < job.Chunks {
+		for start := time.Now(); job.ChunksDone < job.Chunks; {
 			if err := r.writeChunk(tx, k, &job); err != nil {
 				return err
+			}
+			if time.Since(start) >= r.budget {
+				break
 			}
 		}
 		if job.ChunksDone >= job.Chunks {

@@ -28,7 +28,9 @@ type Health struct {
 	State State
 	// Reason says what was found (technical, for the technician and logs).
 	Reason string
-	// Since is when the store entered State.
+	// Since is when the store entered State (the process's clock, not the
+	// store's: these are facts about this run, and a test's clock is left
+	// to the records).
 	Since time.Time
 	// Checked is when the last full structure check finished; CheckTook
 	// how long it took. Zero before the first one.
@@ -107,7 +109,7 @@ func (db *DB) MarkDamaged(reason string) {
 	db.health.mu.Lock()
 	first := db.health.h.State != StateDamaged
 	if first {
-		db.health.h.State, db.health.h.Reason, db.health.h.Since = StateDamaged, reason, db.opts.Now()
+		db.health.h.State, db.health.h.Reason, db.health.h.Since = StateDamaged, reason, time.Now()
 	}
 	db.health.mu.Unlock()
 	if first {
@@ -122,9 +124,9 @@ func (db *DB) checked(err error, took time.Duration) {
 	}
 	db.health.mu.Lock()
 	defer db.health.mu.Unlock()
-	db.health.h.Checked, db.health.h.CheckTook = db.opts.Now(), took
+	db.health.h.Checked, db.health.h.CheckTook = time.Now(), took
 	if err == nil && db.health.h.State == StateUnchecked {
-		db.health.h.State, db.health.h.Since = StateOK, db.opts.Now()
+		db.health.h.State, db.health.h.Since = StateOK, time.Now()
 	}
 }
 

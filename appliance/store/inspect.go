@@ -10,14 +10,17 @@ package store
 // that was cut short (the commonest damage: a copy that stopped, a full SD
 // card) before bbolt would fault on it.
 //
-// The full check is bbolt's own Tx.Check: every page reachable from the
-// root, every bucket's keys in order, every page below the high-water mark
-// either in use or free. It reads the whole file, so its cost grows with
-// the data (see DECISIONS: ten years of a 60-person hall); the appliance
-// runs it in the background after start and before every backup and
-// restore.
+// The full check reads every page in use: on a store open for writing a
+// walk of every bucket in a read transaction (writers go on; FullCheck
+// says why not bbolt's Check), on a file no process writes (a backup, a
+// snapshot, a read-only store) bbolt's own Tx.Check, which also proves
+// every page below the high-water mark is in use or free. It reads the
+// whole file, so its cost grows with the data (see DECISIONS: ten years of
+// a 60-person hall); the appliance runs it in the background after start
+// and daily, and before every backup and restore.
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -198,15 +201,27 @@ func checkPageType(f *os.File, m boltMeta, id uint64, want uint16, what string) 
 // maxCheckErrors bounds the findings a full check reports.
 const maxCheckErrors = 5
 
-// FullCheck runs bbolt's structure check over the open store in a read
-// transaction and records the outcome in the store's health (a finding
-// marks it damaged). It returns nil when the file is sound.
+// FullCheck walks the whole open store and records the outcome in the
+// store's health (a finding marks it damaged). It returns nil when the
+// file is sound.
+//
+// bbolt's own Tx.Check reads the live freelist, which writers change
+// under it: in a read transaction beside writers it reports pages freed or
+// allocated since the transaction began as damage, and its walk of the
+// freelist's pending map can race a commit and end the process. So a store
+// open for writing is walked instead (walkTx): every bucket, every key in
+// order, every value's pages, in one ordinary read transaction — a zeroed
+// or foreign page, a page that is not where its parent says, keys out of
+// order, a page the card cannot read are all found, as panics or faults
+// the guard turns into ErrDamaged, and writers go on. The freelist is
+// checked by bbolt's Check where no writer can run: a read-only store (the
+// commands with the service stopped) and every copy (CheckFile: a backup
+// before restore, the snapshot of every backup).
 //
 // While it runs, a read-write store keeps the file DATA/check.running: a
-// page the card cannot read faults in bbolt's checking goroutine, where no
-// recover reaches, and ends the process; the file left behind tells the
-// next start to check the database in a separate process first
-// (CheckInterrupted).
+// page the card cannot read can fault where no recover reaches, and end
+// the process; the file left behind tells the next start to check the
+// database in a separate process first (CheckInterrupted).
 func (db *DB) FullCheck() error {
 	start := time.Now()
 	if !db.opts.ReadOnly {
@@ -215,8 +230,12 @@ func (db *DB) FullCheck() error {
 			defer os.Remove(mark)
 		}
 	}
+	check := walkTx
+	if db.opts.ReadOnly {
+		check = checkTx
+	}
 	err := guarded(db, "structure check", func() error {
-		return db.bolt.View(func(btx *bolt.Tx) error { return checkTx(btx) })
+		return db.bolt.View(check)
 	})
 	if err != nil && !errors.Is(err, ErrDamaged) {
 		err = damagedErr("structure check: " + err.Error())
@@ -226,6 +245,45 @@ func (db *DB) FullCheck() error {
 	}
 	db.checked(err, time.Since(start))
 	return err
+}
+
+// walkTx reads every bucket of btx, every key in order and every value
+// whole; it returns the damage found (bbolt's own page checks panic,
+// which the caller's guard turns into ErrDamaged).
+func walkTx(btx *bolt.Tx) error {
+	var sink byte
+	err := btx.ForEach(func(name []byte, b *bolt.Bucket) error {
+		return walkBucket(b, string(name), &sink)
+	})
+	_ = sink
+	return err
+}
+
+func walkBucket(b *bolt.Bucket, path string, sink *byte) error {
+	c := b.Cursor()
+	var prev []byte
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if prev != nil && bytes.Compare(prev, k) >= 0 {
+			return damagedErr(fmt.Sprintf("structure check: keys out of order in bucket %s", path))
+		}
+		prev = append(prev[:0], k...)
+		if v != nil {
+			// Touch every page of the value (a large one spans overflow
+			// pages); an unreadable one faults here, under the guard.
+			for i := 0; i < len(v); i += 1024 {
+				*sink ^= v[i]
+			}
+			continue
+		}
+		child := b.Bucket(k)
+		if child == nil {
+			return damagedErr(fmt.Sprintf("structure check: bucket %s has a nested bucket %x that cannot be opened", path, k))
+		}
+		if err := walkBucket(child, path+"/"+string(k), sink); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkTx drains bbolt's check of btx into one error (nil when sound).

@@ -70,14 +70,13 @@ type Space struct {
 type spaceGuard struct {
 	dir              string
 	reserve, minFree int64
-	now              func() time.Time
 
 	mu       sync.Mutex
 	released bool
 }
 
-func newSpaceGuard(dir string, reserve, minFree int64, now func() time.Time) *spaceGuard {
-	return &spaceGuard{dir: dir, reserve: reserve, minFree: minFree, now: now}
+func newSpaceGuard(dir string, reserve, minFree int64) *spaceGuard {
+	return &spaceGuard{dir: dir, reserve: reserve, minFree: minFree}
 }
 
 // statfs measures the file system holding dir.
@@ -95,7 +94,7 @@ func statfs(dir string) (free, total int64, err error) {
 func (g *spaceGuard) measure() Space {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	s := Space{MinFree: g.minFree, Checked: g.now(), Released: g.released}
+	s := Space{MinFree: g.minFree, Checked: time.Now(), Released: g.released}
 	free, total, err := statfs(g.dir)
 	if err != nil {
 		// A file system we cannot measure is not refused for it.

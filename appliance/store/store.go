@@ -147,11 +147,11 @@ func Open(dataDir string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db := &DB{bolt: bdb, dataDir: dataDir, opts: opts}
-	db.health.h = Health{State: StateUnchecked, Since: opts.Now()}
+	db.health.h = Health{State: StateUnchecked, Since: time.Now()}
 	if opts.ReadOnly {
 		return db, nil
 	}
-	db.space = newSpaceGuard(dataDir, opts.Reserve, opts.MinFree, opts.Now)
+	db.space = newSpaceGuard(dataDir, opts.Reserve, opts.MinFree)
 	if err := guarded(db, "open", db.init); err != nil {
 		bdb.Close()
 		return nil, err
@@ -160,7 +160,7 @@ func Open(dataDir string, opts Options) (*DB, error) {
 		bdb.Close()
 		return nil, err
 	}
-	if err := writeMarker(dataDir, opts.Now()); err != nil {
+	if err := writeMarker(dataDir, time.Now()); err != nil {
 		opts.Logger.Warn("could not write the data directory's marker", "err", err)
 	}
 	return db, nil

@@ -30,7 +30,6 @@ type auditVerifyResp struct {
 // is older than a day, a store the command opened always.
 var auditVerifyOp = newOp("audit verify", readsStore, func(x *opCall, a auditVerifyArgs) (auditVerifyResp, error) {
 	if h := x.svc.db.Health(); h.State != store.StateOK || time.Since(h.Checked) > 24*time.Hour {
-		x.Progress(catalog().Both("store.cli.checking", nil))
 		if err := x.svc.db.FullCheck(); err != nil {
 			return auditVerifyResp{}, err
 		}
