@@ -20,6 +20,18 @@
 // (audit_index.go); SearchAudit pages it by cursor, newest first, over
 // those indexes (audit_search.go), never counting the log.
 //
+// A damaged file is a state, not a crash (health.go, inspect.go): Open
+// refuses a file cut short or with unreadable metas before bbolt maps it
+// (QuickCheck), and a missing or empty one in a data directory that held a
+// database (marker.go); every transaction turns a memory fault or a bbolt
+// panic into ErrDamaged and marks the store damaged, which then refuses
+// writes; FullCheck walks every page. Disk space (space.go): below a floor
+// ordinary writes are refused with ErrDiskFull, while UpdateEssential (a
+// punch at the clock, a login) goes on and may release the reserve file.
+// Backups (snapshot.go) are checked copies in a temporary file, so that a
+// download never holds the store; Restore (backup.go) checks the backup
+// and works over any damaged file, which it keeps.
+//
 // store imports only the standard library, bbolt and appliance/problem
 // (BoundTo for the audit entries' texts); every other appliance package
 // may import it.
