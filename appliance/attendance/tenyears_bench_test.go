@@ -45,7 +45,7 @@ func tenYearsDir(b *testing.B) string {
 	ids := make([]uint64, tenYearsStaff)
 	for i := range ids {
 		s, err := reg.CreateStaff("bench", staff.Staff{StaffNo: fmt.Sprintf("B%03d", i+1), Name: fmt.Sprintf("基准%d", i+1),
-			UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, Active: true})
+			UnitID: u.ID, Post: staff.PostA, Position: staff.PositionStaff, StartDate: "2015-12-01"})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -230,13 +230,16 @@ func (db *DB) FullCheck() error {
 			defer os.Remove(mark)
 		}
 	}
-	check := walkTx
+	check := db.walkTx
 	if db.opts.ReadOnly {
 		check = checkTx
 	}
 	err := guarded(db, "structure check", func() error {
 		return db.bolt.View(check)
 	})
+	// The walk read the whole file through the map: let the pages go, or
+	// they stay resident (1.4 GB for ten years) until memory is short.
+	_ = db.ReleaseMapped()
 	if err != nil && !errors.Is(err, ErrDamaged) {
 		err = damagedErr("structure check: " + err.Error())
 	}
@@ -249,17 +252,27 @@ func (db *DB) FullCheck() error {
 
 // walkTx reads every bucket of btx, every key in order and every value
 // whole; it returns the damage found (bbolt's own page checks panic,
-// which the caller's guard turns into ErrDamaged).
-func walkTx(btx *bolt.Tx) error {
-	var sink byte
-	err := btx.ForEach(func(name []byte, b *bolt.Bucket) error {
-		return walkBucket(b, string(name), &sink)
+// which the caller's guard turns into ErrDamaged). Every walkRelease bytes
+// it lets the pages it read go (ReleaseMapped), so the walk does not leave
+// the file resident.
+func (db *DB) walkTx(btx *bolt.Tx) error {
+	w := &walker{release: func() { _ = (&Tx{btx: btx, db: db}).releaseMapped() }}
+	return btx.ForEach(func(name []byte, b *bolt.Bucket) error {
+		return w.bucket(b, string(name))
 	})
-	_ = sink
-	return err
 }
 
-func walkBucket(b *bolt.Bucket, path string, sink *byte) error {
+// walkRelease is how much the walk reads between releases of the map.
+const walkRelease = 64 << 20
+
+// walker is one structure walk.
+type walker struct {
+	sink    byte
+	read    int
+	release func()
+}
+
+func (w *walker) bucket(b *bolt.Bucket, path string) error {
 	c := b.Cursor()
 	var prev []byte
 	for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -271,7 +284,11 @@ func walkBucket(b *bolt.Bucket, path string, sink *byte) error {
 			// Touch every page of the value (a large one spans overflow
 			// pages); an unreadable one faults here, under the guard.
 			for i := 0; i < len(v); i += 1024 {
-				*sink ^= v[i]
+				w.sink ^= v[i]
+			}
+			if w.read += len(k) + len(v); w.read >= walkRelease {
+				w.read = 0
+				w.release()
 			}
 			continue
 		}
@@ -279,7 +296,7 @@ func walkBucket(b *bolt.Bucket, path string, sink *byte) error {
 		if child == nil {
 			return damagedErr(fmt.Sprintf("structure check: bucket %s has a nested bucket %x that cannot be opened", path, k))
 		}
-		if err := walkBucket(child, path+"/"+string(k), sink); err != nil {
+		if err := w.bucket(child, path+"/"+string(k)); err != nil {
 			return err
 		}
 	}

@@ -69,7 +69,7 @@ func TestBrowserStorePages(t *testing.T) {
 	// Damage the file while the demo is stopped; the next start finds it.
 	s.stop(10 * time.Second)
 	zero16K(t, filepath.Join(dir, store.FileName))
-	s2 := startProc(t, "--data", dir, "demo", "--addr", s.addr, "--log-level", "warn")
+	s2 := startProc(t, "--data", dir, "demo", "--addr", s.addr, "--log-level", "warn", "--store-check-after", "0")
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		if s2.exited() {
 			t.Skipf("the quick check refused the file at start (exit 4): the damaged page is not reachable this time")

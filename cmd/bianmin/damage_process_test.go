@@ -165,7 +165,7 @@ func TestDamagedStoresRefusedAndRestored(t *testing.T) {
 func servedDamaged(t *testing.T, dir, say string) {
 	t.Helper()
 	addr := freeAddr(t)
-	p := startProc(t, "--data", dir, "serve", "--addr", addr, "--log-level", "warn")
+	p := startProc(t, "--data", dir, "serve", "--addr", addr, "--log-level", "warn", "--store-check-after", "0")
 	base := "http://" + addr
 	deadline := time.Now().Add(20 * time.Second)
 	for {

@@ -33,6 +33,9 @@ type serveFlags struct {
 	// secureCookies marks cookies Secure (served behind HTTPS); they are
 	// Secure anyway on a request that came over TLS.
 	secureCookies bool
+	// storeCheckAfter is how long after start the first full structure
+	// check of the database begins (storecheck.go).
+	storeCheckAfter time.Duration
 }
 
 func addServeFlags(fs *flag.FlagSet, f *serveFlags) {
@@ -42,6 +45,8 @@ func addServeFlags(fs *flag.FlagSet, f *serveFlags) {
 	fs.StringVar(&f.tz, "tz", envOr("BIANMIN_TZ", defaultTZ), "中心所在时区（考勤按此判定）/ the center's time zone (attendance is judged in it)")
 	fs.BoolVar(&f.secureCookies, "secure-cookies", envOr("BIANMIN_SECURE_COOKIES", "") == "1",
 		"经 HTTPS 访问时打开（如前面有 HTTPS 反向代理）：Cookie 只走加密连接 / set when browsers reach the box over HTTPS (a TLS proxy in front): cookies travel over HTTPS only")
+	fs.DurationVar(&f.storeCheckAfter, "store-check-after", storeCheckAfter,
+		"启动后多久开始逐页检查数据库（之后每天一次；0 = 立即）/ how long after start the page-by-page check of the database begins (then daily; 0 = at once)")
 }
 
 func runServe(g *global, args []string) error {
@@ -135,7 +140,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	go keepAuditLog(ctx, svc, logger)
 	defer svc.accounts.FlushLoginAudit(true) // the failed-login windows still open
 	return app.Serve(ctx, f.addr, func(addr string) {
-		go watchStore(ctx, svc.db, logger) // the full structure check, once the hall is up
+		go watchStore(ctx, svc.db, logger, f.storeCheckAfter) // the full structure check, once the hall is up
 		go resumeImports(ctx, svc, logger)
 		w := g.stdout
 		fmt.Fprintf(w, "便民服务中心一体机已启动 / Bianmin is running\n")
