@@ -19,8 +19,8 @@ import (
 func TestPunchImportWithProgress(t *testing.T) {
 	env := settingsTestApp(t)
 	c := env.settingsOffice()
-	if r := c.upload("/settings/staff/import", "staff.csv", []byte(settingsRoster)); r.Status != http.StatusOK {
-		t.Fatalf("staff import: %d", r.Status)
+	if _, err := env.staff.ImportCSV("test", strings.NewReader(settingsRoster)); err != nil {
+		t.Fatalf("staff import: %v", err)
 	}
 	settingsExpect(t, "form", c.get("/attendance/punches/import"), http.StatusOK,
 		"导入打卡记录", `enctype="multipart/form-data"`, "attlog.dat", "检查并导入打卡")

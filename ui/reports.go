@@ -36,6 +36,9 @@ func newReportPages(a *App) *reportPages {
 
 // resumeDrafts builds again the drafts a restart interrupted.
 func (rp *reportPages) resumeDrafts() {
+	if rp.DB == nil {
+		return // an app without a store (route listings)
+	}
 	drafts, err := rp.jobs.drafts.Interrupted()
 	if err != nil {
 		rp.Logger.Warn("find the report drafts a restart interrupted", "err", err)

@@ -63,6 +63,7 @@ var pageSkips = map[string]string{
 	"/attendance":                     "redirects to the punch list",
 	"/attendance/punches/export.xlsx": "a download",
 	"/attendance/enrol/jobs/:job":     "needs an enrolment under way (TestBrowserEnrol walks it)",
+	"/settings/imports/:id":           "needs an import (TestBrowserStorePages walks one at both widths)",
 	"/kiosk/attendance/events":        "an event stream",
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
