@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -71,4 +72,51 @@ func TestPunchImportWithProgress(t *testing.T) {
 func countPunches(t *testing.T, env *settingsEnv) int {
 	t.Helper()
 	return attendance.New(env.db, 0).Count()
+}
+
+// TestStoppedImportPage: a punch import whose person left the hall after
+// the file was checked stops part-way; its page says how far it got and
+// why (the line and the person), offers 继续导入 and 放弃其余, and
+// abandoning keeps what was written.
+func TestStoppedImportPage(t *testing.T) {
+	env := settingsTestApp(t)
+	c := env.settingsOffice()
+	if _, err := env.staff.ImportCSV("test", strings.NewReader(settingsRoster)); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.WriteString("staff_no,time\n")
+	for i := range 300 { // QS001 on lines 2..201, then QS002 (whose record ends before)
+		no := "QS001"
+		if i >= 200 {
+			no = "QS002"
+		}
+		fmt.Fprintf(&b, "%s,2025-02-%02d %02d:%02d\n", no, 3+i%20, 8+i/20%10, i%60)
+	}
+	job, err := attendance.StartPunchImport(env.db, "admin", bytes.NewReader(b.Bytes()), attendance.PunchImportOptions{Name: "late.csv", Location: time.Local})
+	if err != nil {
+		t.Fatal(err)
+	}
+	li, err := env.staff.StaffByNo("QS002")
+	if err != nil {
+		t.Fatal(err)
+	}
+	li.StartDate, li.EndDate = "2025-01-01", "2025-01-31" // left before the file's days, after the check
+	if _, err := env.staff.UpdateStaff("test", li); err != nil {
+		t.Fatal(err)
+	}
+	env.app.Imports.Run(context.Background(), job.ID, nil)
+	page := c.get(fmt.Sprintf("/settings/imports/%d", job.ID))
+	settingsExpect(t, "stopped", page, http.StatusOK, `data-import-state="stopped"`, "导入在写入 200/300 行后停止", "第202行", "继续导入", "放弃其余 100 行")
+	if n := countPunches(t, env); n != 200 {
+		t.Fatalf("%d punches written before the stop, want 200", n)
+	}
+	r := c.post(fmt.Sprintf("/settings/imports/%d/abandon", job.ID), url.Values{})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("abandon: %d", r.Status)
+	}
+	settingsExpect(t, "abandoned", c.get(r.Location), http.StatusOK, `data-import-state="abandoned"`, "已放弃其余（已写入 200/300）", "已放弃其余部分")
+	if n := countPunches(t, env); n != 200 {
+		t.Fatalf("abandoning changed the punches: %d", n)
+	}
 }

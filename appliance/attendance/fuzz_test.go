@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"bianmin/appliance/locale"
-	"bianmin/appliance/problem"
+	"bianmin/appliance/locale/localetest"
 	"bianmin/embedded"
 )
 
@@ -35,13 +34,13 @@ func FuzzReadPunchFile(f *testing.F) {
 	}
 	loc := time.FixedZone("CST", 8*3600)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) + 1
+		lines := localetest.Lines(data)
 		var res PunchImportResult
 		rows, probs, err := readPunchFile(bytes.NewReader(data), loc, &res)
 		if err != nil {
 			t.Fatalf("a read from memory failed: %v", err)
 		}
-		checkProblems(t, cat, probs, lines)
+		localetest.CheckShown(t, cat, probs, lines)
 		if len(rows) > MaxPunchImportRows {
 			t.Fatalf("%d rows, more than the limit", len(rows))
 		}
@@ -57,22 +56,6 @@ func FuzzReadPunchFile(f *testing.F) {
 		if err != nil {
 			t.Fatalf("a map read from memory failed: %v", err)
 		}
-		checkProblems(t, cat, mprobs, lines)
+		localetest.CheckShown(t, cat, mprobs, lines)
 	})
-}
-
-func checkProblems(t *testing.T, cat *locale.Catalog, probs problem.List, lines int) {
-	t.Helper()
-	for _, p := range probs {
-		if !cat.HasKey(p.Key) {
-			t.Fatalf("problem %q has no message in the locale files", p.Key)
-		}
-		if p.Line < 0 || p.Line > lines {
-			t.Fatalf("problem %s on line %d of a %d-line file", p.Key, p.Line, lines)
-		}
-		if n := utf8.RuneCountInString(p.Value); n > problem.MaxValueRunes {
-			t.Fatalf("problem %s echoes %d characters (limit %d)", p.Key, n, problem.MaxValueRunes)
-		}
-		_ = cat.ProblemLine(p)
-	}
 }

@@ -3,10 +3,9 @@ package calendar
 import (
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"bianmin/appliance/locale"
-	"bianmin/appliance/problem"
+	"bianmin/appliance/locale/localetest"
 	"bianmin/embedded"
 )
 
@@ -36,15 +35,7 @@ func FuzzParseNotice(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, year int) {
 		n, probs := ParseNotice(data, year)
-		for _, p := range probs {
-			if !cat.HasKey(p.Key) {
-				t.Fatalf("problem %q has no message in the locale files", p.Key)
-			}
-			if c := utf8.RuneCountInString(p.Value); c > problem.MaxValueRunes {
-				t.Fatalf("problem %s echoes %d characters", p.Key, c)
-			}
-			_ = cat.ProblemLine(p)
-		}
+		localetest.CheckShown(t, cat, probs, localetest.Lines(data))
 		if len(probs) > 0 {
 			return
 		}

@@ -213,3 +213,21 @@ func TestRejectedWritesNothing(t *testing.T) {
 		t.Fatalf("a refused import left a job: %+v", recent)
 	}
 }
+
+// TestStopKeepsGoodChunks: a transaction that writes several chunks and
+// meets a failing one is not lost whole: the runner goes on a chunk a
+// transaction, so the chunks before the failing one are written and the
+// import stops exactly there.
+func TestStopKeepsGoodChunks(t *testing.T) {
+	db, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	k := numbers(map[int]bool{650: true})
+	job := startNumbers(t, db, k, 1000)
+	stopped, err := NewRunner(db, nil, k).Run(context.Background(), job.ID, nil) // the default budget
+	if err == nil || stopped.State != StateStopped || stopped.Done != 600 || count(t, db) != 600 {
+		t.Fatalf("stopped: done %d, %d rows, %v; want 600 written before the failing chunk", stopped.Done, count(t, db), err)
+	}
+}

@@ -56,6 +56,7 @@ func (r *Runner) DB() *store.DB { return r.db }
 func (r *Runner) Run(ctx context.Context, id uint64, progress func(Job)) (Job, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	budget := r.budget
 	for {
 		if err := ctx.Err(); err != nil {
 			job, gerr := Get(r.db, id)
@@ -64,7 +65,14 @@ func (r *Runner) Run(ctx context.Context, id uint64, progress func(Job)) (Job, e
 			}
 			return job, err
 		}
-		job, more, err := r.step(id)
+		job, more, err := r.step(id, budget)
+		if err != nil && budget > 0 {
+			// The step may have held good chunks before the failing one:
+			// go on one chunk a transaction, so that those are written and
+			// the import stops exactly at the chunk that fails.
+			budget = 0
+			continue
+		}
 		if err != nil {
 			return r.stop(id, err)
 		}
@@ -78,8 +86,8 @@ func (r *Runner) Run(ctx context.Context, id uint64, progress func(Job)) (Job, e
 }
 
 // step writes the job's next chunks in one transaction — as many as fit in
-// StepBudget, at least one — and reports whether more are left.
-func (r *Runner) step(id uint64) (Job, bool, error) {
+// budget, at least one — and reports whether more are left.
+func (r *Runner) step(id uint64, budget time.Duration) (Job, bool, error) {
 	var job Job
 	more := false
 	err := r.db.UpdateBulk(r.actorOf(id), func(tx *store.Tx) error {
@@ -98,7 +106,7 @@ func (r *Runner) step(id uint64) (Job, bool, error) {
 			if err := r.writeChunk(tx, k, &job); err != nil {
 				return err
 			}
-			if time.Since(start) >= r.budget {
+			if time.Since(start) >= budget {
 				break
 			}
 		}

@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"bianmin/appliance/locale"
-	"bianmin/appliance/problem"
+	"bianmin/appliance/locale/localetest"
 	"bianmin/embedded"
 )
 
@@ -31,14 +30,12 @@ func FuzzReadRows(f *testing.F) {
 	}
 	loc := time.FixedZone("CST", 8*3600)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) + 1
+		lines := localetest.Lines(data)
 		rows, probs, err := readRows(bytes.NewReader(data), loc)
 		if err != nil {
 			t.Fatalf("a read from memory failed: %v", err)
 		}
-		for _, p := range probs {
-			checkProblem(t, cat, p, lines)
-		}
+		localetest.CheckShown(t, cat, probs, lines)
 		if len(rows) > MaxImportRows {
 			t.Fatalf("%d rows", len(rows))
 		}
@@ -51,18 +48,4 @@ func FuzzReadRows(f *testing.F) {
 			}
 		}
 	})
-}
-
-func checkProblem(t *testing.T, cat *locale.Catalog, p *problem.Problem, lines int) {
-	t.Helper()
-	if !cat.HasKey(p.Key) {
-		t.Fatalf("problem %q has no message in the locale files", p.Key)
-	}
-	if p.Line < 0 || p.Line > lines {
-		t.Fatalf("problem %s on line %d of a %d-line file", p.Key, p.Line, lines)
-	}
-	if n := utf8.RuneCountInString(p.Value); n > problem.MaxValueRunes {
-		t.Fatalf("problem %s echoes %d characters", p.Key, n)
-	}
-	_ = cat.ProblemLine(p)
 }

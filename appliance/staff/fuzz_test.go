@@ -3,10 +3,9 @@ package staff
 import (
 	"bytes"
 	"testing"
-	"unicode/utf8"
 
 	"bianmin/appliance/locale"
-	"bianmin/appliance/problem"
+	"bianmin/appliance/locale/localetest"
 	"bianmin/embedded"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -42,8 +41,8 @@ func FuzzReadImport(f *testing.F) {
 		if err != nil {
 			t.Fatalf("a read from memory failed: %v", err)
 		}
-		lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) + 1
-		checkProblems(t, cat, probs, lines)
+		lines := localetest.Lines(data)
+		localetest.CheckShown(t, cat, probs, lines)
 		if len(rows) > MaxImportRows {
 			t.Fatalf("%d rows, more than the limit %d", len(rows), MaxImportRows)
 		}
@@ -53,22 +52,4 @@ func FuzzReadImport(f *testing.F) {
 			}
 		}
 	})
-}
-
-// checkProblems holds every problem of a rejected file to what a page and
-// the command line can show: a known message, a real line, a bounded echo.
-func checkProblems(t *testing.T, cat *locale.Catalog, probs problem.List, lines int) {
-	t.Helper()
-	for _, p := range probs {
-		if !cat.HasKey(p.Key) {
-			t.Fatalf("problem %q has no message in the locale files", p.Key)
-		}
-		if p.Line < 0 || p.Line > lines {
-			t.Fatalf("problem %s on line %d of a %d-line file", p.Key, p.Line, lines)
-		}
-		if n := utf8.RuneCountInString(p.Value); n > problem.MaxValueRunes {
-			t.Fatalf("problem %s echoes %d characters (limit %d)", p.Key, n, problem.MaxValueRunes)
-		}
-		_ = cat.ProblemLine(p)
-	}
 }

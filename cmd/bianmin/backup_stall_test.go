@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -14,7 +13,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -36,14 +34,7 @@ import (
 // who and where from. Issue 9 items 3 and 8.
 func TestStalledBackupDoesNotDelayPunches(t *testing.T) {
 	dir := t.TempDir()
-	addr := freeAddr(t)
-	p := startProc(t, "--data", dir, "demo", "--addr", addr, "--log-level", "warn", "--fingerprint-poll", "5ms")
-	s := &server{proc: p, dataDir: dir, addr: addr}
-	if err := s.waitReady(60 * time.Second); err != nil {
-		t.Fatalf("demo not ready: %v\n%s", err, tail(p.stderr.String(), 2048))
-	}
-	c := loginAdmin(t, s, "Qingshan-2026")
-	waitFingerprintConnected(t, s.base)
+	s, c := startDemoClock(t, dir)
 	before := fileSize(t, filepath.Join(dir, store.FileName))
 
 	// The stalled browser: headers and 4 KB, then it stops reading.
@@ -51,42 +42,11 @@ func TestStalledBackupDoesNotDelayPunches(t *testing.T) {
 	defer stalled.conn.Close()
 
 	// The kiosk's acknowledgements, timed.
-	acked := map[uint64]time.Time{}
-	var mu sync.Mutex
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	listening := make(chan struct{})
-	go listenKiosk(ctx, s.base, listening, func(e kioskEvent) {
-		if e.Kind == "punch" || e.Kind == "duplicate" {
-			mu.Lock()
-			if _, ok := acked[e.StaffID]; !ok {
-				acked[e.StaffID] = time.Now()
-			}
-			mu.Unlock()
-		}
-	})
-	<-listening
+	kiosk := watchKiosk(t, s.base)
 
 	// The import that grows the file, through the running service: a year
 	// of the demo's 20 people punching four times a working day.
-	var csv strings.Builder
-	csv.WriteString("staff_no,time\n")
-	rows := 0
-	for d := time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC); d.Year() < 2024; d = d.AddDate(0, 0, 1) {
-		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
-			continue
-		}
-		for n := 1; n <= 20; n++ {
-			for _, hm := range []string{"08:2", "12:0", "14:2", "18:0"} {
-				fmt.Fprintf(&csv, "QS%03d,%s %s%d\n", n, d.Format("2006-01-02"), hm, n%10)
-				rows++
-			}
-		}
-	}
-	file := filepath.Join(t.TempDir(), "punches.csv")
-	if err := os.WriteFile(file, []byte(csv.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file, rows := yearOfPunches(t)
 	imported := make(chan string, 1)
 	go func() {
 		out, errOut, code := cli(t, 3*time.Minute, "--data", dir, "import", "punches", file, "--tz", "Asia/Shanghai")
@@ -103,9 +63,7 @@ func TestStalledBackupDoesNotDelayPunches(t *testing.T) {
 		}
 		var at time.Time
 		for deadline := pressed.Add(30 * time.Second); at.IsZero(); time.Sleep(2 * time.Millisecond) {
-			mu.Lock()
-			at = acked[id]
-			mu.Unlock()
+			at, _ = kiosk.acked(id)
 			if time.Now().After(deadline) {
 				t.Fatalf("staff %d's punch not acknowledged within 30 s", id)
 			}
@@ -149,7 +107,6 @@ func TestStalledBackupDoesNotDelayPunches(t *testing.T) {
 	}
 	t.Logf("a second download during the stall: %.1f MB, whole and checked", float64(n)/(1<<20))
 	stalled.conn.Close()
-	cancel()
 	s.stop(10 * time.Second)
 	db, err := store.Open(dir, store.Options{ReadOnly: true})
 	if err != nil {

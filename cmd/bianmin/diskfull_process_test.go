@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -87,30 +85,11 @@ func TestDiskFullPunchesGoOn(t *testing.T) {
 	t.Parallel()
 	mnt := mountTmpfs(t, 64)
 	dir := filepath.Join(mnt, "data")
-	addr := freeAddr(t)
-	p := startProc(t, "--data", dir, "demo", "--addr", addr, "--log-level", "warn", "--fingerprint-poll", "5ms")
-	s := &server{proc: p, dataDir: dir, addr: addr}
-	if err := s.waitReady(60 * time.Second); err != nil {
-		t.Fatalf("demo not ready: %v\n%s", err, tail(p.stderr.String(), 2048))
-	}
-	c := loginAdmin(t, s, "Qingshan-2026")
-	waitFingerprintConnected(t, s.base)
+	s, c := startDemoClock(t, dir)
 	reserve := filepath.Join(dir, store.ReserveName)
 	waitFor(t, "the reserve file", func() bool { info, err := os.Stat(reserve); return err == nil && info.Size() == store.DefaultReserve })
 
-	acks := map[uint64]uint64{} // staff id → punch id acknowledged on the kiosk
-	var mu sync.Mutex
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	listening := make(chan struct{})
-	go listenKiosk(ctx, s.base, listening, func(e kioskEvent) {
-		if e.Kind == "punch" {
-			mu.Lock()
-			acks[e.StaffID] = e.PunchID
-			mu.Unlock()
-		}
-	})
-	<-listening
+	kiosk := watchKiosk(t, s.base)
 	press := func(staffID uint64) {
 		t.Helper()
 		r := c.post("/sim/fingerprint/press", url.Values{"staff_id": {fmt.Sprint(staffID)}, "finger": {"1"}})
@@ -118,9 +97,8 @@ func TestDiskFullPunchesGoOn(t *testing.T) {
 			t.Fatalf("press %d: %d", staffID, r.status)
 		}
 		waitFor(t, fmt.Sprintf("the kiosk acknowledging staff %d's punch", staffID), func() bool {
-			mu.Lock()
-			defer mu.Unlock()
-			return acks[staffID] != 0
+			_, id := kiosk.acked(staffID)
+			return id != 0
 		})
 		time.Sleep(300 * time.Millisecond) // the finger leaves the sensor
 	}
@@ -166,7 +144,6 @@ func TestDiskFullPunchesGoOn(t *testing.T) {
 	if page := c.get("/devices"); !strings.Contains(page.body, "已释放给打卡使用") {
 		t.Error("the 设备 page does not say the reserve was released")
 	}
-	cancel()
 	s.stop(10 * time.Second)
 
 	// Every acknowledged punch is in the store.
@@ -176,8 +153,7 @@ func TestDiskFullPunchesGoOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	mu.Lock()
-	defer mu.Unlock()
+	acks := kiosk.punches()
 	for staffID, punchID := range acks {
 		found := false
 		err := db.View(func(tx *store.Tx) error {

@@ -3,9 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -34,24 +32,7 @@ func TestKill9MidImportIsFinished(t *testing.T) {
 		t.Fatalf("demo not ready: %v\n%s", err, tail(p.stderr.String(), 2048))
 	}
 	loginAdmin(t, s, adminNewPW)
-	var csv strings.Builder
-	csv.WriteString("staff_no,time\n")
-	rows := 0
-	for d := time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC); d.Year() < 2024; d = d.AddDate(0, 0, 1) {
-		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
-			continue
-		}
-		for n := 1; n <= 20; n++ {
-			for _, hm := range []string{"08:2", "12:0", "14:2", "18:0"} {
-				fmt.Fprintf(&csv, "QS%03d,%s %s%d\n", n, d.Format("2006-01-02"), hm, n%10)
-				rows++
-			}
-		}
-	}
-	file := filepath.Join(t.TempDir(), "punches.csv")
-	if err := os.WriteFile(file, []byte(csv.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file, rows := yearOfPunches(t)
 
 	// The import, its progress lines read as they come; the kill lands
 	// after the first progress line past 20 %.
