@@ -79,16 +79,23 @@ type Envelope struct {
 
 // Seal encodes b and signs it with key.
 func Seal(b Batch, key *boxkey.Key) ([]byte, error) {
+	data, _, err := seal(b, key)
+	return data, err
+}
+
+// seal is Seal that also returns the sealed batch's Hash.
+func seal(b Batch, key *boxkey.Key) ([]byte, string, error) {
 	b.Format = Format
 	body, err := json.Marshal(b)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return json.Marshal(Envelope{
+	data, err := json.Marshal(Envelope{
 		Batch:     body,
 		Key:       key.PublicText(),
 		Signature: base64.StdEncoding.EncodeToString(key.Sign(body)),
 	})
+	return data, Hash(body), err
 }
 
 // Hash is the content hash of a sealed batch: the SHA-256 of the batch's

@@ -118,9 +118,10 @@ func current(tx *store.Tx) (state, error) {
 	return st, putState(tx, st)
 }
 
-// build packs the next outbox entries into a sealed batch and keeps it
-// (false when the outbox has nothing left to pack).
-func (b *Box) build() (bool, error) {
+// build packs the next outbox entries into up to window sealed batches
+// (one transaction) and keeps them (false when the outbox has nothing
+// left to pack).
+func (b *Box) build(window int) (bool, error) {
 	if b.key == nil {
 		return false, ErrNoKey
 	}
@@ -144,82 +145,112 @@ func (b *Box) build() (bool, error) {
 			return false, err
 		}
 	}
-	made := false
+	made := 0
 	err = b.db.Update("system:uplink", func(tx *store.Tx) error {
 		st, err := current(tx)
 		if err != nil {
-			return err
-		}
-		entries, err := tx.OutboxAfter(st.Batched, b.MaxRecords, b.MaxBytes)
-		if err != nil || len(entries) == 0 {
 			return err
 		}
 		if st.NextSeq == 0 {
 			st.NextSeq = 1
 		}
-		batch := Batch{
-			Box: b.ID(), Epoch: st.Epoch, Seq: st.NextSeq, Schema: b.schema,
-			Created: tx.Now().UTC(), Head: head, Anchor: anchor,
-			First: entries[0].Seq, Last: entries[len(entries)-1].Seq,
-			Records: make([]Record, 0, len(entries)),
-		}
-		batch.Backlog = tx.OutboxLast() - batch.Last
-		for _, e := range entries {
-			if p, ok := Filter(e.Kind, e.Payload, settings.FullIDs); ok {
-				batch.Records = append(batch.Records, Record{Seq: e.Seq, Time: e.Time, Kind: e.Kind, Payload: p})
+		for made < window {
+			entries, err := tx.OutboxAfter(st.Batched, b.MaxRecords, b.MaxBytes)
+			if err != nil {
+				return err
 			}
+			if len(entries) == 0 {
+				break
+			}
+			batch := Batch{
+				Box: b.ID(), Epoch: st.Epoch, Seq: st.NextSeq, Schema: b.schema,
+				Created: tx.Now().UTC(), Head: head, Anchor: anchor,
+				First: entries[0].Seq, Last: entries[len(entries)-1].Seq,
+				Records: make([]Record, 0, len(entries)),
+			}
+			batch.Backlog = tx.OutboxLast() - batch.Last
+			for _, e := range entries {
+				if p, ok := Filter(e.Kind, e.Payload, settings.FullIDs); ok {
+					batch.Records = append(batch.Records, Record{Seq: e.Seq, Time: e.Time, Kind: e.Kind, Payload: p})
+				}
+			}
+			data, hash, err := seal(batch, b.key)
+			if err != nil {
+				return err
+			}
+			s := stored{Seq: batch.Seq, First: batch.First, Last: batch.Last, Records: len(batch.Records), Hash: hash, Data: data}
+			if err := tx.Put(bucketBatches, store.IDKey(s.Seq), s); err != nil {
+				return err
+			}
+			st.NextSeq++
+			st.Batched = batch.Last
+			made++
 		}
-		data, err := Seal(batch, b.key)
-		if err != nil {
-			return err
-		}
-		o, err := Open(data)
-		if err != nil {
-			return fmt.Errorf("check the batch just sealed: %w", err)
-		}
-		s := stored{Seq: batch.Seq, First: batch.First, Last: batch.Last, Records: len(batch.Records), Hash: o.Hash, Data: data}
-		if err := tx.Put(bucketBatches, store.IDKey(s.Seq), s); err != nil {
-			return err
-		}
-		st.NextSeq++
-		st.Batched = batch.Last
-		made = true
-		return putState(tx, st)
-	})
-	return made, err
-}
-
-// first is the lowest kept batch of the current epoch (ok false: none).
-func (b *Box) first() (s stored, epoch string, ok bool, err error) {
-	err = b.db.Update("system:uplink", func(tx *store.Tx) error {
-		st, err := current(tx)
-		if err != nil {
-			return err
-		}
-		epoch = st.Epoch
-		bk, _ := tx.Bucket(bucketBatches)
-		k, v := bk.Cursor().First()
-		if k == nil {
+		if made == 0 {
 			return nil
 		}
-		ok = true
-		return json.Unmarshal(v, &s)
+		return putState(tx, st)
 	})
-	return s, epoch, ok, err
+	return made > 0, err
+}
+
+// next returns up to n of the lowest kept batches of the current epoch.
+func (b *Box) next(n int) (out []stored, epoch string, err error) {
+	if epoch, err = b.syncEpoch(); err != nil {
+		return nil, "", err
+	}
+	err = b.db.View(func(tx *store.Tx) error {
+		bk, _ := tx.Bucket(bucketBatches)
+		if bk == nil {
+			return nil
+		}
+		c := bk.Cursor()
+		for k, v := c.First(); k != nil && len(out) < n; k, v = c.Next() {
+			var s stored
+			if err := json.Unmarshal(v, &s); err != nil {
+				return err
+			}
+			out = append(out, s)
+		}
+		return nil
+	})
+	return out, epoch, err
 }
 
 // kept returns every kept batch of the current epoch, in order.
 func (b *Box) kept() (out []stored, epoch string, err error) {
-	err = b.db.Update("system:uplink", func(tx *store.Tx) error {
-		st, err := current(tx)
-		if err != nil {
-			return err
-		}
-		epoch = st.Epoch
+	if epoch, err = b.syncEpoch(); err != nil {
+		return nil, "", err
+	}
+	err = b.db.View(func(tx *store.Tx) error {
 		out, err = store.All[stored](tx, bucketBatches)
 		return err
 	})
 	return out, epoch, err
+}
+
+// syncEpoch returns the store's epoch, first starting the uplink's state
+// for it (a write) only when the store was restored or never uploaded.
+func (b *Box) syncEpoch() (string, error) {
+	var epoch string
+	same := false
+	if err := b.db.View(func(tx *store.Tx) error {
+		st, err := getState(tx)
+		if err != nil {
+			return err
+		}
+		ep, err := tx.Epoch()
+		epoch, same = ep.ID, err == nil && ep.ID != "" && ep.ID == st.Epoch
+		return err
+	}); err != nil || same {
+		return epoch, err
+	}
+	err := b.db.Update("system:uplink", func(tx *store.Tx) error {
+		st, err := current(tx)
+		epoch = st.Epoch
+		return err
+	})
+	return epoch, err
 }
 
 // Acked is what one acknowledgement deleted.

@@ -148,40 +148,58 @@ func (b *Box) Send(ctx context.Context, p Poster) (Result, error) {
 	return res, err
 }
 
+// window is how many batches are packed in one transaction and sent
+// before their acknowledgement is applied (one transaction): a kill in
+// between only sends some of them again.
+const window = 8
+
 func (b *Box) send(ctx context.Context, p Poster, res *Result) error {
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		s, epoch, ok, err := b.first()
+		batches, epoch, err := b.next(window)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			made, err := b.build()
+		if len(batches) == 0 {
+			made, err := b.build(window)
 			if err != nil || !made {
 				return err
 			}
 			continue
 		}
-		ack, err := p.Post(ctx, s.Data)
-		if err != nil {
-			return err
+		var last *Ack
+		var sendErr error
+		for _, s := range batches {
+			ack, err := p.Post(ctx, s.Data)
+			if err != nil {
+				sendErr = err
+				break
+			}
+			res.Batches++
+			res.Sent += int(s.Last - s.First + 1)
+			if ack.Epoch != epoch || ack.Box != b.ID() {
+				sendErr = fmt.Errorf("the county acknowledged box %s epoch %s, not this box's %s epoch %s", ack.Box, ack.Epoch, b.ID(), epoch)
+				break
+			}
+			last = &ack
+			if ack.Seq < s.Seq {
+				// The county holds this batch after a gap it cannot fill
+				// from here: what it misses was acknowledged before.
+				sendErr = fmt.Errorf("the county acknowledges only up to batch %d of epoch %s, but batch %d is the lowest this box still has: the county lost batches it had acknowledged", ack.Seq, epoch, s.Seq)
+				break
+			}
 		}
-		res.Batches++
-		res.Sent += int(s.Last - s.First + 1)
-		if ack.Epoch != epoch || ack.Box != b.ID() {
-			return fmt.Errorf("the county acknowledged box %s epoch %s, not this box's %s epoch %s", ack.Box, ack.Epoch, b.ID(), epoch)
+		if last != nil {
+			a, err := b.ack(epoch, last.Seq, last.HeadSeq, b.db.Now().UTC())
+			if err != nil {
+				return err
+			}
+			res.Acknowledged += a.Records
 		}
-		a, err := b.ack(epoch, ack.Seq, ack.HeadSeq, b.db.Now().UTC())
-		if err != nil {
-			return err
-		}
-		res.Acknowledged += a.Records
-		if ack.Seq < s.Seq {
-			// The county holds this batch after a gap it cannot fill from
-			// here: what it misses was acknowledged before and deleted.
-			return fmt.Errorf("the county acknowledges only up to batch %d of epoch %s, but batch %d is the lowest this box still has: the county lost batches it had acknowledged", ack.Seq, epoch, s.Seq)
+		if sendErr != nil {
+			return sendErr
 		}
 	}
 }

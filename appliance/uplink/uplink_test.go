@@ -23,7 +23,7 @@ import (
 
 // rig is one box and one county in a test.
 type rig struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	db     *store.DB
 	key    *boxkey.Key
@@ -33,7 +33,7 @@ type rig struct {
 	down   bool
 }
 
-func openBox(t *testing.T, dir string, key *boxkey.Key) (*store.DB, *uplink.Box) {
+func openBox(t testing.TB, dir string, key *boxkey.Key) (*store.DB, *uplink.Box) {
 	t.Helper()
 	db, err := store.Open(dir, store.Options{Reserve: -1, MinFree: -1})
 	if err != nil {
@@ -43,7 +43,7 @@ func openBox(t *testing.T, dir string, key *boxkey.Key) (*store.DB, *uplink.Box)
 	return db, uplink.New(db, auditlog.New(db, key), 7)
 }
 
-func newRig(t *testing.T) *rig {
+func newRig(t testing.TB) *rig {
 	t.Helper()
 	r := &rig{t: t, dir: t.TempDir(), key: boxkey.Generate()}
 	r.db, r.box = openBox(t, r.dir, r.key)

@@ -88,7 +88,7 @@ func (b *Box) Export(put func(name string, data []byte) error) (Exported, error)
 	defer b.mu.Unlock()
 	var ex Exported
 	for {
-		made, err := b.build()
+		made, err := b.build(window)
 		if err != nil {
 			return ex, err
 		}
