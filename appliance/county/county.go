@@ -196,7 +196,7 @@ func (c *County) AddBox(actor, name, area, key string) (Box, error) {
 		if err := bk.Put([]byte(fp), store.IDKey(id)); err != nil {
 			return Box{}, err
 		}
-		return b, tx.Audit("box.add", fmt.Sprintf("box/%d", id), nil, b)
+		return b, tx.Audit("county.box_add", fmt.Sprintf("box/%d", id), nil, b)
 	})
 }
 
