@@ -91,9 +91,13 @@ func (a *App) hallWindowDisplay(c echo.Context) error {
 		return err
 	}
 	d.WindowNo = no
+	v.TitleText = v.T("hall.window_no", "N", no)
 	for i := range d.Board.Windows {
-		if d.Board.Windows[i].Number == no {
-			d.Window = &d.Board.Windows[i]
+		if w := &d.Board.Windows[i]; w.Number == no {
+			d.Window = w
+			if w.Name != "" {
+				v.TitleText += " · " + w.Name
+			}
 		}
 	}
 	v.Data = d
