@@ -61,6 +61,12 @@ func syncDir(fsys FS, dir string) error { return fsys.SyncDir(dir) }
 // file is path's whole new content even across a power cut, and before,
 // path is the old content (never a mix, never missing).
 func writeFileSynced(fsys FS, path string, perm os.FileMode, fill func(w io.Writer) error) error {
+	return writeFileSyncedStep(fsys, path, perm, fill, nil)
+}
+
+// writeFileSyncedStep is writeFileSynced that calls step after the rename,
+// before the directory's fsync (the crash test stops there).
+func writeFileSyncedStep(fsys FS, path string, perm os.FileMode, fill func(w io.Writer) error, step func(string) error) error {
 	tmp := path + ".tmp"
 	f, err := fsys.Create(tmp, perm)
 	if err != nil {
@@ -81,5 +87,16 @@ func writeFileSynced(fsys FS, path string, perm os.FileMode, fill func(w io.Writ
 	if err := fsys.Rename(tmp, path); err != nil {
 		return err
 	}
+	if err := stepAt(step, "renamed "+filepath.Base(path)); err != nil {
+		return err
+	}
 	return fsys.SyncDir(filepath.Dir(path))
+}
+
+// stepAt calls the crash test's step hook, if any.
+func stepAt(step func(string) error, name string) error {
+	if step == nil {
+		return nil
+	}
+	return step(name)
 }
