@@ -384,8 +384,8 @@ func TestRefusedBundlesChangeNothing(t *testing.T) {
 	os.WriteFile(flipped, data, 0o644)
 	for _, c := range []struct {
 		name, bundle, arch string
-		key              ed25519.PublicKey
-		want             string
+		key                ed25519.PublicKey
+		want               string
 	}{
 		{"older version", older, "arm64", b.key.Public(), "update.err.older"},
 		{"wrong arch", good, "armv7", b.key.Public(), "update.err.arch"},
