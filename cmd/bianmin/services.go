@@ -44,6 +44,9 @@ type services struct {
 	// audit is the audit log with the box's key (serve makes the key at
 	// its first start; commands use it when it is there).
 	audit *auditlog.Log
+	// restart, set by serve under the launcher, ends the service so that
+	// the launcher starts the version an update just installed.
+	restart func()
 }
 
 // auditLog is the store's audit log, signing with the box's key when the
@@ -73,6 +76,7 @@ func openServicesAt(dataDir string, logger *slog.Logger, loc *time.Location, now
 	db, err := store.Open(dataDir, store.Options{
 		LockTimeout: 500 * time.Millisecond,
 		Migrations:  schema.Migrations(),
+		Version:     version,
 		Logger:      logger,
 		Now:         now,
 		Location:    loc,
