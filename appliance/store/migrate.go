@@ -94,7 +94,10 @@ func (db *DB) migrate() error {
 	}
 	if cur > len(db.opts.Migrations) {
 		var ok bool
-		db.bolt.View(func(btx *bolt.Tx) error { ok = readableBy(btx, len(db.opts.Migrations), cur, db.opts.Version); return nil })
+		db.bolt.View(func(btx *bolt.Tx) error {
+			ok = readableBy(btx, len(db.opts.Migrations), cur, db.opts.Version)
+			return nil
+		})
 		if ok {
 			db.opts.Logger.Warn("the database was written by a newer version whose migrations say this version can still use it",
 				"schema", cur, "known", len(db.opts.Migrations), "version", db.opts.Version)

@@ -129,7 +129,7 @@ func TestUpdateFlowArm64UnderQemu(t *testing.T) {
 func buildArm64(t *testing.T, out, v string) {
 	t.Helper()
 	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, goTool, "build", "-trimpath", "-buildvcs=false", "-o", out,
 		"-ldflags", "-s -w -X main.version="+v, ".")
