@@ -203,3 +203,15 @@ func StoreBackup(db *store.DB) func(w io.Writer) (uint64, error) {
 		return snap.Head.Seq, nil
 	}
 }
+
+// AuditInstall records an installed update in the audit log: who, from
+// which version to which, and the pre-update backup.
+func AuditInstall(db *store.DB, actor string, st State) error {
+	if st.Last == nil {
+		return nil
+	}
+	return db.Update(actor, func(tx *store.Tx) error {
+		return tx.Audit("update.install", "update/"+st.Last.To, map[string]any{"version": st.Last.From},
+			map[string]any{"version": st.Last.To, "backup": st.Backup, "result": st.Last.Result})
+	})
+}

@@ -8,7 +8,6 @@ import (
 
 	"bianmin/appliance/boxkey"
 	"bianmin/appliance/schema"
-	"bianmin/appliance/store"
 	"bianmin/appliance/update"
 )
 
@@ -74,10 +73,7 @@ var updateInstallOp = newOp("update install", writesExisting, func(x *opCall, re
 		return updateInstalled{}, err
 	}
 	res := updateInstalled{From: st.Last.From, To: st.Last.To, Result: st.Last.Result, Technician: x.actor, At: st.Last.At, Backup: st.Backup}
-	err = x.svc.db.Update(x.actor, func(tx *store.Tx) error {
-		return tx.Audit("update.install", "update/"+res.To, map[string]any{"version": res.From}, map[string]any{"version": res.To, "backup": res.Backup})
-	})
-	if err != nil {
+	if err := update.AuditInstall(x.svc.db, x.actor, st); err != nil {
 		return res, err
 	}
 	if x.svc.restart != nil {
