@@ -58,9 +58,13 @@ func TestLauncherRollsBackAfterThreeFailedStarts(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	out, _, code := cli(t, cliTimeout, "--data", data, "update", "status")
+	slip := filepath.Join(t.TempDir(), "更新单.pdf")
+	out, _, code := cli(t, cliTimeout, "--data", data, "update", "status", "--slip", slip)
 	if code != 0 || !strings.Contains(out, "已退回原版本") {
 		t.Errorf("update status: exit %d\n%s", code, out)
+	}
+	if pdf, err := os.ReadFile(slip); err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
+		t.Errorf("the update slip PDF: %v", err)
 	}
 	s.stop(15 * time.Second)
 }

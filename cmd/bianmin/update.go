@@ -13,9 +13,13 @@ import (
 	"time"
 
 	"bianmin/appliance/boxkey"
+	"bianmin/appliance/center"
 	"bianmin/appliance/control"
 	"bianmin/appliance/problem"
+	"bianmin/appliance/report"
+	"bianmin/appliance/store"
 	"bianmin/appliance/update"
+	"bianmin/embedded"
 )
 
 const updateUsage = "用法 / usage: bianmin [--data DIR] update install BUNDLE [--trust PUBKEYFILE] | update status"
@@ -38,6 +42,7 @@ func runUpdate(g *global, args []string) error {
 func runUpdateInstall(g *global, args []string) error {
 	fs := newFlags(g, "update install BUNDLE", "检查并安装更新包；新版本试运行，健康运行一段时间后自动确认，连续 3 次启动失败自动退回 / check and install an update bundle; the new version runs on trial, is kept after a healthy soak, and is rolled back after 3 failed starts"+viaService)
 	trust := fs.String("trust", "", "另外信任的公钥文件 / a public key file to trust besides the built-in keys")
+	slip := fs.String("slip", "", "把更新单写成 PDF / write the update slip as a PDF")
 	file, err := parseWithArg(g, fs, args, "BUNDLE")
 	if err != nil {
 		return err
@@ -74,8 +79,48 @@ func runUpdateInstall(g *global, args []string) error {
 		return updateRefusal(err)
 	}
 	printUpdateSlip(g.stdout, res)
+	return writeSlipPDF(g, *slip, res)
+}
+
+// writeSlipPDF writes the update slip as a one-page PDF (file "" = none).
+func writeSlipPDF(g *global, file string, r updateInstalled) error {
+	if file == "" {
+		return nil
+	}
+	c := catalog()
+	t := func(k string) string { return c.T("zh-CN", k, nil) }
+	center := r.Center
+	if center == "" {
+		center = center0
+	}
+	s := report.FieldSlip{Center: center, Title: t("update.slip.title"),
+		Fields: []report.Field{
+			{Label: t("update.slip.from"), Value: r.From},
+			{Label: t("update.slip.to"), Value: r.To},
+			{Label: t("update.slip.time"), Value: r.At.Local().Format("2006-01-02 15:04:05")},
+			{Label: t("update.slip.technician"), Value: r.Technician},
+			{Label: t("update.slip.result"), Value: t("update.result." + r.Result)},
+		},
+		Signs:     []string{t("update.slip.sign_technician"), t("update.slip.sign_center")},
+		Generated: c.T("zh-CN", "update.slip.generated", map[string]any{"Time": time.Now().Format("2006-01-02 15:04")}),
+	}
+	if r.Backup != "" {
+		s.Fields = append(s.Fields, report.Field{Label: t("update.slip.backup"), Value: r.Backup})
+	}
+	font, err := embedded.Font()
+	if err != nil {
+		return err
+	}
+	err = store.WriteFileAtomic(file, 0o644, func(w io.Writer) error { return report.WriteFieldSlip(w, s, font) })
+	if err != nil {
+		return fmt.Errorf("write the slip %s: %w", file, err)
+	}
+	fmt.Fprintln(g.stdout, c.Both("update.cli.slip_written", map[string]any{"File": file}))
 	return nil
 }
+
+// center0 names the center on a slip when the service did not say.
+const center0 = center.DefaultName
 
 // stage copies the bundle into DATA/update/incoming, owned like the data
 // directory so that the service can read it.
@@ -151,6 +196,7 @@ func printUpdateSlip(w io.Writer, r updateInstalled) {
 
 func runUpdateStatus(g *global, args []string) error {
 	fs := newFlags(g, "update status", "显示当前版本、上一版本、试运行和上次更新的结果 / show the current and previous version, the trial, and the last update's result")
+	slip := fs.String("slip", "", "把上次更新的更新单（含最终结果）写成 PDF / write the last update's slip, with its final result, as a PDF")
 	if err := parse(g, fs, args); err != nil {
 		return err
 	}
@@ -178,6 +224,7 @@ func runUpdateStatus(g *global, args []string) error {
 				"Records": l.Records, "Punches": l.Punches,
 				"File": filepath.Join(g.dataDir, update.DirName, l.TrialRecords), "Store": l.TrialStore}))
 		}
+		return writeSlipPDF(g, *slip, updateInstalled{From: l.From, To: l.To, Result: l.Result, Technician: l.Technician, At: l.At, Backup: st.Backup})
 	}
 	return nil
 }

@@ -26,6 +26,7 @@ type updateInstalled struct {
 	Technician string    `json:"technician"`
 	At         time.Time `json:"at"`
 	Backup     string    `json:"backup"`
+	Center     string    `json:"center"`
 	// Restarting: the service restarts into the new version now (under
 	// the launcher); otherwise it starts there at its next start.
 	Restarting bool `json:"restarting"`
@@ -73,6 +74,9 @@ var updateInstallOp = newOp("update install", writesExisting, func(x *opCall, re
 		return updateInstalled{}, err
 	}
 	res := updateInstalled{From: st.Last.From, To: st.Last.To, Result: st.Last.Result, Technician: x.actor, At: st.Last.At, Backup: st.Backup}
+	if x.svc.center != nil {
+		res.Center = x.svc.center.Get().Name
+	}
 	if err := update.AuditInstall(x.svc.db, x.actor, st); err != nil {
 		return res, err
 	}
