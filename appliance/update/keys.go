@@ -8,6 +8,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -104,22 +105,10 @@ func ReadPublicKeyFile(path string) ([]ed25519.PublicKey, error) {
 	return keys, nil
 }
 
-// writeSynced writes a new file and fsyncs it and its directory.
+// writeSynced writes a file whole (writeFileSynced on the real file system).
 func writeSynced(path string, data []byte, perm os.FileMode) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, perm)
-	if err != nil {
+	return writeFileSynced(OS{}, path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return syncDir(OS{}, filepath.Dir(path))
+	})
 }

@@ -157,17 +157,24 @@ func runBundleVerify(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	keys, err := trustedKeys(*trust)
+	_, err = checkBundle(g, file, *trust)
+	return err
+}
+
+// checkBundle checks the bundle file against the built-in keys and those
+// of the trust file, and prints its manifest; a refusal comes back worded.
+func checkBundle(g *global, file, trust string) (*update.Bundle, error) {
+	keys, err := trustedKeys(trust)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	b, err := update.Open(file, keys)
 	if err != nil {
-		return bundleRefusal(err)
+		return nil, bundleRefusal(err)
 	}
-	fmt.Fprintf(g.stdout, "更新包完好 / the bundle is sound: %s\n", file)
+	fmt.Fprintln(g.stdout, catalog().Both("update.cli.bundle", map[string]any{"File": file}))
 	printManifest(g.stdout, b.Manifest, b.Signer)
-	return nil
+	return b, nil
 }
 
 // bundleRefusal prints a bundle's problems in both languages and exits 1.

@@ -47,17 +47,10 @@ func runUpdateInstall(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	keys, err := trustedKeys(*trust)
-	if err != nil {
+	// Check the bundle on the stick before anything on the box is touched.
+	if _, err := checkBundle(g, file, *trust); err != nil {
 		return err
 	}
-	// Check the bundle on the stick before anything on the box is touched.
-	b, err := update.Open(file, keys)
-	if err != nil {
-		return bundleRefusal(err)
-	}
-	fmt.Fprintln(g.stdout, catalog().Both("update.cli.bundle", map[string]any{"File": file}))
-	printManifest(g.stdout, b.Manifest, b.Signer)
 	var req updateInstallArgs
 	if *trust != "" {
 		extra, _ := update.ReadPublicKeyFile(*trust)
