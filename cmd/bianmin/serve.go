@@ -65,6 +65,7 @@ func runServe(g *global, args []string) error {
 		return err
 	}
 	logger := newLogger(f.logLevel)
+	wd := startWatchdog() // from the first moment: the store's check and migrations may take minutes
 	loc, err := centerLocation(f.tz)
 	if err != nil {
 		return err
@@ -77,6 +78,7 @@ func runServe(g *global, args []string) error {
 		return err
 	}
 	defer svc.Close()
+	wd.serving(svc.db)
 	admin, err := ensureAdmin(svc)
 	if err != nil {
 		return err

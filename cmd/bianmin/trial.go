@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"bianmin/appliance/schema"
@@ -50,9 +51,6 @@ func healthy(ctx context.Context, url string) bool {
 func watchHealth(ctx context.Context, db *store.DB, url string, soak time.Duration, logger *slog.Logger, fail func()) {
 	layout := update.Layout{FS: update.OS{}, DataDir: db.DataDir()}
 	sdnotify.Notify("READY=1")
-	if wd := sdnotify.WatchdogInterval(); wd > 0 {
-		go feedWatchdog(ctx, db, wd)
-	}
 	trial, err := layout.OnTrial(version)
 	if err != nil {
 		logger.Error("read the update state", "err", err)
@@ -93,22 +91,44 @@ func watchHealth(ctx context.Context, db *store.DB, url string, soak time.Durati
 	logger.Info("update committed: the trial passed", "version", version)
 }
 
-// feedWatchdog sends WATCHDOG=1 while the store is not damaged (a damaged
-// store stops the feeding; systemd then restarts the service).
-func feedWatchdog(ctx context.Context, db *store.DB, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if db.Health().State != store.StateDamaged {
+// startGrace bounds how long a starting serve (its migrations, say) keeps
+// systemd's watchdog fed before its store is open.
+const startGrace = 30 * time.Minute
+
+// watchdog feeds systemd's watchdog (WATCHDOG=1 every half WatchdogSec)
+// from the first moment of serve: while starting, for at most startGrace
+// (a migration over years of data takes minutes, and must not be killed
+// as a hang); once the store is open (serving), while it is not damaged —
+// a damaged store stops the feeding and systemd restarts the service.
+type watchdog struct {
+	db atomic.Pointer[store.DB]
+}
+
+// startWatchdog starts feeding when the unit has a watchdog; it stops
+// when the process ends.
+func startWatchdog() *watchdog {
+	w := &watchdog{}
+	every := sdnotify.WatchdogInterval()
+	if every <= 0 {
+		return w
+	}
+	began := time.Now()
+	go func() {
+		for range time.Tick(every) {
+			db := w.db.Load()
+			switch {
+			case db == nil && time.Since(began) > startGrace:
+			case db != nil && db.Health().State == store.StateDamaged:
+			default:
 				sdnotify.Notify("WATCHDOG=1")
 			}
 		}
-	}
+	}()
+	return w
 }
+
+// serving tells the watchdog the store is open.
+func (w *watchdog) serving(db *store.DB) { w.db.Store(db) }
 
 // underLauncher says whether a launcher started this serve.
 func underLauncher() bool { return os.Getenv(launchedEnv) != "" }
