@@ -124,6 +124,9 @@ func startProcOf(t testing.TB, in io.Reader, env []string, program string, args 
 	p.cmd.Env = append(cleanEnv(), env...)
 	p.cmd.Stdin = in
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
+	// A test binary killed by a timeout must not leave its appliance
+	// running (holding ports, files and any lock its caller held).
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := p.cmd.Start(); err != nil {
 		t.Fatalf("start bianmin %s: %v", strings.Join(args, " "), err)
 	}
