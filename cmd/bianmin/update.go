@@ -43,6 +43,7 @@ func runUpdateInstall(g *global, args []string) error {
 	fs := newFlags(g, "update install BUNDLE", "检查并安装更新包；新版本试运行，健康运行一段时间后自动确认，连续 3 次启动失败自动退回 / check and install an update bundle; the new version runs on trial, is kept after a healthy soak, and is rolled back after 3 failed starts"+viaService)
 	trust := fs.String("trust", "", "另外信任的公钥文件 / a public key file to trust besides the built-in keys")
 	slip := fs.String("slip", "", "把更新单写成 PDF / write the update slip as a PDF")
+	onPrinter := fs.Bool("print", false, "在小票打印机上打印更新单 / print the update slip on the ticket printer")
 	file, err := parseWithArg(g, fs, args, "BUNDLE")
 	if err != nil {
 		return err
@@ -51,7 +52,7 @@ func runUpdateInstall(g *global, args []string) error {
 	if _, err := checkBundle(g, file, *trust); err != nil {
 		return err
 	}
-	var req updateInstallArgs
+	req := updateInstallArgs{Print: *onPrinter}
 	if *trust != "" {
 		extra, _ := update.ReadPublicKeyFile(*trust)
 		for _, k := range extra {

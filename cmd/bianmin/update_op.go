@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bianmin/appliance/boxkey"
+	"bianmin/appliance/printjob"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/update"
 )
@@ -16,6 +17,8 @@ import (
 type updateInstallArgs struct {
 	Bundle string   `json:"bundle"`
 	Trust  []string `json:"trust,omitempty"`
+	// Print: the slip's short form goes to the ticket printer too.
+	Print bool `json:"print,omitempty"`
 }
 
 // updateInstalled is what the slip prints.
@@ -77,6 +80,11 @@ var updateInstallOp = newOp("update install", writesExisting, func(x *opCall, re
 	if x.svc.center != nil {
 		res.Center = x.svc.center.Get().Name
 	}
+	if req.Print {
+		if _, err := printjob.Print(x.svc.db, x.actor, slipPrintRequest(res)); err != nil {
+			x.Progress(c.Both("update.cli.print_failed", map[string]any{"Detail": err.Error()}))
+		}
+	}
 	if err := update.AuditInstall(x.svc.db, x.actor, st); err != nil {
 		return res, err
 	}
@@ -111,4 +119,18 @@ func factorySlot() update.Slot {
 		exe = "/usr/local/bin/bianmin"
 	}
 	return update.Slot{Name: update.FactorySlot, Path: exe, Version: version, Epoch: epoch(), Schema: schema.Latest()}
+}
+
+// slipPrintRequest is the update slip's short form for the ticket printer.
+func slipPrintRequest(r updateInstalled) printjob.Request {
+	c := catalog()
+	t := func(k string) string { return c.T("zh-CN", k, nil) }
+	s := printjob.Slip{Title: t("update.slip.title"), Fields: []printjob.Field{
+		{Label: t("update.slip.from"), Value: r.From},
+		{Label: t("update.slip.to"), Value: r.To},
+		{Label: t("update.slip.time"), Value: r.At.Local().Format("2006-01-02 15:04")},
+		{Label: t("update.slip.technician"), Value: r.Technician},
+		{Label: t("update.slip.result"), Value: t("update.result." + r.Result)},
+	}, Footer: []string{r.Center}}
+	return printjob.Request{Kind: printjob.KindSlip, Title: s.Title + " " + r.To, Ref: "update/" + r.To, Doc: s.Doc()}
 }
