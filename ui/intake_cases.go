@@ -36,8 +36,8 @@ type keyLabel struct{ Key, Label string }
 // caseRow is one case in a list.
 type caseRow struct {
 	URL, Number, Name, IDMasked, Phone, Item, Unit, Window, Category, Status, Received string
-	StatusKey                                                                     string
-	Due, DueTone                                                                  string
+	StatusKey                                                                          string
+	Due, DueTone                                                                       string
 }
 
 // caseFilterFields are the list's query parameters.
