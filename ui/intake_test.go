@@ -24,7 +24,7 @@ const (
 // flow's forms move it on.
 func TestIntakeCasePages(t *testing.T) {
 	env := newTestEnv(t)
-	clerk := env.linkedClient("liufang", account.RoleStaff, env.staffNo("QS004").ID) // 民政办
+	clerk := env.linkedClient("liufang", account.RoleStaff, env.staffNo("QS004").ID)  // 民政办
 	other := env.linkedClient("chenming", account.RoleStaff, env.staffNo("QS005").ID) // 社保所
 	form := url.Values{"item": {"1"}, "name": {"测试申请人"}, "id_kind": {"resident"}, "id_number": {"110105194912310021"},
 		"phone": {"13800138000"}, "village": {"东坑村"}, "material": {"临时救助申请书", "申请人身份证复印件"}}
