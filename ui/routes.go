@@ -167,6 +167,8 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/intake/catalog/import/confirm", Roles: office, Handler: ci.confirm},
 		{Method: get, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemEditForm},
 		{Method: post, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemSave},
+		{Method: get, Path: "/intake/settings", Roles: management, Handler: a.intakeSettingsForm},
+		{Method: post, Path: "/intake/settings", Roles: office, Handler: a.intakeSettingsSubmit},
 		{Method: get, Path: "/kiosk/services", Public: true, Handler: a.kioskServices},
 		{Method: get, Path: "/kiosk/services/:code", Public: true, Handler: a.kioskService},
 
