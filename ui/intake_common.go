@@ -121,3 +121,27 @@ func notFoundCase(err error) error {
 
 // caseURL is the page of the case id.
 func caseURL(id uint64) string { return "/intake/cases/" + idString(id) }
+
+// byUnit groups catalog items by unit, in the units' order, as rows made
+// by row; units without items are left out.
+func byUnit[T any](pl places, items []intake.Item, row func(intake.Item) T) []unitItems[T] {
+	var out []unitItems[T]
+	for _, u := range pl.Units {
+		g := unitItems[T]{Unit: u.Name}
+		for _, it := range items {
+			if it.UnitID == u.ID {
+				g.Items = append(g.Items, row(it))
+			}
+		}
+		if len(g.Items) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// unitItems is one unit's items in a list.
+type unitItems[T any] struct {
+	Unit  string
+	Items []T
+}

@@ -17,18 +17,12 @@ import (
 
 // caseNewData is what intake_new.html shows.
 type caseNewData struct {
-	Items      []itemGroup
+	Items      []unitItems[intake.Item]
 	Item       *intake.Item // the chosen service; nil: choose one first
 	Windows    []keyLabel
 	Categories []keyLabel
 	IDKinds    []keyLabel
 	Materials  []materialCheck
-}
-
-// itemGroup is one unit's services in the select.
-type itemGroup struct {
-	Unit  string
-	Items []intake.Item
 }
 
 // materialCheck is one line of the checklist.
@@ -61,18 +55,7 @@ func (a *App) renderCaseNew(c echo.Context, v *view, status int, received map[st
 	if err != nil {
 		return err
 	}
-	d := caseNewData{}
-	for _, u := range pl.Units {
-		g := itemGroup{Unit: u.Name}
-		for _, it := range items {
-			if it.UnitID == u.ID {
-				g.Items = append(g.Items, it)
-			}
-		}
-		if len(g.Items) > 0 {
-			d.Items = append(d.Items, g)
-		}
-	}
+	d := caseNewData{Items: byUnit(pl, items, func(it intake.Item) intake.Item { return it })}
 	if id := parseID(v.Form["item"]); id != 0 {
 		if it, err := a.Intake.Item(id); err == nil && it.Active {
 			d.Item = &it

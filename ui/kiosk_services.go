@@ -21,12 +21,7 @@ const kioskIdleSeconds = 60
 
 // kioskServicesData is what kiosk_services.html shows.
 type kioskServicesData struct {
-	Groups []kioskGroup
-}
-
-type kioskGroup struct {
-	Unit  string
-	Items []kioskItem
+	Groups []unitItems[kioskItem]
 }
 
 type kioskItem struct {
@@ -60,18 +55,9 @@ func (a *App) kioskServices(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := kioskServicesData{}
-	for _, u := range pl.Units {
-		g := kioskGroup{Unit: u.Name}
-		for _, it := range items {
-			if it.UnitID == u.ID {
-				g.Items = append(g.Items, kioskItem{Href: kioskServiceURL(it.Code), Name: it.Name, Limit: limitText(v, it)})
-			}
-		}
-		if len(g.Items) > 0 {
-			d.Groups = append(d.Groups, g)
-		}
-	}
+	d := kioskServicesData{Groups: byUnit(pl, items, func(it intake.Item) kioskItem {
+		return kioskItem{Href: kioskServiceURL(it.Code), Name: it.Name, Limit: limitText(v, it)}
+	})}
 	v.Data = d
 	return a.render(c, http.StatusOK, "kiosk_services", v)
 }

@@ -124,32 +124,45 @@ type StepInput struct {
 // indexes, an audit entry and an outbox record, in one transaction.
 func (s *Service) Step(a Actor, id uint64, in StepInput) (Case, error) {
 	return store.Write(s.db, a.Name, func(tx *store.Tx) (Case, error) {
-		c, err := GetTx(tx, id)
-		if err != nil {
-			return Case{}, err
-		}
-		before := c
-		if !mayAct(tx, a, c) {
-			return Case{}, problem.New("", errNotYourUnit)
-		}
-		if !in.Action.Allowed(c.Status) {
-			return Case{}, problem.New("action", errActionState, "Action", string(in.Action), "Status", string(c.Status))
-		}
-		doc, err := checkDoc(in.Doc)
-		if err != nil {
-			return Case{}, err
-		}
-		step := Step{Action: in.Action, At: tx.Now().UTC(), By: a.Name, Doc: doc}
-		if err := s.apply(tx, &c, &step, in); err != nil {
-			return Case{}, err
-		}
-		step.Status = c.Status
-		c.Steps = append(c.Steps, step)
-		if err := s.putCase(tx, &before, &c); err != nil {
-			return Case{}, err
-		}
-		return c, s.auditCase(tx, "intake.step", &before, c)
+		return s.changeTx(tx, a, id, "intake.step", func(c *Case) error {
+			if !in.Action.Allowed(c.Status) {
+				return problem.New("action", errActionState, "Action", string(in.Action), "Status", string(c.Status))
+			}
+			doc, err := checkDoc(in.Doc)
+			if err != nil {
+				return err
+			}
+			step := Step{Action: in.Action, At: tx.Now().UTC(), By: a.Name, Doc: doc}
+			if err := s.apply(tx, c, &step, in); err != nil {
+				return err
+			}
+			step.Status = c.Status
+			c.Steps = append(c.Steps, step)
+			return nil
+		})
 	})
+}
+
+// changeTx reads the case id, checks the actor may act on it, changes it
+// with fn and stores it with its indexes, an audit entry (action) and an
+// outbox record.
+func (s *Service) changeTx(tx *store.Tx, a Actor, id uint64, action string, fn func(c *Case) error) (Case, error) {
+	c, err := GetTx(tx, id)
+	if err != nil {
+		return Case{}, err
+	}
+	before := c
+	if !mayAct(tx, a, c) {
+		return Case{}, problem.New("", errNotYourUnit)
+	}
+	c.Steps = slices.Clone(c.Steps)
+	if err := fn(&c); err != nil {
+		return Case{}, err
+	}
+	if err := s.putCase(tx, &before, &c); err != nil {
+		return Case{}, err
+	}
+	return c, s.auditCase(tx, action, &before, c)
 }
 
 // mayAct: the owner, staff of the case's unit, or the office.
@@ -377,25 +390,14 @@ func (s *Service) AttachDoc(a Actor, id uint64, step int, doc string) (Case, err
 // AttachDocTx is AttachDoc in the caller's write transaction (the frozen
 // document and the step's reference commit together).
 func (s *Service) AttachDocTx(tx *store.Tx, a Actor, id uint64, step int, doc string) (Case, error) {
-	c, err := GetTx(tx, id)
-	if err != nil {
-		return Case{}, err
-	}
-	before := c
-	if !mayAct(tx, a, c) {
-		return Case{}, problem.New("", errNotYourUnit)
-	}
-	if step < 0 || step >= len(c.Steps) || c.Steps[step].Doc != "" {
-		return Case{}, problem.New("doc", errDocSet)
-	}
-	c.Steps = slices.Clone(c.Steps)
-	if c.Steps[step].Doc, err = checkDoc(doc); err != nil {
-		return Case{}, err
-	}
-	if err := s.putCase(tx, &before, &c); err != nil {
-		return Case{}, err
-	}
-	return c, s.auditCase(tx, "intake.doc", &before, c)
+	return s.changeTx(tx, a, id, "intake.doc", func(c *Case) error {
+		if step < 0 || step >= len(c.Steps) || c.Steps[step].Doc != "" {
+			return problem.New("doc", errDocSet)
+		}
+		var err error
+		c.Steps[step].Doc, err = checkDoc(doc)
+		return err
+	})
 }
 
 // LastStep is the index in c.Steps of the last step of the action, or -1.
