@@ -16,6 +16,7 @@ import (
 	"bianmin/appliance/enrol"
 	"bianmin/appliance/importjob"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/rating"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -41,6 +42,9 @@ type services struct {
 	// leave measures requests on the calendar and the attendance rules
 	// (openRecords).
 	leave *leave.Service
+	// ratings keeps the citizens' ratings and their follow-ups
+	// (ratingService, on the calendar).
+	ratings *rating.Service
 	// audit is the audit log with the box's key (serve makes the key at
 	// its first start; commands use it when it is there).
 	audit *auditlog.Log
