@@ -38,7 +38,7 @@
 //
 // Every write runs in one store transaction with an audit entry
 // ("rating.rate", "rating.comment", "rating.noise" is not audited but
-// kept in rating.noise, "rating.followup.*", "rating.appraisal",
+// kept in rating.noise, "rating.fu_*", "rating.appraisal",
 // "rating.settings") and, for ratings, comments, follow-ups and
 // appraisals, an outbox record. rating imports appliance/store,
 // appliance/problem and appliance/calendar only.

@@ -77,7 +77,7 @@ func (s *Service) openFollowUpTx(tx *store.Tx, seq uint64, r Rating, set Setting
 	due := s.cal.AddWorkdays(r.At.In(loc), set.FollowUpDays)
 	f := FollowUp{RatingSeq: seq, Ref: r.Ref, Level: r.Level, RatedAt: r.At, OpenedAt: tx.Now().UTC(),
 		Due: due.Format(store.DateLayout), State: FUOpen}
-	return putFollowUpTx(tx, "rating.followup.open", nil, f)
+	return putFollowUpTx(tx, "rating.fu_open", nil, f)
 }
 
 func putFollowUpTx(tx *store.Tx, action string, before *FollowUp, f FollowUp) error {
@@ -157,7 +157,7 @@ func (s *Service) Check(actor Actor, seq uint64, note string) (FollowUp, error) 
 	if err := checkNote("note", note); err != nil {
 		return FollowUp{}, err
 	}
-	return s.followUpStep(actor, seq, "rating.followup.check", Actor.office, func(tx *store.Tx, f *FollowUp, st Step) error {
+	return s.followUpStep(actor, seq, "rating.fu_check", Actor.office, func(tx *store.Tx, f *FollowUp, st Step) error {
 		if f.State != FUOpen {
 			return problem.New("", "rating.err.state")
 		}
@@ -185,7 +185,7 @@ func (s *Service) Rectify(actor Actor, seq uint64, rectification, result string)
 	if err := probs.Err(); err != nil {
 		return FollowUp{}, err
 	}
-	return s.followUpStep(actor, seq, "rating.followup.rectify", Actor.office, func(tx *store.Tx, f *FollowUp, st Step) error {
+	return s.followUpStep(actor, seq, "rating.fu_rectify", Actor.office, func(tx *store.Tx, f *FollowUp, st Step) error {
 		if f.State != FUChecked {
 			return problem.New("", "rating.err.state")
 		}
@@ -204,7 +204,7 @@ func (s *Service) Reject(actor Actor, seq uint64, reason string) (FollowUp, erro
 	if err := checkNote("reason", reason); err != nil {
 		return FollowUp{}, err
 	}
-	return s.followUpStep(actor, seq, "rating.followup.reject", func(Actor) bool { return true }, func(tx *store.Tx, f *FollowUp, st Step) error {
+	return s.followUpStep(actor, seq, "rating.fu_reject", func(Actor) bool { return true }, func(tx *store.Tx, f *FollowUp, st Step) error {
 		if !f.MayReject() {
 			return problem.New("", "rating.err.reject_once")
 		}
@@ -220,7 +220,7 @@ func (s *Service) DirectorDecide(actor Actor, seq uint64, decision string) (Foll
 	if err := checkNote("decision", decision); err != nil {
 		return FollowUp{}, err
 	}
-	return s.followUpStep(actor, seq, "rating.followup.director", Actor.director, func(tx *store.Tx, f *FollowUp, st Step) error {
+	return s.followUpStep(actor, seq, "rating.fu_director", Actor.director, func(tx *store.Tx, f *FollowUp, st Step) error {
 		if f.State != FUDirector {
 			return problem.New("", "rating.err.state")
 		}
@@ -245,7 +245,7 @@ func raterKnownTx(tx *store.Tx, seq uint64, r Rater) error {
 	}
 	before := f
 	f.Ref.Rater = r
-	return putFollowUpTx(tx, "rating.followup.rater", &before, f)
+	return putFollowUpTx(tx, "rating.fu_rater", &before, f)
 }
 
 // OpenCounts counts the follow-ups not done and, of those, the overdue
