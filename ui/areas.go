@@ -62,6 +62,7 @@ func (a *App) areas() []area {
 		a.attendanceArea(),
 		a.reportsArea(),
 		a.leaveArea(),
+		a.ratingArea(),
 		a.settingsArea(),
 		a.devicesArea(),
 		a.auditArea(),

@@ -19,7 +19,11 @@ func (a *App) simPanel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v.Data = map[string]any{"Devices": a.Sim.SimDevices(), "Status": a.Devices.List(), "Fingerprint": fp, "Printer": a.simPrinterData()}
+	rw, err := a.simRatingWindows(v)
+	if err != nil {
+		return err
+	}
+	v.Data = map[string]any{"Devices": a.Sim.SimDevices(), "Status": a.Devices.List(), "Fingerprint": fp, "Printer": a.simPrinterData(), "Rating": rw}
 	return a.render(c, http.StatusOK, "sim", v)
 }
 
