@@ -426,3 +426,16 @@ func CaseRatingsTx(tx *store.Tx, c string) ([]Entry, error) {
 	}
 	return out, nil
 }
+
+// RateMany keeps several ratings in one transaction (the demo's history),
+// each as Rate would.
+func (s *Service) RateMany(actor string, ds []Decided) error {
+	return s.db.Update(actor, func(tx *store.Tx) error {
+		for _, d := range ds {
+			if _, err := s.rateTx(tx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
