@@ -220,6 +220,9 @@ type fuDetailData struct {
 	CanRectify bool
 	CanReject  bool
 	CanDecide  bool
+	CanComment bool
+	HasComment bool
+	Options    []decisionOption
 	MaxNote    int
 	Action     string
 }
@@ -248,7 +251,11 @@ func (a *App) renderFollowUp(c echo.Context, v *view, status int) error {
 			return err
 		}
 		d.F, d.Line = f, a.fuLineOf(v, f, a.now().Format(dateLayout))
-		d.Rating, err = a.ratingLineOf(v, tx, e)
+		if d.Rating, err = a.ratingLineOf(v, tx, e); err != nil {
+			return err
+		}
+		cm, err := rating.CommentTx(tx, seq)
+		d.HasComment = cm != nil
 		return err
 	})
 	if errors.Is(err, rating.ErrNotFound) {
@@ -282,6 +289,10 @@ func (a *App) renderFollowUp(c echo.Context, v *view, status int) error {
 	d.CanRectify = office && f.State == rating.FUChecked
 	d.CanReject = office && f.MayReject()
 	d.CanDecide = v.Has(string(account.RoleDirector)) && f.State == rating.FUDirector
+	d.CanComment = office && !f.Done() && !d.HasComment
+	for _, o := range rating.Options() {
+		d.Options = append(d.Options, decisionOption{Value: string(o), Label: v.T(o.LocaleKey())})
+	}
 	d.MaxNote = rating.MaxNoteRunes
 	d.Action = fmt.Sprintf("/rating/followups/%d", seq)
 	v.Data = d
@@ -314,6 +325,18 @@ func (a *App) followUpAct(c echo.Context) error {
 	case "reject":
 		done = "rating.fu.done_reject"
 		_, err = a.Ratings.Reject(actor, seq, v.Form["reason"])
+	case "comment":
+		if !v.Has(string(account.RoleOffice)) {
+			return echo.NewHTTPError(http.StatusForbidden)
+		}
+		done = "rating.fu.done_comment"
+		cm := rating.Comment{RatingSeq: seq, Text: c.FormValue("text"), Via: "office",
+			Rater: rating.Rater{Name: strings.TrimSpace(c.FormValue("rater_name")), Contact: strings.TrimSpace(c.FormValue("rater_contact"))}}
+		for _, o := range c.Request().PostForm["options"] {
+			cm.Options = append(cm.Options, rating.Option(o))
+		}
+		v.Form["text"], v.Form["rater_name"], v.Form["rater_contact"] = cm.Text, cm.Rater.Name, cm.Rater.Contact
+		_, err = a.Ratings.AddComment(u.Username, cm)
 	case "decide":
 		done = "rating.fu.done_decide"
 		_, err = a.Ratings.DirectorDecide(actor, seq, v.Form["decision"])

@@ -317,3 +317,17 @@ func (f *Flow) changed(window int, armed bool) {
 		f.OnChange(window, armed)
 	}
 }
+
+// ArmedWindows lists the windows armed now (the window displays show
+// "请对本次服务评价" on them).
+func (f *Flow) ArmedWindows() map[int]bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[int]bool{}
+	for w, ws := range f.win {
+		if ws.armed {
+			out[w] = true
+		}
+	}
+	return out
+}
