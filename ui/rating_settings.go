@@ -157,6 +157,17 @@ type simWindow struct {
 // simLevel is one of a window's five buttons.
 type simLevel struct{ Value, Label string }
 
+// SimRatingWindows is simRatingWindows for the panel's template (the
+// rating block reads it itself, so the panel's handler needs no change); a
+// failure is logged and shows no windows.
+func (v *view) SimRatingWindows() []simWindow {
+	out, err := v.app.simRatingWindows(v)
+	if err != nil {
+		v.app.Logger.Warn("sim: rating windows", "err", err)
+	}
+	return out
+}
+
 // simRatingWindows lists the active windows with their buttons' state.
 func (a *App) simRatingWindows(v *view) ([]simWindow, error) {
 	if a.RatingFlow == nil || a.Staff == nil {

@@ -19,11 +19,7 @@ func (a *App) simPanel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rw, err := a.simRatingWindows(v)
-	if err != nil {
-		return err
-	}
-	v.Data = map[string]any{"Devices": a.Sim.SimDevices(), "Status": a.Devices.List(), "Fingerprint": fp, "Printer": a.simPrinterData(), "Rating": rw}
+	v.Data = map[string]any{"Devices": a.Sim.SimDevices(), "Status": a.Devices.List(), "Fingerprint": fp, "Printer": a.simPrinterData()}
 	return a.render(c, http.StatusOK, "sim", v)
 }
 
