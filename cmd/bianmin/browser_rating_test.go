@@ -35,7 +35,7 @@ func TestBrowserRatingFollowUpAndFlag(t *testing.T) {
 	wantText(t, "armed for 王建国", b.text(`tr[data-window="1"]`), "王建国")
 	pressed := time.Now()
 	b.do("press 非常不满意", chromedp.Click(chromedp.CSS(`tr[data-window="1"] button[data-level="very_dissatisfied"]`)))
-	b.waitFor("the press", `document.querySelector(".flash-ok") !== null`, 10*time.Second)
+	b.waitFor("the press", `(document.querySelector(".flash-ok")?.textContent ?? "").includes("已按键")`, 10*time.Second)
 	b.shot("01-panel")
 
 	// The rating settles after 1 s; the follow-up is open with its due date.
@@ -72,7 +72,7 @@ func TestBrowserRatingFollowUpAndFlag(t *testing.T) {
 	b.do("rule: the office's appraisal",
 		chromedp.SetValue(chromedp.CSS("#f-rule"), "office"),
 		chromedp.Click(chromedp.CSS(`form[action="/settings/rating"] button[type="submit"]`)))
-	b.waitFor("saved", `document.querySelector(".flash-ok") !== null`, 10*time.Second)
+	b.waitFor("saved", `location.pathname === "/settings/rating" && document.querySelector(".flash-ok") !== null`, 10*time.Second)
 	for i, period := range []string{"2026-09", "2026-10", "2026-11"} {
 		b.open("/rating/appraisals")
 		b.do("appraise "+period,
@@ -96,6 +96,7 @@ func TestBrowserRatingFollowUpAndFlag(t *testing.T) {
 	b.do("generate November",
 		chromedp.SetValue(chromedp.CSS("#g-month"), "2026-11"),
 		chromedp.Click(chromedp.CSS(`#g-month ~ button[type="submit"]`)))
+	b.waitFor("the draft under way", `location.hash.startsWith("#d-")`, 20*time.Second)
 	deadline = time.Now().Add(60 * time.Second)
 	for {
 		b.open("/reports")
