@@ -15,6 +15,7 @@ import (
 	"bianmin/appliance/demo"
 	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/rating"
 	"bianmin/embedded"
 	"bianmin/hw/escpos"
 )
@@ -123,7 +124,11 @@ func seedDemoPunches(svc *services, loc *time.Location, now time.Time, logger *s
 	if err != nil {
 		return fmt.Errorf("demo leave: %w", err)
 	}
-	logger.Info("demo punches and leave recorded", "punches", n, "leave", m)
+	r, err := demo.SeedRatings(rating.New(svc.db, cal), cal, loc, now, uint64(time.Now().UnixNano()))
+	if err != nil {
+		return fmt.Errorf("demo ratings: %w", err)
+	}
+	logger.Info("demo punches, leave and ratings recorded", "punches", n, "leave", m, "ratings", r)
 	return nil
 }
 

@@ -163,11 +163,14 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		runTicketPrinter(ctx, cfg, svc.db, devices, logger)
 		cards = cardPrinter{svc.db}
 	}
+	flow := startRatings(ctx, svc, devices, logger)
+	defer flow.Stop()
 	app, err := ui.New(ui.Deps{
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
 		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times, Imports: svc.imports,
 		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave, Intake: svc.intake,
 		Audit: svc.audit, SecureCookies: f.secureCookies, CardPrinter: cards, SimPrinter: f.simPrinter,
+		Ratings: svc.ratingService(), RatingFlow: flow, CheckLineMap: checkLineMap,
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
 	})
