@@ -21,6 +21,7 @@ import (
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
+	"bianmin/appliance/queue"
 	"bianmin/appliance/report"
 	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
@@ -104,6 +105,8 @@ type Deps struct {
 	// Leave keeps leave requests and their steps, measured on Calendar and
 	// the attendance rules; the 请假 pages answer 503 without it.
 	Leave *leave.Service
+	// Queue is the hall's queue (排队叫号); its pages answer 503 without it.
+	Queue *queue.Queue
 	// CardPrinter prints a substitute's temporary work card on the ticket
 	// printer; nil when the box has none (the card is a PDF then).
 	CardPrinter CardPrinter

@@ -26,6 +26,7 @@ import (
 	"bianmin/appliance/leave"
 	"bianmin/appliance/punchclock"
 	"bianmin/appliance/punchclock/punchclocktest"
+	"bianmin/appliance/queue"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -151,7 +152,7 @@ func newTestEnv(t testing.TB) *testEnv {
 	app, err := New(Deps{DB: db, Accounts: accts, Staff: reg, Center: center.New(db),
 		Devices: devs, Punches: punches, Enrols: enrols, Clock: clock, Time: times, Sim: sim, Started: time.Now(),
 		Records: attendance.NewRecords(db, loc, cal), Calendar: cal, Location: loc, Notices: notices,
-		Leave: leave.New(db).WithSchedule(attendance.LeaveScheduleFunc(cal))})
+		Leave: leave.New(db).WithSchedule(attendance.LeaveScheduleFunc(cal)), Queue: queue.New(db, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

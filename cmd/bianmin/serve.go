@@ -118,6 +118,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	}})
 	go monitor.Run(ctx, 5*time.Second)
 	times := punchTime{monitor}
+	q := startQueue(ctx, svc, monitor, logger)
 	var clock *punchclock.Clock
 	if f.fingerprint != "" {
 		clock = punchclock.New(punchclock.Config{Device: fingerprintDevice, Logger: logger, PollInterval: f.poll, Now: svc.db.Now, Location: loc,
@@ -132,6 +133,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		Audit: svc.audit, SecureCookies: f.secureCookies,
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
+		Queue: q,
 	})
 	if err != nil {
 		return err
