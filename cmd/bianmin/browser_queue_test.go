@@ -1,7 +1,8 @@
 package main
 
 // Browser test of the queue (issue #12): the office registers a 取号机,
-// a kiosk browser pairs and takes a number, the window's console calls it
+// a kiosk browser pairs and takes a number, the simulated printer prints
+// it (its picture on the 设备模拟 panel), the window's console calls it
 // and finishes it, and the statistics count it. (The hall display lane
 // adds the SSE display's update to this walk.)
 
@@ -53,6 +54,11 @@ func TestBrowserQueueTicket(t *testing.T) {
 	}
 	wantText(t, "kiosk ticket", kiosk.text(".q-slip"), "过号无效，请留意叫号")
 	link, _ := eval[string](kiosk, `document.querySelector("[data-link]").dataset.link`)
+
+	// The simulated ticket printer printed it: its picture is on the panel.
+	office.open("/sim")
+	office.waitFor("the printed ticket on the panel", `[...document.querySelectorAll("[data-receipt] img")].some(i => i.complete && i.naturalWidth > 0)`, 20*time.Second)
+	office.shot("02b-panel")
 
 	// 刘芳 at window 2 calls it, then finishes.
 	staff := newBrowser(t, s.base, 1366, 900)
