@@ -69,8 +69,17 @@ func minutes(d time.Duration) string {
 	return strconv.FormatFloat(math.Round(d.Minutes()*10)/10, 'f', 1, 64)
 }
 
+// staffName is a user's display name for the statistics (the user name
+// when the account is gone).
+func (a *App) staffName(username string) string {
+	if u, err := a.Accounts.UserByName(username); err == nil && u.DisplayName != "" {
+		return u.DisplayName
+	}
+	return username
+}
+
 // statsTables words the three tables.
-func statsTables(v *view, st queue.Stats) []statsTable {
+func (a *App) statsTables(v *view, st queue.Stats) []statsTable {
 	head := func(first string) []string {
 		return []string{v.T(first), v.T("queue.stats.tickets"), v.T("queue.stats.finished"), v.T("queue.stats.skipped"),
 			v.T("queue.stats.avg_wait"), v.T("queue.stats.max_wait"), v.T("queue.stats.avg_service")}
@@ -95,7 +104,7 @@ func statsTables(v *view, st queue.Stats) []statsTable {
 		out[1].Rows = append(out[1].Rows, row(v.T("queue.window_n", "N", n), r))
 	}
 	for _, r := range st.Staff {
-		out[2].Rows = append(out[2].Rows, row(r.Key, r))
+		out[2].Rows = append(out[2].Rows, row(a.staffName(r.Key), r))
 	}
 	return out
 }
@@ -113,7 +122,7 @@ func barChart(title string, labels []string, values []int) template.HTML {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="q-chart" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, template.HTMLEscapeString(title))
 	slot := (w - 2*left) / float64(len(values))
-	bar := math.Max(2, slot*0.7)
+	bar := math.Min(64, math.Max(2, slot*0.7))
 	fmt.Fprintf(&b, `<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="#999"/>`, left, h-bottom, w-left, h-bottom)
 	every := 1 + len(labels)/16 // at most ~16 labels under the bars
 	for i, v := range values {
@@ -169,7 +178,7 @@ func (a *App) queueStats(c echo.Context) error {
 		return err
 	}
 	v := a.newView(c, "queue.stats.title", "queue.stats.lead", "queue-stats")
-	v.Data = queueStatsData{Period: period, IsMonth: isMonth, Stats: st, Tables: statsTables(v, st), Chart: statsChart(v, st, isMonth)}
+	v.Data = queueStatsData{Period: period, IsMonth: isMonth, Stats: st, Tables: a.statsTables(v, st), Chart: statsChart(v, st, isMonth)}
 	return a.render(c, http.StatusOK, "queue_stats", v)
 }
 
@@ -185,7 +194,7 @@ func (a *App) queueStatsXLSX(c echo.Context) error {
 	v := a.newView(c, "queue.stats.title", "", "queue-stats")
 	doc := &report.Document{Lang: v.Lang, Title: v.T("queue.stats.title"), Center: v.Center.Name, Period: period,
 		Generated: v.T("queue.stats.generated", "Time", a.now().Format("2006-01-02 15:04"))}
-	for i, tb := range statsTables(v, st) {
+	for i, tb := range a.statsTables(v, st) {
 		t := &report.Table{Sheet: []string{"service", "window", "staff"}[i], Empty: tb.Empty}
 		for j, h := range tb.Head {
 			t.Columns = append(t.Columns, report.Column{Head: h, Num: j > 0})

@@ -84,5 +84,5 @@ func TestBrowserQueueTicket(t *testing.T) {
 	if n, _ := eval[string](office, `document.querySelector("[data-stats-total]").dataset.statsTotal`); n != "1" {
 		t.Fatalf("statistics count %s tickets, want 1", n)
 	}
-	wantText(t, "stats by staff", office.text("main"), "staff")
+	wantText(t, "stats by staff", office.text("main"), "刘芳")
 }
