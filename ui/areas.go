@@ -63,6 +63,7 @@ func (a *App) areas() []area {
 		a.reportsArea(),
 		a.leaveArea(),
 		a.queueArea(),
+		a.intakeArea(),
 		a.settingsArea(),
 		a.devicesArea(),
 		a.auditArea(),

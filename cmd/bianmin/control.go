@@ -63,7 +63,9 @@ func operations() []*operation {
 		reportOp, attendanceMonthOp,
 		calendarMonthOp, calendarAddOp, calendarBetweenOp, calendarImportOp,
 		auditVerifyOp, auditHeadOp, auditSignOp, backupOp, resetPasswordOp, checkOp,
+		updateInstallOp,
 		leaveRequestOp, leaveApproveOp, leaveRejectOp, leaveWithdrawOp, leaveCloseOp, leaveShowOp,
+		uplinkSendOp, uplinkExportOp, uplinkReceiptOp, uplinkStatusOp,
 	}
 }
 
