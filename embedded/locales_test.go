@@ -31,6 +31,7 @@ import (
 	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
+	"bianmin/appliance/queue"
 	"bianmin/appliance/rating"
 	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
@@ -248,6 +249,14 @@ func TestLabelKeysExist(t *testing.T) {
 		string(attendance.HandoverUncovered)+"_"+attendance.CauseLeftFirst, string(attendance.HandoverUncovered)+"_"+attendance.CauseNoSubstitute)
 	for _, n := range []string{"title", "lead", "pending", "decided", "none_pending", "none_decided", "next_pending", "next_decided", "approve", "reject", "approved", "rejected"} {
 		add("leave.list.", n)
+	}
+	// The queue's words by value: pause reasons, classes, statuses.
+	for _, r := range queue.PauseReasons() {
+		add("queue.reason.", string(r))
+	}
+	add("queue.class.", string(queue.ClassNormal), string(queue.ClassGreen), string(queue.ClassAppointment))
+	for _, st := range queue.Statuses() {
+		add("queue.state.", string(st))
 	}
 	add("attendance.missing_punch.", string(attendance.MissingIsMissed), string(attendance.MissingIsLateEarly))
 	// Every field of the attendance settings form, by its JSON name.

@@ -155,6 +155,22 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/leave/:id/card.pdf", Roles: leaveUsers, Handler: a.leaveCardPDF},
 		{Method: post, Path: "/leave/:id/card/print", Roles: office, Handler: a.leaveCardPrint},
 
+		// 排队叫号: a window's console and its actions (call, recall, skip,
+		// finish, transfer, pause, resume), a ticket taken or booked by
+		// staff, the statistics; the queue's settings under 设置. The 取号机
+		// kiosk and a ticket's status page (its printed QR code) are
+		// public: taking a number needs a registered 取号机 screen.
+		{Method: get, Path: "/queue", Roles: queueRoles, Handler: a.queueConsole},
+		{Method: post, Path: "/queue/windows/:n/:action", Roles: queueRoles, Handler: a.queueAct},
+		{Method: post, Path: "/queue/take", Roles: queueRoles, Handler: a.queueTake},
+		{Method: post, Path: "/queue/book", Roles: queueRoles, Handler: a.queueBook},
+		{Method: get, Path: "/queue/tickets/:id", Roles: queueRoles, Handler: a.queueTicket},
+		{Method: get, Path: "/queue/stats", Roles: queueStatsRoles, Handler: a.queueStats},
+		{Method: get, Path: "/queue/stats.xlsx", Roles: queueStatsRoles, Handler: a.queueStatsXLSX},
+		{Method: get, Path: "/kiosk/queue", Public: true, Handler: a.queueKiosk},
+		{Method: post, Path: "/kiosk/queue/take", Public: true, Handler: a.queueKioskTake},
+		{Method: get, Path: "/q/:token", Public: true, Handler: a.queueStatus},
+
 		// 受理: the cases (search, register, one case and its steps, the full
 		// ID number for the case's unit and the office — the intake service
 		// checks who may act), the deadlines, the service catalog (the
@@ -226,6 +242,8 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/calendar/days", Roles: office, Handler: a.calendarSetDay},
 		{Method: post, Path: "/settings/calendar/days/clear", Roles: office, Handler: a.calendarClearDay},
 		{Method: post, Path: "/settings/calendar/import", Roles: office, Handler: a.calendarImport},
+		{Method: get, Path: "/settings/queue", Roles: management, Handler: a.queueSettingsForm},
+		{Method: post, Path: "/settings/queue", Roles: office, Handler: a.queueSettingsSubmit},
 		{Method: get, Path: "/settings/screens", Roles: management, Handler: a.screenList},
 		{Method: post, Path: "/settings/screens", Roles: office, Handler: a.screenRegister},
 		{Method: post, Path: "/settings/screens/:id/code", Roles: office, Handler: a.screenNewCode},
@@ -255,6 +273,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/sim/fingerprint/press", Roles: devicesR, Handler: a.simFingerPress},
 		{Method: post, Path: "/sim/fingerprint/unknown", Roles: devicesR, Handler: a.simFingerUnknown},
 		{Method: post, Path: "/sim/fingerprint/smudge", Roles: devicesR, Handler: a.simFingerSmudge},
+		{Method: post, Path: "/sim/queue/press", Roles: devicesR, Handler: a.simQueuePress},
 		{Method: post, Path: "/sim/:name/:action", Roles: devicesR, Handler: a.simAction},
 		{Method: post, Path: "/sim/rating/:window/serve", Roles: devicesR, Handler: a.simRatingServe},
 		{Method: post, Path: "/sim/rating/:window/press/:level", Roles: devicesR, Handler: a.simRatingPress},

@@ -24,6 +24,7 @@ import (
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
+	"bianmin/appliance/queue"
 	"bianmin/appliance/rating"
 	"bianmin/appliance/report"
 	"bianmin/appliance/screen"
@@ -125,6 +126,8 @@ type Deps struct {
 	// Leave keeps leave requests and their steps, measured on Calendar and
 	// the attendance rules; the 请假 pages answer 503 without it.
 	Leave *leave.Service
+	// Queue is the hall's queue (排队叫号); its pages answer 503 without it.
+	Queue *queue.Queue
 	// Intake keeps the service catalog and the cases (受理); the 受理 pages
 	// answer 503 without it.
 	Intake *intake.Service

@@ -29,6 +29,7 @@ import (
 	"bianmin/appliance/problem"
 	"bianmin/appliance/punchclock"
 	"bianmin/appliance/punchclock/punchclocktest"
+	"bianmin/appliance/queue"
 	"bianmin/appliance/rating"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
@@ -168,7 +169,7 @@ func newTestEnv(t testing.TB) *testEnv {
 		DB: db, Accounts: accts, Staff: reg, Center: center.New(db),
 		Devices: devs, Punches: punches, Enrols: enrols, Clock: clock, Time: times, Sim: sim, Started: time.Now(),
 		Records: attendance.NewRecords(db, loc, cal), Calendar: cal, Location: loc, Notices: notices,
-		Leave: leave.New(db).WithSchedule(attendance.LeaveScheduleFunc(cal)), Intake: cases})
+		Leave: leave.New(db).WithSchedule(attendance.LeaveScheduleFunc(cal)), Intake: cases, Queue: queue.New(db, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

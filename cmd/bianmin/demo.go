@@ -109,7 +109,8 @@ func runDemo(g *global, args []string) error {
 	})
 }
 
-// seedDemoPunches fills the last five weeks with the demo staff's punches.
+// seedDemoPunches fills the last five weeks with the demo staff's punches
+// and leave, and plays the last working day of the queue.
 func seedDemoPunches(svc *services, loc *time.Location, now time.Time, logger *slog.Logger) error {
 	cal, err := calendar.Load(svc.db, embedded.FS, loc)
 	if err != nil {
@@ -128,7 +129,11 @@ func seedDemoPunches(svc *services, loc *time.Location, now time.Time, logger *s
 	if err != nil {
 		return fmt.Errorf("demo ratings: %w", err)
 	}
-	logger.Info("demo punches, leave and ratings recorded", "punches", n, "leave", m, "ratings", r)
+	tickets, err := demo.SeedQueueDay(svc.db, now, loc, uint64(time.Now().UnixNano()))
+	if err != nil {
+		return fmt.Errorf("demo queue day: %w", err)
+	}
+	logger.Info("demo punches, leave, ratings and a day of queue tickets recorded", "punches", n, "leave", m, "ratings", r, "tickets", tickets)
 	return nil
 }
 

@@ -19,7 +19,9 @@ import (
 	"bianmin/appliance/auditlog"
 	"bianmin/appliance/boxkey"
 	"bianmin/appliance/device"
+	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
+	"bianmin/embedded"
 	"bianmin/hw/escpos"
 	"bianmin/hw/systime"
 	"bianmin/internal/sdnotify"
@@ -147,6 +149,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	}})
 	go monitor.Run(ctx, 5*time.Second)
 	times := punchTime{monitor}
+	q := startQueue(ctx, svc, monitor, logger)
 	var clock *punchclock.Clock
 	if f.fingerprint != "" {
 		clock = punchclock.New(punchclock.Config{Device: fingerprintDevice, Logger: logger, PollInterval: f.poll, Now: svc.db.Now, Location: loc,
@@ -162,6 +165,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		}
 		runTicketPrinter(ctx, cfg, svc.db, devices, logger)
 		cards = cardPrinter{svc.db}
+		q.SetPrinter(queuePrinter{cat: locale.Lazy(embedded.FS), lang: locale.Default, base: lanBase(f.addr)})
 	}
 	flow := startRatings(ctx, svc, devices, logger)
 	defer flow.Stop()
@@ -173,6 +177,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		Ratings: svc.ratingService(), RatingFlow: flow, CheckLineMap: checkLineMap,
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
+		Queue: q,
 	})
 	if err != nil {
 		return err
