@@ -148,7 +148,9 @@ type Deps struct {
 	// settings (New makes the service over DB when nil).
 	Hall         HallSource
 	HallSettings *hall.Service
-	Sim          SimPanel // nil outside demo mode
+	// RatePrompts says which windows wait for a rating (nil: none).
+	RatePrompts RatePrompts
+	Sim         SimPanel // nil outside demo mode
 	// SimPrinter is the demo's simulated ticket printer (its receipts
 	// and paper, on the 设备模拟 panel); nil outside demo mode.
 	SimPrinter SimPrinter
