@@ -25,6 +25,7 @@ import (
 	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/uplink"
 	"bianmin/embedded"
 
 	"github.com/labstack/echo/v4"
@@ -117,6 +118,11 @@ type Deps struct {
 	// window displays); New makes the service over DB when nil.
 	Screens *screen.Service
 	Sim     SimPanel // nil outside demo mode
+	// Uplink sends the outbox to the county (设备 → 县级上报); UplinkKick
+	// asks the background sender to send now. The page answers 503
+	// without Uplink.
+	Uplink     *uplink.Box
+	UplinkKick func()
 	Build   BuildInfo
 	Logger  *slog.Logger
 	// SecureCookies sets the Secure flag on cookies (when served over HTTPS).
@@ -152,6 +158,10 @@ func New(d Deps) (*App, error) {
 	}
 	if d.Screens == nil {
 		d.Screens = screen.New(d.DB)
+	}
+	if d.Uplink == nil {
+		schema, _ := d.DB.SchemaVersion()
+		d.Uplink = uplink.New(d.DB, d.Audit, schema)
 	}
 	if d.Imports == nil {
 		d.Imports = importjob.NewRunner(d.DB, d.Logger, attendance.PunchImportKind, staff.ImportKind, leave.ImportKind)

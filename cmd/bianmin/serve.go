@@ -125,11 +125,22 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 			svc.punches, svc.enrols, svc.staff, times, punchclock.NewHub())
 		go runFingerprintClock(ctx, f.fingerprint, clock, devices, logger)
 	}
+	box, err := svc.uplinkBox()
+	if err != nil {
+		return err
+	}
+	kick := make(chan struct{}, 1)
 	app, err := ui.New(ui.Deps{
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
 		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times, Imports: svc.imports,
 		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave,
 		Audit: svc.audit, SecureCookies: f.secureCookies,
+		Uplink: box, UplinkKick: func() {
+			select {
+			case kick <- struct{}{}:
+			default: // a send is already asked for
+			}
+		},
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
 	})
@@ -138,6 +149,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	}
 	go purgeSessions(ctx, svc, logger)
 	go keepAuditLog(ctx, svc, logger)
+	go box.Run(ctx, logger, uplinkEvery, kick) // to the county, when the settings name one
 	defer svc.accounts.FlushLoginAudit(true) // the failed-login windows still open
 	return app.Serve(ctx, f.addr, func(addr string) {
 		go watchStore(ctx, svc.db, logger, f.storeCheckAfter) // the full structure check, once the hall is up
@@ -152,6 +164,10 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		logger.Info("listening", "addr", addr, "data", svc.db.DataDir(), "version", version)
 	})
 }
+
+// uplinkEvery is how often the sender looks for records to send when the
+// last attempt succeeded (a failure backs off, appliance/uplink.Run).
+const uplinkEvery = 5 * time.Minute
 
 // displayURL turns a listen address into a URL people can open.
 func displayURL(addr string) string {
