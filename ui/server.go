@@ -123,8 +123,8 @@ type Deps struct {
 	// without Uplink.
 	Uplink     *uplink.Box
 	UplinkKick func()
-	Build   BuildInfo
-	Logger  *slog.Logger
+	Build      BuildInfo
+	Logger     *slog.Logger
 	// SecureCookies sets the Secure flag on cookies (when served over HTTPS).
 	SecureCookies bool
 	// Started is when the process started (for the 设备 page).

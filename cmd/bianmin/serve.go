@@ -150,7 +150,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	go purgeSessions(ctx, svc, logger)
 	go keepAuditLog(ctx, svc, logger)
 	go box.Run(ctx, logger, uplinkEvery, kick) // to the county, when the settings name one
-	defer svc.accounts.FlushLoginAudit(true) // the failed-login windows still open
+	defer svc.accounts.FlushLoginAudit(true)   // the failed-login windows still open
 	return app.Serve(ctx, f.addr, func(addr string) {
 		go watchStore(ctx, svc.db, logger, f.storeCheckAfter) // the full structure check, once the hall is up
 		go resumeImports(ctx, svc, logger)
