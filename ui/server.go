@@ -179,7 +179,7 @@ func New(d Deps) (*App, error) {
 	if d.Screens == nil {
 		d.Screens = screen.New(d.DB)
 	}
-	if d.Uplink == nil {
+	if d.Uplink == nil && d.DB != nil {
 		schema, _ := d.DB.SchemaVersion()
 		d.Uplink = uplink.New(d.DB, d.Audit, schema)
 	}
