@@ -41,6 +41,7 @@ func (a *App) routeTable() []Route {
 	units, windows := a.unitEdit(), a.windowEdit()
 	rp := newReportPages(a)
 	si := newStaffImport(a)
+	ci := newCatalogImport(a)
 	return []Route{
 		// Health and login: public.
 		{Method: get, Path: "/healthz", Public: true, Handler: a.healthz},
@@ -101,6 +102,13 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/screen", Public: true, Handler: a.screenStatus},
 		{Method: get, Path: "/screen/pair", Public: true, Handler: a.screenPairForm},
 		{Method: post, Path: "/screen/pair", Public: true, Handler: a.screenPairSubmit},
+		// The queue's public screens: the hall display, a window's display
+		// (and the list a window display picks its window from), and the
+		// event stream both listen to (hall_display.go, hall_events.go).
+		{Method: get, Path: "/hall", Public: true, Handler: a.hallDisplay},
+		{Method: get, Path: "/hall/events", Public: true, Handler: a.hallEvents},
+		{Method: get, Path: "/hall/window", Public: true, Handler: a.hallWindowPick},
+		{Method: get, Path: "/hall/window/:no", Public: true, Handler: a.hallWindowDisplay},
 
 		// 考勤: the month (everyone sees whom punchScopeOf allows), remedies
 		// and objections (filed for oneself, the office also for others;
@@ -147,6 +155,30 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/leave/:id/card.pdf", Roles: leaveUsers, Handler: a.leaveCardPDF},
 		{Method: post, Path: "/leave/:id/card/print", Roles: office, Handler: a.leaveCardPrint},
 
+		// 受理: the cases (search, register, one case and its steps, the full
+		// ID number for the case's unit and the office — the intake service
+		// checks who may act), the deadlines, the service catalog (the
+		// office edits and imports it) and its public kiosk pages.
+		{Method: get, Path: "/intake", Roles: intakeUsers, Handler: a.caseList},
+		{Method: get, Path: "/intake/new", Roles: intakeUsers, Handler: a.caseNewForm},
+		{Method: post, Path: "/intake", Roles: intakeUsers, Handler: a.caseRegister},
+		{Method: get, Path: "/intake/due", Roles: intakeUsers, Handler: a.dueLists},
+		{Method: get, Path: "/intake/cases/:id", Roles: intakeUsers, Handler: a.caseDetail},
+		{Method: post, Path: "/intake/cases/:id/step", Roles: intakeUsers, Handler: a.caseStepSubmit},
+		{Method: post, Path: "/intake/cases/:id/id", Roles: intakeUsers, Handler: a.caseFullID},
+		{Method: get, Path: "/intake/catalog", Roles: intakeUsers, Handler: a.catalogList},
+		{Method: get, Path: "/intake/catalog/new", Roles: office, Handler: a.itemNewForm},
+		{Method: post, Path: "/intake/catalog", Roles: office, Handler: a.itemSave},
+		{Method: get, Path: "/intake/catalog/import", Roles: office, Handler: ci.form},
+		{Method: post, Path: "/intake/catalog/import", Roles: office, Handler: ci.preview},
+		{Method: post, Path: "/intake/catalog/import/confirm", Roles: office, Handler: ci.confirm},
+		{Method: get, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemEditForm},
+		{Method: post, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemSave},
+		{Method: get, Path: "/intake/settings", Roles: management, Handler: a.intakeSettingsForm},
+		{Method: post, Path: "/intake/settings", Roles: office, Handler: a.intakeSettingsSubmit},
+		{Method: get, Path: "/kiosk/services", Public: true, Handler: a.kioskServices},
+		{Method: get, Path: "/kiosk/services/:code", Public: true, Handler: a.kioskService},
+
 		// 设置: the center, units, windows, staff, users, the attendance
 		// rules and the working-day calendar.
 		{Method: get, Path: "/settings", Roles: management, Handler: a.settingsCenterForm},
@@ -184,6 +216,8 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/screens", Roles: office, Handler: a.screenRegister},
 		{Method: post, Path: "/settings/screens/:id/code", Roles: office, Handler: a.screenNewCode},
 		{Method: post, Path: "/settings/screens/:id/revoke", Roles: office, Handler: a.screenRevoke},
+		{Method: get, Path: "/settings/hall", Roles: management, Handler: a.hallSettingsForm},
+		{Method: post, Path: "/settings/hall", Roles: office, Handler: a.hallSettingsSubmit},
 		{Method: post, Path: "/settings/calendar/notice-text", Roles: office, Handler: a.calendarNoticeText},
 		// 导入记录: big imports written in chunks, with their progress.
 		{Method: get, Path: "/settings/imports", Roles: management, Handler: a.importList},

@@ -17,7 +17,9 @@ import (
 	"bianmin/appliance/center"
 	"bianmin/appliance/device"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/hall"
 	"bianmin/appliance/importjob"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
@@ -122,6 +124,9 @@ type Deps struct {
 	// Leave keeps leave requests and their steps, measured on Calendar and
 	// the attendance rules; the 请假 pages answer 503 without it.
 	Leave *leave.Service
+	// Intake keeps the service catalog and the cases (受理); the 受理 pages
+	// answer 503 without it.
+	Intake *intake.Service
 	// CardPrinter prints a substitute's temporary work card on the ticket
 	// printer; nil when the box has none (the card is a PDF then).
 	CardPrinter CardPrinter
@@ -134,7 +139,12 @@ type Deps struct {
 	// Screens are the screens the office registered (kiosks, hall and
 	// window displays); New makes the service over DB when nil.
 	Screens *screen.Service
-	Sim     SimPanel // nil outside demo mode
+	// Hall is the queue as the hall's screens see it (nil: no queue on
+	// this box; the hall pages say so); HallSettings the hall display's
+	// settings (New makes the service over DB when nil).
+	Hall         HallSource
+	HallSettings *hall.Service
+	Sim          SimPanel // nil outside demo mode
 	// Uplink sends the outbox to the county (设备 → 县级上报); UplinkKick
 	// asks the background sender to send now. The page answers 503
 	// without Uplink.
@@ -161,6 +171,8 @@ type App struct {
 	routes []Route
 	// streams rations the public event streams (streams.go).
 	streams *streamSlots
+	// hallHub fans the queue's board out to the hall's streams.
+	hallHub *hallHub
 	// punchExportMax bounds one punch export (maxPunchExportRows unless a
 	// test lowers it).
 	punchExportMax int
@@ -183,10 +195,14 @@ func New(d Deps) (*App, error) {
 		schema, _ := d.DB.SchemaVersion()
 		d.Uplink = uplink.New(d.DB, d.Audit, schema)
 	}
+	if d.HallSettings == nil {
+		d.HallSettings = hall.New(d.DB)
+	}
 	if d.Imports == nil {
 		d.Imports = importjob.NewRunner(d.DB, d.Logger, attendance.PunchImportKind, staff.ImportKind, leave.ImportKind)
 	}
 	a := &App{Deps: d, echo: echo.New(), pages: newPages(embedded.FS), i18n: locale.Lazy(embedded.FS), punchExportMax: maxPunchExportRows, streams: newStreamSlots()}
+	a.hallHub = newHallHub(a)
 	a.echo.HideBanner, a.echo.HidePort = true, true
 	a.echo.HTTPErrorHandler = a.errorHandler
 	// The box faces the LAN directly: never trust X-Forwarded-For, or the
