@@ -260,6 +260,11 @@ func (a *App) routeTable() []Route {
 		// 设备: device status, audit log, simulator panel (demo only).
 		{Method: get, Path: "/devices", Roles: devicesR, Handler: a.deviceStatus},
 		{Method: get, Path: "/devices/backup", Roles: devicesR, Handler: a.downloadBackup},
+		{Method: get, Path: "/devices/uplink", Roles: devicesR, Handler: a.uplinkStatus},
+		{Method: post, Path: "/devices/uplink/settings", Roles: devicesR, Handler: a.uplinkSettingsSubmit},
+		{Method: post, Path: "/devices/uplink/send", Roles: devicesR, Handler: a.uplinkSendNow},
+		{Method: get, Path: "/devices/uplink/export.zip", Roles: devicesR, Handler: a.uplinkExport},
+		{Method: post, Path: "/devices/uplink/receipt", Roles: devicesR, Handler: a.uplinkReceipt},
 		{Method: get, Path: "/audit", Roles: auditR, Handler: a.auditLog},
 		{Method: post, Path: "/audit/verify", Roles: auditR, Handler: a.auditCheck},
 		{Method: get, Path: "/audit/head", Roles: auditR, Handler: a.auditHeadFile},

@@ -30,6 +30,7 @@ import (
 	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/uplink"
 	"bianmin/embedded"
 
 	"github.com/labstack/echo/v4"
@@ -151,6 +152,11 @@ type Deps struct {
 	// RatePrompts says which windows wait for a rating (nil: none).
 	RatePrompts RatePrompts
 	Sim         SimPanel // nil outside demo mode
+	// Uplink sends the outbox to the county (设备 → 县级上报); UplinkKick
+	// asks the background sender to send now. The page answers 503
+	// without Uplink.
+	Uplink     *uplink.Box
+	UplinkKick func()
 	// SimPrinter is the demo's simulated ticket printer (its receipts
 	// and paper, on the 设备模拟 panel); nil outside demo mode.
 	SimPrinter SimPrinter
@@ -198,6 +204,10 @@ func New(d Deps) (*App, error) {
 	}
 	if d.Screens == nil {
 		d.Screens = screen.New(d.DB)
+	}
+	if d.Uplink == nil && d.DB != nil {
+		schema, _ := d.DB.SchemaVersion()
+		d.Uplink = uplink.New(d.DB, d.Audit, schema)
 	}
 	if d.HallSettings == nil {
 		d.HallSettings = hall.New(d.DB)

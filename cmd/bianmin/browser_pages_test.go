@@ -79,6 +79,7 @@ var pageSkips = map[string]string{
 	"/hall/events":                    "an event stream",
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
+	"/devices/uplink/export.zip":      "a download (zip of the unacknowledged batches)",
 	"/audit/head":                     "a download (the audit log's signed head)",
 	"/leave/register.pdf":             "a download",
 	"/leave/register.xlsx":            "a download",

@@ -157,6 +157,11 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 			svc.punches, svc.enrols, svc.staff, times, punchclock.NewHub())
 		go runFingerprintClock(ctx, f.fingerprint, clock, devices, logger)
 	}
+	box, err := svc.uplinkBox()
+	if err != nil {
+		return err
+	}
+	kick := make(chan struct{}, 1)
 	var cards ui.CardPrinter
 	if f.printer != "" {
 		cfg, err := f.printerConfig()
@@ -175,6 +180,12 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave, Intake: svc.intake,
 		Audit: svc.audit, SecureCookies: f.secureCookies, CardPrinter: cards, SimPrinter: f.simPrinter,
 		Ratings: svc.ratingService(), RatingFlow: flow, CheckLineMap: checkLineMap,
+		Uplink: box, UplinkKick: func() {
+			select {
+			case kick <- struct{}{}:
+			default: // a send is already asked for
+			}
+		},
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
 		Queue: q,
@@ -184,7 +195,8 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	}
 	go purgeSessions(ctx, svc, logger)
 	go keepAuditLog(ctx, svc, logger)
-	defer svc.accounts.FlushLoginAudit(true) // the failed-login windows still open
+	go box.Run(ctx, logger, uplinkEvery, kick) // to the county, when the settings name one
+	defer svc.accounts.FlushLoginAudit(true)   // the failed-login windows still open
 	defer func() { sdnotify.Notify("STOPPING=1") }()
 	err = app.Serve(ctx, f.addr, func(addr string) {
 		go watchStore(ctx, svc.db, logger, f.storeCheckAfter) // the full structure check, once the hall is up
@@ -212,6 +224,10 @@ func durationEnv(name string, def time.Duration) time.Duration {
 	}
 	return def
 }
+
+// uplinkEvery is how often the sender looks for records to send when the
+// last attempt succeeded (a failure backs off, appliance/uplink.Run).
+const uplinkEvery = 5 * time.Minute
 
 // displayURL turns a listen address into a URL people can open.
 func displayURL(addr string) string {
