@@ -113,6 +113,7 @@ func TestHallStreamCarriesCalls(t *testing.T) {
 // keeps its rating prompt hidden until the window asks for a rating.
 func TestHallPages(t *testing.T) {
 	env := newTestEnv(t)
+	env.app.Hall = nil // a box without the queue
 	anon := env.client()
 	expectPage(t, "hall without a queue", anon.get("/hall"), http.StatusOK, "本机还没有启用排队叫号")
 	if r := anon.get("/hall/events"); r.Status != http.StatusNoContent {
