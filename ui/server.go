@@ -209,6 +209,9 @@ func New(d Deps) (*App, error) {
 		schema, _ := d.DB.SchemaVersion()
 		d.Uplink = uplink.New(d.DB, d.Audit, schema)
 	}
+	if d.Hall == nil && d.Queue != nil {
+		d.Hall = queueHall{q: d.Queue, staff: d.Staff}
+	}
 	if d.HallSettings == nil {
 		d.HallSettings = hall.New(d.DB)
 	}
