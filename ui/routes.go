@@ -192,6 +192,14 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/imports/:id/abandon", Roles: office, Handler: a.importAbandon},
 
 		// 设备: device status, audit log, simulator panel (demo only).
+		// 受理 › 咨询记录: the consultation log of every window and the 首问负责
+		// hand-offs (intake_consult.go); the take-over is the receiving
+		// window's (the handler checks the window).
+		{Method: get, Path: "/intake/consultations", Roles: deskRoles, Handler: a.consultList},
+		{Method: post, Path: "/intake/consultations", Roles: deskRoles, Handler: a.consultRecord},
+		{Method: post, Path: "/intake/consultations/:id/handoff", Roles: deskRoles, Handler: a.consultHandOff},
+		{Method: post, Path: "/intake/consultations/:id/takeover", Roles: deskRoles, Handler: a.consultTakeOver},
+
 		{Method: get, Path: "/devices", Roles: devicesR, Handler: a.deviceStatus},
 		{Method: get, Path: "/devices/backup", Roles: devicesR, Handler: a.downloadBackup},
 		{Method: get, Path: "/audit", Roles: auditR, Handler: a.auditLog},

@@ -18,6 +18,7 @@ import (
 	"bianmin/appliance/device"
 	"bianmin/appliance/enrol"
 	"bianmin/appliance/importjob"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
@@ -123,6 +124,9 @@ type Deps struct {
 	SecureCookies bool
 	// Started is when the process started (for the 设备 page).
 	Started time.Time
+	// Desk keeps the consultation log, appointments and village agents;
+	// New makes it over DB when nil.
+	Desk *intake.FrontDesk
 }
 
 // App is the web application.
@@ -152,6 +156,9 @@ func New(d Deps) (*App, error) {
 	}
 	if d.Screens == nil {
 		d.Screens = screen.New(d.DB)
+	}
+	if d.Desk == nil {
+		d.Desk = intake.NewFrontDesk(d.DB)
 	}
 	if d.Imports == nil {
 		d.Imports = importjob.NewRunner(d.DB, d.Logger, attendance.PunchImportKind, staff.ImportKind, leave.ImportKind)
