@@ -200,6 +200,20 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/intake/consultations/:id/handoff", Roles: deskRoles, Handler: a.consultHandOff},
 		{Method: post, Path: "/intake/consultations/:id/takeover", Roles: deskRoles, Handler: a.consultTakeOver},
 
+		// 受理 › 办件文书: a case's documents, issued at their step and frozen;
+		// reprinted as PDF or on the ticket printer (intake_doc.go); its
+		// status as a phone script; the public status page and comment
+		// link by the case's token (intake_status.go).
+		{Method: get, Path: "/intake/cases/:id/docs", Roles: deskRoles, Handler: a.docList},
+		{Method: post, Path: "/intake/cases/:id/docs", Roles: deskRoles, Handler: a.docIssue},
+		{Method: get, Path: "/intake/cases/:id/phone", Roles: deskRoles, Handler: a.phoneScript},
+		{Method: get, Path: "/intake/docs/:id/pdf", Roles: deskRoles, Handler: a.docPDF},
+		{Method: post, Path: "/intake/docs/:id/print", Roles: deskRoles, Handler: a.docPrint},
+		{Method: get, Path: "/intake/stats", Roles: statsRoles, Handler: a.statsPage},
+		{Method: get, Path: "/intake/export.xlsx", Roles: deskRoles, Handler: a.caseExport},
+		{Method: get, Path: "/s/:token", Public: true, Handler: a.statusPage},
+		{Method: post, Path: "/s/:token/comment", Public: true, Handler: a.statusComment},
+
 		{Method: get, Path: "/devices", Roles: devicesR, Handler: a.deviceStatus},
 		{Method: get, Path: "/devices/backup", Roles: devicesR, Handler: a.downloadBackup},
 		{Method: get, Path: "/audit", Roles: auditR, Handler: a.auditLog},
