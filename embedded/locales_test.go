@@ -27,6 +27,7 @@ import (
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/device"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/screen"
@@ -288,6 +289,30 @@ func TestLabelKeysExist(t *testing.T) {
 	for wd := range 7 {
 		add("attui.grid.wd.", strconv.Itoa(wd))
 	}
+	// 受理: the intake's categories, statuses, actions (their forms' words),
+	// document kinds and excluded periods.
+	for _, c := range intake.Categories() {
+		add("intake.category.", string(c))
+	}
+	for _, s := range intake.Statuses() {
+		add("intake.status.", string(s))
+	}
+	add("intake.action.", string(intake.ActRegister))
+	for _, a := range intake.Actions() {
+		add("intake.action.", string(a))
+		add("intake.action_hint.", string(a))
+		add("intake.submit.", string(a))
+		add("intake.action.done.", string(a))
+	}
+	add("intake.note.", "notice", "accept", "refuse", "report", "transfer", "joint", "pause", "decide", "deliver", "return")
+	add("intake.field.to_", "report", "transfer", "joint")
+	add("intake.outcome.", string(intake.OutcomeApproved), string(intake.OutcomeRefused))
+	add("intake.id_kind.", string(intake.IDResident), string(intake.IDOld), string(intake.IDForeign), string(intake.IDOther))
+	add("intake.err.id_", string(intake.IDLength), string(intake.IDChars), string(intake.IDBirth), string(intake.IDChecksum))
+	for _, k := range intake.ExclusionKinds() {
+		add("intake.exclusion.", string(k))
+	}
+	add("intake.due.kind.", string(intake.DueNotice), string(intake.DueDecision))
 	cat := catalog(t)
 	for _, key := range keys {
 		if !cat.HasKey(key) {

@@ -62,6 +62,7 @@ func (a *App) areas() []area {
 		a.attendanceArea(),
 		a.reportsArea(),
 		a.leaveArea(),
+		a.intakeArea(),
 		a.settingsArea(),
 		a.devicesArea(),
 		a.auditArea(),

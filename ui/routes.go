@@ -147,6 +147,25 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/leave/:id/card.pdf", Roles: leaveUsers, Handler: a.leaveCardPDF},
 		{Method: post, Path: "/leave/:id/card/print", Roles: office, Handler: a.leaveCardPrint},
 
+		// 受理: the cases (search, register, one case and its steps, the full
+		// ID number for the case's unit and the office — the intake service
+		// checks who may act), the deadlines, the service catalog (the
+		// office edits and imports it) and its public kiosk pages.
+		{Method: get, Path: "/intake", Roles: intakeUsers, Handler: a.caseList},
+		{Method: get, Path: "/intake/new", Roles: intakeUsers, Handler: a.caseNewForm},
+		{Method: post, Path: "/intake", Roles: intakeUsers, Handler: a.caseRegister},
+		{Method: get, Path: "/intake/due", Roles: intakeUsers, Handler: a.dueLists},
+		{Method: get, Path: "/intake/cases/:id", Roles: intakeUsers, Handler: a.caseDetail},
+		{Method: post, Path: "/intake/cases/:id/step", Roles: intakeUsers, Handler: a.caseStepSubmit},
+		{Method: post, Path: "/intake/cases/:id/id", Roles: intakeUsers, Handler: a.caseFullID},
+		{Method: get, Path: "/intake/catalog", Roles: intakeUsers, Handler: a.catalogList},
+		{Method: get, Path: "/intake/catalog/new", Roles: office, Handler: a.itemNewForm},
+		{Method: post, Path: "/intake/catalog", Roles: office, Handler: a.itemSave},
+		{Method: get, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemEditForm},
+		{Method: post, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemSave},
+		{Method: get, Path: "/kiosk/services", Public: true, Handler: a.kioskServices},
+		{Method: get, Path: "/kiosk/services/:code", Public: true, Handler: a.kioskService},
+
 		// 设置: the center, units, windows, staff, users, the attendance
 		// rules and the working-day calendar.
 		{Method: get, Path: "/settings", Roles: management, Handler: a.settingsCenterForm},

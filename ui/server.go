@@ -105,6 +105,9 @@ type Deps struct {
 	// Leave keeps leave requests and their steps, measured on Calendar and
 	// the attendance rules; the 请假 pages answer 503 without it.
 	Leave *leave.Service
+	// Intake keeps the service catalog and the cases (受理); the 受理 pages
+	// answer 503 without it.
+	Intake *intake.Service
 	// CardPrinter prints a substitute's temporary work card on the ticket
 	// printer; nil when the box has none (the card is a PDF then).
 	CardPrinter CardPrinter

@@ -23,6 +23,7 @@ import (
 	"bianmin/appliance/demo"
 	"bianmin/appliance/device"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/punchclock"
 	"bianmin/appliance/punchclock/punchclocktest"
@@ -148,10 +149,14 @@ func newTestEnv(t testing.TB) *testEnv {
 		t.Fatal(err)
 	}
 	notices := &fakeNotices{}
+	cases := intake.New(db, cal)
+	if _, err := demo.SeedIntake(cases, reg); err != nil {
+		t.Fatal(err)
+	}
 	app, err := New(Deps{DB: db, Accounts: accts, Staff: reg, Center: center.New(db),
 		Devices: devs, Punches: punches, Enrols: enrols, Clock: clock, Time: times, Sim: sim, Started: time.Now(),
 		Records: attendance.NewRecords(db, loc, cal), Calendar: cal, Location: loc, Notices: notices,
-		Leave: leave.New(db).WithSchedule(attendance.LeaveScheduleFunc(cal))})
+		Leave: leave.New(db).WithSchedule(attendance.LeaveScheduleFunc(cal)), Intake: cases})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,8 @@
 //
 // Every write runs in one store transaction with an audit entry
 // ("intake.item", "intake.items_import", "intake.register", "intake.step",
-// "intake.settings") and an outbox record ("intake.item", "intake.case").
+// "intake.doc", "intake.settings"; reading a full ID number "intake.read_id")
+// and an outbox record ("intake.item", "case" with the masked number).
 // Refusals are problems with keys in embedded/locales/intake.*.json.
 //
 // intake imports the standard library, appliance/store, appliance/problem,

@@ -371,25 +371,39 @@ func checkDoc(s string) (string, error) {
 // step (its index in Steps): the intake documents call it once the
 // document is frozen. A step's reference is set once.
 func (s *Service) AttachDoc(a Actor, id uint64, step int, doc string) (Case, error) {
-	return store.Write(s.db, a.Name, func(tx *store.Tx) (Case, error) {
-		c, err := GetTx(tx, id)
-		if err != nil {
-			return Case{}, err
+	return store.Write(s.db, a.Name, func(tx *store.Tx) (Case, error) { return s.AttachDocTx(tx, a, id, step, doc) })
+}
+
+// AttachDocTx is AttachDoc in the caller's write transaction (the frozen
+// document and the step's reference commit together).
+func (s *Service) AttachDocTx(tx *store.Tx, a Actor, id uint64, step int, doc string) (Case, error) {
+	c, err := GetTx(tx, id)
+	if err != nil {
+		return Case{}, err
+	}
+	before := c
+	if !mayAct(tx, a, c) {
+		return Case{}, problem.New("", errNotYourUnit)
+	}
+	if step < 0 || step >= len(c.Steps) || c.Steps[step].Doc != "" {
+		return Case{}, problem.New("doc", errDocSet)
+	}
+	c.Steps = slices.Clone(c.Steps)
+	if c.Steps[step].Doc, err = checkDoc(doc); err != nil {
+		return Case{}, err
+	}
+	if err := s.putCase(tx, &before, &c); err != nil {
+		return Case{}, err
+	}
+	return c, s.auditCase(tx, "intake.doc", &before, c)
+}
+
+// LastStep is the index in c.Steps of the last step of the action, or -1.
+func LastStep(c Case, act Action) int {
+	for i := len(c.Steps) - 1; i >= 0; i-- {
+		if c.Steps[i].Action == act {
+			return i
 		}
-		before := c
-		if !mayAct(tx, a, c) {
-			return Case{}, problem.New("", errNotYourUnit)
-		}
-		if step < 0 || step >= len(c.Steps) || c.Steps[step].Doc != "" {
-			return Case{}, problem.New("doc", errDocSet)
-		}
-		c.Steps = slices.Clone(c.Steps)
-		if c.Steps[step].Doc, err = checkDoc(doc); err != nil {
-			return Case{}, err
-		}
-		if err := s.putCase(tx, &before, &c); err != nil {
-			return Case{}, err
-		}
-		return c, s.auditCase(tx, "intake.doc", &before, c)
-	})
+	}
+	return -1
 }

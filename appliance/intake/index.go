@@ -221,11 +221,14 @@ func (s *Service) auditCase(tx *store.Tx, action string, before *Case, c Case) e
 			rec.IDNumber = string(ids.Get(store.IDKey(c.ID)))
 		}
 	}
-	return tx.Outbox("intake.case", rec)
+	return tx.Outbox(OutboxKind, rec)
 }
 
-// CaseRecord is a case as uploaded to the county (outbox kind
-// "intake.case"): the case with the masked ID number, and the full number
+// OutboxKind is the outbox kind of a case's records (appliance/uplink's
+// known kind "case").
+const OutboxKind = "case"
+
+// CaseRecord is a case as uploaded to the county (outbox kind "case"): the case with the masked ID number, and the full number
 // only when Settings.FullIDAllowed.
 type CaseRecord struct {
 	Case

@@ -273,3 +273,8 @@ func text(field string, s *string, required bool, max int) problem.List {
 	}
 	return nil
 }
+
+// ItemByCode reads the item with the code (the public page's address).
+func (s *Service) ItemByCode(code string) (Item, error) {
+	return store.Read(s.db, func(tx *store.Tx) (Item, error) { return ItemByCodeTx(tx, code) })
+}

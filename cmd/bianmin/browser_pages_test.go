@@ -28,13 +28,21 @@ var pageSamples = map[string][]string{
 	"/reports/:id":           {"/reports/1"},
 	"/attendance/enrol/:id":  {"/attendance/enrol/4"},
 	"/settings/staff/:id":    {"/settings/staff/4"},
-	"/help/:area":            {"/help/home", "/help/attendance", "/help/reports", "/help/settings", "/help/devices", "/help/audit", "/help/account"},
+	"/help/:area":            {"/help/home", "/help/intake", "/help/attendance", "/help/reports", "/help/settings", "/help/devices", "/help/audit", "/help/account"},
 	"/attendance/month":      {"/attendance/month", "/attendance/month?staff=4"},
 	"/attendance/grid":       {"/attendance/grid", "/attendance/grid?unit=1"},
 	"/attendance/remedies":   {"/attendance/remedies"},
 	"/attendance/punches":    {"/attendance/punches"},
 	"/attendance/objections": {"/attendance/objections"},
 	"/leave/:id":             {"/leave/1"}, // the demo's first leave (QS007's)
+	// 受理: the demo's cases (1: accepted and in progress, 2: a one-time
+	// notice issued, 6: received), a search, a filled register form, the
+	// demo catalog's first item and its kiosk page.
+	"/intake":               {"/intake", "/intake?name=赵"},
+	"/intake/new":           {"/intake/new", "/intake/new?item=1"},
+	"/intake/cases/:id":     {"/intake/cases/1", "/intake/cases/2", "/intake/cases/6"},
+	"/intake/catalog/:id":   {"/intake/catalog/1"},
+	"/kiosk/services/:code": {"/kiosk/services/MZ-001"},
 }
 
 // samplesFor keeps the samples a role may open: another person's month

@@ -12,6 +12,7 @@ import (
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/demo"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
 	"bianmin/embedded"
 )
@@ -64,6 +65,9 @@ func runDemo(g *global, args []string) error {
 				return err
 			}
 		}
+		if err := seedDemoIntake(svc, loc, logger); err != nil {
+			return err
+		}
 	}
 	sim, fpPath, err := startSimDevices(dataDir, logger)
 	if err != nil {
@@ -103,6 +107,20 @@ func seedDemoPunches(svc *services, loc *time.Location, now time.Time, logger *s
 		return fmt.Errorf("demo leave: %w", err)
 	}
 	logger.Info("demo punches and leave recorded", "punches", n, "leave", m)
+	return nil
+}
+
+// seedDemoIntake fills the service catalog and registers a few cases.
+func seedDemoIntake(svc *services, loc *time.Location, logger *slog.Logger) error {
+	cal, err := calendar.Load(svc.db, embedded.FS, loc)
+	if err != nil {
+		return err
+	}
+	n, err := demo.SeedIntake(intake.New(svc.db, cal), svc.staff)
+	if err != nil {
+		return fmt.Errorf("demo cases: %w", err)
+	}
+	logger.Info("demo catalog and cases recorded", "cases", n)
 	return nil
 }
 

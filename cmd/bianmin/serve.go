@@ -128,7 +128,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	app, err := ui.New(ui.Deps{
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
 		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times, Imports: svc.imports,
-		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave,
+		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave, Intake: svc.intake,
 		Audit: svc.audit, SecureCookies: f.secureCookies,
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},

@@ -15,6 +15,7 @@ import (
 	"bianmin/appliance/center"
 	"bianmin/appliance/enrol"
 	"bianmin/appliance/importjob"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
@@ -41,6 +42,8 @@ type services struct {
 	// leave measures requests on the calendar and the attendance rules
 	// (openRecords).
 	leave *leave.Service
+	// intake keeps the service catalog and the cases, on calendar.
+	intake *intake.Service
 	// audit is the audit log with the box's key (serve makes the key at
 	// its first start; commands use it when it is there).
 	audit *auditlog.Log
@@ -121,6 +124,7 @@ func (s *services) openRecords(loc *time.Location) error {
 	}
 	s.records, s.calendar = attendance.NewRecords(s.db, loc, cal), cal
 	s.leave = leave.New(s.db).WithSchedule(attendance.LeaveScheduleFunc(cal))
+	s.intake = intake.New(s.db, cal)
 	return nil
 }
 
