@@ -58,26 +58,12 @@ func (a *App) consultList(c echo.Context) error {
 	return a.renderConsult(c, v, http.StatusOK)
 }
 
-// ownWindow is the window of the staff member the user's account is
-// linked to (0: none).
-func (a *App) ownWindow(c echo.Context) uint64 {
-	u := currentUser(c)
-	if u == nil || u.StaffID == 0 {
-		return 0
-	}
-	s, err := a.Staff.GetStaff(u.StaffID)
-	if err != nil {
-		return 0
-	}
-	return s.WindowID
-}
-
 func (a *App) renderConsult(c echo.Context, v *view, status int) error {
 	ws, err := a.Staff.Windows()
 	if err != nil {
 		return err
 	}
-	d := consultPageData{Channels: intake.Channels, Own: a.ownWindow(c), Office: currentUser(c).Role == account.RoleOffice, MaxText: intake.ConsultMaxText}
+	d := consultPageData{Channels: intake.Channels, Own: a.ownWindow(v), Office: currentUser(c).Role == account.RoleOffice, MaxText: intake.ConsultMaxText}
 	names := map[uint64]string{}
 	for _, w := range ws {
 		names[w.ID] = windowLabel(v, w)
@@ -140,7 +126,7 @@ func (a *App) consultRecord(c echo.Context) error {
 		v.Form[k] = c.FormValue(k)
 	}
 	window := parseID(v.Form["window"])
-	if own := a.ownWindow(c); currentUser(c).Role != account.RoleOffice && own != 0 {
+	if own := a.ownWindow(v); currentUser(c).Role != account.RoleOffice && own != 0 {
 		window = own // staff record at their own window
 	}
 	cs := intake.Consultation{WindowID: window, Channel: intake.Channel(v.Form["channel"]), CallerName: v.Form["caller_name"],
@@ -170,7 +156,8 @@ func (a *App) consultHandOff(c echo.Context) error {
 func (a *App) consultTakeOver(c echo.Context) error {
 	id := parseID(c.Param("id"))
 	cs, err := a.Desk.Consultation(id)
-	if err == nil && cs.Pending() && currentUser(c).Role != account.RoleOffice && cs.Handoffs[len(cs.Handoffs)-1].ToWindowID != a.ownWindow(c) {
+	own := a.ownWindow(a.newView(c, "", "", "intake"))
+	if err == nil && cs.Pending() && currentUser(c).Role != account.RoleOffice && cs.Handoffs[len(cs.Handoffs)-1].ToWindowID != own {
 		return echo.NewHTTPError(http.StatusForbidden)
 	}
 	if err == nil {

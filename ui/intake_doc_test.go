@@ -23,7 +23,7 @@ func docEnv(t *testing.T) (*testEnv, intake.Item, intake.Actor, *client) {
 	}
 	liu := env.moStaff("QS004")
 	w, _ := env.app.Staff.Window(liu.WindowID)
-	it, err := env.app.Intake.SaveItem(intake.Actor{Name: "office", Role: account.RoleOffice}, intake.Item{Code: "MZ-001", Name: "临时救助申请",
+	it, err := env.app.Intake.SaveItem(intake.Actor{Name: "office", Role: account.RoleOffice}, intake.Item{Code: "D13-001", Name: "临时救助申请",
 		UnitID: w.UnitID, WindowIDs: []uint64{w.ID}, LegalBasis: "《社会救助暂行办法》", Procedure: "申请—受理—审批", Fee: "不收费",
 		LegalDays: 20, PromisedDays: 5, Category: intake.CategoryPromised, Active: true,
 		Materials: []intake.Material{{Name: "申请书", Copies: 1, Original: true, Required: true}, {Name: "身份证复印件", Copies: 1, Required: true}}})

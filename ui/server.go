@@ -130,9 +130,6 @@ type Deps struct {
 	// Desk keeps the consultation log, appointments and village agents;
 	// New makes it over DB when nil.
 	Desk *intake.FrontDesk
-	// Intake keeps the catalog and the cases (their documents and status
-	// pages too); the 受理 pages answer 503 without it.
-	Intake *intake.Service
 	// NoticePrinter prints a case document's short form on the ticket
 	// printer; nil: the PDF only.
 	NoticePrinter NoticePrinter

@@ -3,7 +3,6 @@ package intake
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"time"
 
@@ -152,7 +151,7 @@ func (s *Service) IssueNoticeTx(tx *store.Tx, a Actor, id uint64, in NoticeInput
 	if !mayAct(tx, a, c) {
 		return Notice{}, problem.New("", errNotYourUnit)
 	}
-	step := lastStep(c, act)
+	step := LastStep(c, act)
 	if step < 0 || in.Kind == NoticeDenial && c.Outcome != OutcomeRefused {
 		return Notice{}, problem.New("kind", keyNoticeStep, "Kind", string(in.Kind), "Status", string(c.Status))
 	}
@@ -193,14 +192,8 @@ func (s *Service) IssueNoticeTx(tx *store.Tx, a Actor, id uint64, in NoticeInput
 	if err := putKeyValue(tx, bucketNoticesByCase, append(store.IDKey(c.ID), store.IDKey(n.ID)...), []byte(n.Kind)); err != nil {
 		return Notice{}, err
 	}
-	if c.Steps[step].Doc == "" {
-		before := c
-		c.Steps = slices.Clone(c.Steps)
-		c.Steps[step].Doc = NoticeRef(n.ID)
-		if err := s.putCase(tx, &before, &c); err != nil {
-			return Notice{}, err
-		}
-		if err := s.auditCase(tx, "intake.doc", &before, c); err != nil {
+	if c.Steps[step].Doc == "" { // the first of its kind; a reissue is listed with the case's notices
+		if c, err = s.AttachDocTx(tx, a, c.ID, step, NoticeRef(n.ID)); err != nil {
 			return Notice{}, err
 		}
 	}
@@ -220,16 +213,6 @@ func NoticeIDOf(ref string) uint64 {
 	}
 	id, _ := strconv.ParseUint(ref[len(p):], 10, 64)
 	return id
-}
-
-// lastStep is the index of the case's last step of action act, or -1.
-func lastStep(c Case, act Action) int {
-	for i := len(c.Steps) - 1; i >= 0; i-- {
-		if c.Steps[i].Action == act {
-			return i
-		}
-	}
-	return -1
 }
 
 // NoticeTx reads one issued notice.
@@ -272,7 +255,7 @@ func (s *Service) CaseNotices(caseID uint64) ([]Notice, error) {
 func IssuableNotices(c Case) []NoticeKind {
 	var out []NoticeKind
 	for _, k := range NoticeKinds() {
-		if lastStep(c, noticeStep[k]) >= 0 && (k != NoticeDenial || c.Outcome == OutcomeRefused) {
+		if LastStep(c, noticeStep[k]) >= 0 && (k != NoticeDenial || c.Outcome == OutcomeRefused) {
 			out = append(out, k)
 		}
 	}
