@@ -9,7 +9,6 @@ package ui
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 
 	"bianmin/appliance/account"
@@ -18,10 +17,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 )
-
-// deskRoles use the consultation log and appointments: everyone at the
-// hall but the technician.
-var deskRoles = slices.DeleteFunc(slices.Clone(account.AllRoles), func(r account.Role) bool { return r == account.RoleTechnician })
 
 // consultPageData is what intake_consult.html shows.
 type consultPageData struct {
