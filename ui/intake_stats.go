@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"bianmin/appliance/account"
@@ -31,7 +32,15 @@ type statsPageData struct {
 	Cats                                    []intake.Category
 	Rows                                    []statsRow
 	Total                                   statsRow
+	Villages                                []villageRow
 	From, To                                string // the export form's period
+}
+
+// villageRow is one village's agency cases (代办).
+type villageRow struct {
+	Village, Agents string
+	Line            intake.StatLine
+	Share           string
 }
 
 // statsRow is one line of the table.
@@ -80,6 +89,13 @@ func (a *App) statsPage(c echo.Context) error {
 		}
 	}
 	d.Total = row(v.T("intakedoc.stats.total"), st.Total, true)
+	for _, vl := range st.Villages {
+		name := vl.Village
+		if name == "" {
+			name = v.T("intakedoc.stats.no_village")
+		}
+		d.Villages = append(d.Villages, villageRow{Village: name, Agents: strings.Join(vl.Agents, "、"), Line: vl.StatLine, Share: row("", vl.StatLine, false).Share})
+	}
 	v.Data = d
 	return a.render(c, http.StatusOK, "intake_stats", v)
 }

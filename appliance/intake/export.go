@@ -3,6 +3,7 @@ package intake
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"bianmin/appliance/problem"
@@ -121,6 +122,16 @@ type MonthStats struct {
 	Lines []StatLine
 	Units []StatLine // per unit (ItemID 0)
 	Total StatLine
+	// Villages are the cases brought by village agents (代办, DOMAIN.md
+	// "agency service for remote villages"), per the agent's village.
+	Villages []VillageLine
+}
+
+// VillageLine counts the agency cases (代办) of one village in the month.
+type VillageLine struct {
+	Village string
+	Agents  []string // the agents who brought them, in order of first case
+	StatLine
 }
 
 // StatLine counts the cases received in the month of one item (or unit,
@@ -195,6 +206,7 @@ func (s *Service) Stats(first time.Time, unitID uint64) (MonthStats, error) {
 		}
 		items := map[uint64]*StatLine{}
 		units := map[uint64]*StatLine{}
+		villages := map[string]*VillageLine{}
 		for _, c := range pg.Cases {
 			t := TimingOf(s.cal, c, tx.Now())
 			if items[c.ItemID] == nil {
@@ -206,7 +218,25 @@ func (s *Service) Stats(first time.Time, unitID uint64) (MonthStats, error) {
 			items[c.ItemID].add(c, t)
 			units[c.UnitID].add(c, t)
 			st.Total.add(c, t)
+			if c.Agent != nil && c.Agent.Name != "" {
+				v := c.Agent.Village
+				if v == "" {
+					v = c.Applicant.Village
+				}
+				if villages[v] == nil {
+					villages[v] = &VillageLine{Village: v}
+				}
+				vl := villages[v]
+				vl.add(c, t)
+				if !slices.Contains(vl.Agents, c.Agent.Name) {
+					vl.Agents = append(vl.Agents, c.Agent.Name)
+				}
+			}
 		}
+		for _, v := range villages {
+			st.Villages = append(st.Villages, *v)
+		}
+		slices.SortFunc(st.Villages, func(a, b VillageLine) int { return strings.Compare(a.Village, b.Village) })
 		for _, l := range items {
 			st.Lines = append(st.Lines, *l)
 		}

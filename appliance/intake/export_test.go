@@ -28,12 +28,23 @@ func TestStatsAndExport(t *testing.T) {
 	decide(onTime, "2026-10-09 17:00") // the due day itself: on time
 	decide(late, "2026-10-12 09:00")   // the next working day: late
 	*f.now = at("2026-10-20 09:00")    // open past its due date: late
+	*f.now = at("2026-09-25 10:00")
+	for _, ag := range []Agent{{Name: "赵村官", Village: "东村"}, {Name: "钱代办", Village: "东村"}, {Name: "孙代办", Village: "西村"}} {
+		if _, err := f.svc.Register(f.receiver, NewCase{ItemID: f.subsidy.ID, Applicant: Applicant{Name: "李四", Phone: "13900139000"},
+			IDNumber: validID, Agent: &ag, Received: []string{"申请书"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	*f.now = at("2026-10-20 09:00")
 	st, err := f.svc.Stats(at("2026-09-01 00:00"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	tot := st.Total
-	if tot.Received != 4 || tot.ByCat[CategoryPromised] != 3 || tot.ByCat[CategoryReturned] != 1 || tot.Accepted != 3 || tot.Refused != 1 ||
+	if len(st.Villages) != 2 || st.Villages[0].Village != "东村" || st.Villages[0].Received != 2 || len(st.Villages[0].Agents) != 2 || st.Villages[1].Received != 1 {
+		t.Errorf("代办 per village: %+v", st.Villages)
+	}
+	if tot.Received != 7 || tot.ByCat[CategoryPromised] != 6 || tot.ByCat[CategoryReturned] != 1 || tot.Accepted != 3 || tot.Refused != 1 ||
 		tot.Decided != 2 || tot.OnTime != 1 || tot.Late != 2 || tot.OnTimePercent() != 33 {
 		t.Errorf("September: %+v (on time %d%%)", tot, tot.OnTimePercent())
 	}
@@ -45,11 +56,11 @@ func TestStatsAndExport(t *testing.T) {
 	}
 	from, to := at("2026-09-01 00:00"), at("2026-10-01 00:00")
 	own, err := f.svc.ExportCases(f.receiver, from, to, 0)
-	if err != nil || len(own) != 4 || !own[0].Full || own[0].IDNumber != validID {
+	if err != nil || len(own) != 7 || !own[0].Full || own[0].IDNumber != validID {
 		t.Fatalf("the case's own unit exports full numbers: %+v, %v", own, err)
 	}
 	other, err := f.svc.ExportCases(f.outsider, from, to, 0)
-	if err != nil || len(other) != 4 || other[0].Full || other[0].IDNumber == validID || other[0].IDNumber != own[0].Applicant.IDMasked {
+	if err != nil || len(other) != 7 || other[0].Full || other[0].IDNumber == validID || other[0].IDNumber != own[0].Applicant.IDMasked {
 		t.Fatalf("another unit's export must be masked: %+v, %v", other[0].IDNumber, err)
 	}
 	if _, err := f.svc.SaveSettings(f.office, Settings{FullIDAllowed: true, DueSoonDays: 2}); err != nil {
