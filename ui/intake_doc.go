@@ -31,6 +31,9 @@ type docPageData struct {
 	Kinds    []docKind
 	PhoneURL string
 	CanPrint bool
+	// StatusURL is the public status page printed on the documents (as a
+	// QR code), for staff to hand on; "" until a document is issued.
+	StatusURL string
 }
 
 // docRow is one issued document.
@@ -88,6 +91,9 @@ func (a *App) renderDocs(c echo.Context, v *view, cs intake.Case, status int) er
 	for _, n := range issued {
 		d.Issued = append(d.Issued, docRow{Notice: n, IssuedAt: a.clockText(n.IssuedAt), PDFURL: "/intake/docs/" + idString(n.ID) + "/pdf"})
 		done[n.Kind] = true
+		if d.StatusURL == "" {
+			d.StatusURL = n.QR
+		}
 	}
 	for _, k := range intake.IssuableNotices(cs) {
 		d.Kinds = append(d.Kinds, docKind{Kind: k, Label: v.T("intakedoc.kind." + string(k)), Done: done[k]})

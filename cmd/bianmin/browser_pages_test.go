@@ -43,6 +43,9 @@ var pageSamples = map[string][]string{
 	"/intake/cases/:id":     {"/intake/cases/1", "/intake/cases/2", "/intake/cases/6"},
 	"/intake/catalog/:id":   {"/intake/catalog/1"},
 	"/kiosk/services/:code": {"/kiosk/services/MZ-001"},
+	// A case's documents and its phone script (the demo's first case).
+	"/intake/cases/:id/docs":  {"/intake/cases/1/docs"},
+	"/intake/cases/:id/phone": {"/intake/cases/1/phone"},
 }
 
 // samplesFor keeps the samples a role may open: another person's month
@@ -85,6 +88,9 @@ var pageSkips = map[string]string{
 	"/reports/:id/xlsx":               "a download",
 	"/account/password":               "a form checked by TestBrowserLoginPasswordLanguage",
 	"/fonts/wqy-microhei-:hash.ttf":   "a font",
+	"/intake/docs/:id/pdf":            "a download (a case document; TestBrowserCaseDocuments reads each with pdftotext)",
+	"/intake/export.xlsx":             "a download",
+	"/s/:token":                       "a case's token from its documents (TestBrowserCaseDocuments opens one)",
 }
 
 // demoLogins are the demo's account for each role (the office's is admin).
