@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -245,21 +246,11 @@ func (s *Service) Stats(first time.Time, unitID uint64) (MonthStats, error) {
 		}
 		slices.SortFunc(st.Lines, func(a, b StatLine) int {
 			if a.UnitID != b.UnitID {
-				return cmpU(a.UnitID, b.UnitID)
+				return cmp.Compare(a.UnitID, b.UnitID)
 			}
-			return cmpU(a.ItemID, b.ItemID)
+			return cmp.Compare(a.ItemID, b.ItemID)
 		})
-		slices.SortFunc(st.Units, func(a, b StatLine) int { return cmpU(a.UnitID, b.UnitID) })
+		slices.SortFunc(st.Units, func(a, b StatLine) int { return cmp.Compare(a.UnitID, b.UnitID) })
 		return st, nil
 	})
-}
-
-func cmpU(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

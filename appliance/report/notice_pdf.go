@@ -37,24 +37,13 @@ const (
 
 // WriteNoticePDF writes the notice as an A4 PDF.
 func WriteNoticePDF(w io.Writer, n Notice, opts PDFOptions) error {
-	if opts.Font == nil {
-		return errors.New("write notice PDF: no font given (PDFOptions.Font)")
-	}
 	if n.Head == nil || n.Sign == nil {
 		return errors.New("write notice PDF: a notice needs its masthead and signature")
 	}
-	font, err := opts.Font()
+	f, err := opts.start(n.Head.Title+" "+n.Head.DocNo, n.Head.Issuer, noticePt)
 	if err != nil {
-		return fmt.Errorf("report font: %w", err)
+		return err
 	}
-	f := gofpdf.New("P", "mm", "A4", "")
-	f.SetCompression(true)
-	f.AliasNbPages("{nb}")
-	f.AddUTF8FontFromBytes("wqy", "", font)
-	f.SetFont("wqy", "", noticePt)
-	f.SetTitle(n.Head.Title+" "+n.Head.DocNo, true)
-	f.SetAuthor(n.Head.Issuer, true)
-	f.SetCreator("bianmin", true)
 	f.SetMargins(pageMargin, bodyTop, pageMargin)
 	f.SetAutoPageBreak(false, bodyBottom)
 	doc := &Document{Center: n.Head.Issuer, Title: n.Head.Title, Generated: n.Footer}
