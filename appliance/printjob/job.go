@@ -105,9 +105,7 @@ func (j Job) StaleAt(now time.Time) bool {
 
 // Cancellable and Retryable say which staff actions the job offers.
 func (j Job) Cancellable() bool { return j.Open() }
-func (j Job) Retryable() bool {
-	return j.State == StateStale || j.State == StateFailed || j.State == StateCancelled
-}
+func (j Job) Retryable() bool { return j.State != StateQueued && j.State != StatePrinting }
 
 // Request is what a caller submits.
 type Request struct {
@@ -244,8 +242,9 @@ func Cancel(db *store.DB, actor string, id uint64) (Job, error) {
 }
 
 // Retry is staff asking for a job to be printed again: a failed one, a
-// cancelled one, or a stale ticket, which then prints late because
-// someone decided so (it no longer expires). Audited.
+// cancelled one, one printed badly (jammed), or a stale ticket, which
+// then prints late because someone decided so (it no longer expires).
+// Audited.
 func Retry(db *store.DB, actor string, id uint64) (Job, error) {
 	var j Job
 	err := db.Update(actor, func(tx *store.Tx) error {
@@ -263,6 +262,21 @@ func Retry(db *store.DB, actor string, id uint64) (Job, error) {
 		}
 		tx.Bolt().OnCommit(notify)
 		return tx.Audit("printjob.retry", object(id), before, summarize(j))
+	})
+	return j, err
+}
+
+// Print submits a job on its own, for a print that is not part of another
+// write (a test page, a work card printed again): one write that records
+// the job and audits it.
+func Print(db *store.DB, actor string, r Request) (Job, error) {
+	var j Job
+	err := db.Update(actor, func(tx *store.Tx) error {
+		var err error
+		if j, err = Submit(tx, r); err != nil {
+			return err
+		}
+		return tx.Audit("printjob.submit", object(j.ID), nil, summarize(j))
 	})
 	return j, err
 }
