@@ -128,8 +128,8 @@ func (a *App) printTestPage(c echo.Context) error {
 	now := time.Now().In(a.loc()).Format("2006-01-02 15:04:05")
 	doc := printjob.Ticket{
 		Center: v.Center.Name, Number: "A001", Service: v.T("printer.test.service"),
-		Lines:  []string{v.T("printer.test.sample"), v.T("printer.test.chinese"), v.T("printer.test.printed_at", "Time", now)},
-		QR:     "BIANMIN " + v.T("printer.test.title") + " " + now, QRHint: v.T("printer.test.qr_hint"),
+		Lines: []string{v.T("printer.test.sample"), v.T("printer.test.chinese"), v.T("printer.test.printed_at", "Time", now)},
+		QR:    "BIANMIN " + v.T("printer.test.title") + " " + now, QRHint: v.T("printer.test.qr_hint"),
 		Footer: []string{v.T("printer.test.footer")},
 	}.Doc()
 	if _, err := printjob.Print(a.DB, currentUser(c).Username, printjob.Request{Kind: printjob.KindTest, Title: v.T("printer.test.title"), Doc: doc}); err != nil {

@@ -137,8 +137,8 @@ type Deps struct {
 	// SimPrinter is the demo's simulated ticket printer (its receipts
 	// and paper, on the 设备模拟 panel); nil outside demo mode.
 	SimPrinter SimPrinter
-	Build   BuildInfo
-	Logger  *slog.Logger
+	Build      BuildInfo
+	Logger     *slog.Logger
 	// SecureCookies sets the Secure flag on cookies (when served over HTTPS).
 	SecureCookies bool
 	// Started is when the process started (for the 设备 page).

@@ -105,7 +105,7 @@ func (j Job) StaleAt(now time.Time) bool {
 
 // Cancellable and Retryable say which staff actions the job offers.
 func (j Job) Cancellable() bool { return j.Open() }
-func (j Job) Retryable() bool { return j.State != StateQueued && j.State != StatePrinting }
+func (j Job) Retryable() bool   { return j.State != StateQueued && j.State != StatePrinting }
 
 // Request is what a caller submits.
 type Request struct {
