@@ -334,15 +334,16 @@ func ExpireStale(db *store.DB, now time.Time) ([]Job, error) {
 	return out, err
 }
 
-// Prune deletes done and cancelled jobs that ended before cutoff.
+// Prune deletes done and cancelled jobs that ended before cutoff (at
+// most 1,000 a call). It looks in a read transaction first and writes
+// only when there is something to delete.
 func Prune(db *store.DB, cutoff time.Time) (int, error) {
-	n := 0
-	err := db.Update(Actor, func(tx *store.Tx) error {
+	var drop [][]byte
+	err := db.View(func(tx *store.Tx) error {
 		b, err := tx.Bucket(bucketJobs)
-		if err != nil {
+		if err != nil || b == nil {
 			return err
 		}
-		var drop [][]byte
 		c := b.Cursor()
 		for k, v := c.First(); k != nil && len(drop) < 1000; k, v = c.Next() {
 			j, err := store.Decode[Job](bucketJobs, k, v)
@@ -356,13 +357,22 @@ func Prune(db *store.DB, cutoff time.Time) (int, error) {
 				drop = append(drop, bytes.Clone(k))
 			}
 		}
+		return nil
+	})
+	if err != nil || len(drop) == 0 {
+		return 0, err
+	}
+	err = db.Update(Actor, func(tx *store.Tx) error {
+		b, err := tx.Bucket(bucketJobs)
+		if err != nil {
+			return err
+		}
 		for _, k := range drop {
 			if err := b.Delete(k); err != nil {
 				return err
 			}
 		}
-		n = len(drop)
 		return nil
 	})
-	return n, err
+	return len(drop), err
 }

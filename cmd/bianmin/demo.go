@@ -87,13 +87,9 @@ func runDemo(g *global, args []string) error {
 	if err != nil {
 		return &exitError{2, fmt.Errorf("打印机型号配置 / printer profile: %w", err)}
 	}
-	font, err := printerFont()
-	if err != nil {
-		return err
-	}
 	simCtx, stopSim := context.WithCancel(context.Background())
 	defer stopSim()
-	sp, err := startSimPrinter(simCtx, dataDir, profile, font, logger)
+	sp, err := startSimPrinter(simCtx, dataDir, profile, logger)
 	if err != nil {
 		return fmt.Errorf("simulated printer: %w", err)
 	}

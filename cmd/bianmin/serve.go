@@ -269,15 +269,12 @@ func resumeImports(ctx context.Context, svc *services, logger *slog.Logger) {
 }
 
 // printerConfig is the ticket printer the flags describe, with the
-// embedded font to draw what its own font lacks.
+// embedded font (parsed when first needed) to draw what its own font
+// lacks.
 func (f serveFlags) printerConfig() (printerConfig, error) {
 	profile, err := escpos.LookupProfile(f.printerProfile)
 	if err != nil {
 		return printerConfig{}, &exitError{2, fmt.Errorf("打印机型号配置 / printer profile: %w", err)}
 	}
-	font, err := printerFont()
-	if err != nil {
-		return printerConfig{}, err
-	}
-	return printerConfig{path: f.printer, baud: f.printerBaud, profile: profile, glyphs: font}, nil
+	return printerConfig{path: f.printer, baud: f.printerBaud, profile: profile, glyphs: lazyGlyphs{}}, nil
 }

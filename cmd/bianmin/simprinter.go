@@ -19,11 +19,11 @@ import (
 // simulator on a pseudo-terminal behind DATA/dev/printer, which the
 // appliance opens with the same driver and reconnect loop as a real one.
 // It keeps the last receipts for the 设备模拟 panel (ui.SimPrinter) and
-// draws each as a PNG the first time the panel asks.
+// draws each as a PNG the first time the panel asks (the font is parsed
+// then, not at start).
 type simPrinter struct {
 	sim  *escsim.Printer
 	pair *serialport.Pair
-	font *escpos.Font
 
 	mu       sync.Mutex
 	receipts []simReceipt // oldest first, at most simPrinterKeep
@@ -38,12 +38,12 @@ type simReceipt struct {
 const simPrinterKeep = 20
 
 // startSimPrinter starts the simulator at DATA/dev/printer for profile p.
-func startSimPrinter(ctx context.Context, dataDir string, p escpos.Profile, font *escpos.Font, logger *slog.Logger) (*simPrinter, error) {
+func startSimPrinter(ctx context.Context, dataDir string, p escpos.Profile, logger *slog.Logger) (*simPrinter, error) {
 	pair, err := serialport.OpenPairAt(filepath.Join(dataDir, "dev", printerDevice))
 	if err != nil {
 		return nil, err
 	}
-	s := &simPrinter{pair: pair, font: font}
+	s := &simPrinter{pair: pair}
 	s.sim = escsim.New(escsim.Config{Profile: p, OnReceipt: s.keep})
 	go func() {
 		if err := s.sim.Run(ctx, pair); err != nil && !errors.Is(err, context.Canceled) {
@@ -87,8 +87,12 @@ func (s *simPrinter) ReceiptPNG(seq int) ([]byte, bool) {
 			continue
 		}
 		if r.png == nil {
+			font, err := printerFont()
+			if err != nil {
+				return nil, false
+			}
 			var buf bytes.Buffer
-			if err := r.r.PNG(&buf, s.font); err != nil {
+			if err := r.r.PNG(&buf, font); err != nil {
 				return nil, false
 			}
 			r.png = buf.Bytes()
