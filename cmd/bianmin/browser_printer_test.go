@@ -29,6 +29,23 @@ func (b *browser) waitPrinterState(want string) {
 	}
 }
 
+// reloadUntil opens path until predicate holds (up to 15 s).
+func (b *browser) reloadUntil(path, what, predicate string) {
+	b.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		b.open(path)
+		if ok, _ := eval[bool](b, predicate); ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.shot("FAILED-" + strings.ReplaceAll(what, " ", "-"))
+			b.t.Fatalf("waited 15 s for %s at %s", what, path)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
 // paperToggle clicks the panel's paper button, which must read label.
 func (b *browser) paperToggle(label, next string) {
 	b.t.Helper()
@@ -72,8 +89,7 @@ func TestBrowserPrinterPaperOut(t *testing.T) {
 	wantText(t, "the banner on the home page", b.text(".banner-warn"), "打印机缺纸")
 
 	b.paperToggle("装纸", "模拟缺纸")
-	b.open("/devices/printer")
-	b.waitFor("the job printed", `!document.querySelector('[data-jobs="open"]') && document.querySelector('[data-jobs="all"] tr[data-state="done"]')`, 15*time.Second)
+	b.reloadUntil("/devices/printer", "the job printed", `!document.querySelector('[data-jobs="open"]') && !!document.querySelector('[data-jobs="all"] tr[data-state="done"]')`)
 	b.shot("03-printed")
 	b.open("/sim#printer")
 	b.waitFor("the receipt's picture", `(() => { const i = document.querySelector('[data-receipt] img'); return i && i.complete && i.naturalWidth > 0 })()`, 10*time.Second)
