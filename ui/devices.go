@@ -172,5 +172,5 @@ func (a *App) deviceBanners(v *view) []string {
 			out = append(out, v.T("devices.banner", "Name", deviceName(v, d.Name), "Reason", deviceReasonText(v, d)))
 		}
 	}
-	return out
+	return append(out, a.printerBanners(v)...)
 }

@@ -231,7 +231,7 @@ func (a *App) leaveCardPrint(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	v := a.newView(c, "leave.detail.title", "", "leave")
-	if err := a.CardPrinter.PrintWorkCard(report.WorkCardOf(det, v.Center.Name, a.leaveMeta(v))); err != nil {
+	if err := a.CardPrinter.PrintWorkCard(currentUser(c).Username, report.WorkCardOf(det, v.Center.Name, a.leaveMeta(v))); err != nil {
 		a.Logger.Warn("print the work card", "leave", det.Leave.ID, "err", err)
 		a.flash(c, "err", "leave.card.print_failed")
 	} else {

@@ -51,6 +51,23 @@ type SimPanel interface {
 	PlaceSmudge() error
 }
 
+// SimPrinter is the simulated ticket printer as the 设备模拟 panel shows
+// it: the receipts it printed (newest first) as text and PNG, and its
+// paper, which the panel can take out and load.
+type SimPrinter interface {
+	Receipts(limit int) []SimReceipt
+	ReceiptPNG(seq int) ([]byte, bool)
+	PaperOut() bool
+	SetPaperOut(out bool)
+}
+
+// SimReceipt is one printed receipt.
+type SimReceipt struct {
+	Seq  int
+	Text string
+	At   time.Time
+}
+
 // TimeSource tells how far the box's clock can be trusted (for the
 // warning on the kiosk and the dashboard).
 type TimeSource interface {
@@ -69,7 +86,7 @@ type WeeklyNotices interface {
 // CardPrinter prints a temporary work card (临时工作证) on the hall's
 // ticket printer (cmd lays it out as an ESC/POS document).
 type CardPrinter interface {
-	PrintWorkCard(card report.WorkCard) error
+	PrintWorkCard(actor string, card report.WorkCard) error
 }
 
 // SimDevice is one simulated device as the panel shows it.
@@ -121,8 +138,11 @@ type Deps struct {
 	// window displays); New makes the service over DB when nil.
 	Screens *screen.Service
 	Sim     SimPanel // nil outside demo mode
-	Build   BuildInfo
-	Logger  *slog.Logger
+	// SimPrinter is the demo's simulated ticket printer (its receipts
+	// and paper, on the 设备模拟 panel); nil outside demo mode.
+	SimPrinter SimPrinter
+	Build      BuildInfo
+	Logger     *slog.Logger
 	// SecureCookies sets the Secure flag on cookies (when served over HTTPS).
 	SecureCookies bool
 	// Started is when the process started (for the 设备 page).

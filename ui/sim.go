@@ -19,7 +19,7 @@ func (a *App) simPanel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v.Data = map[string]any{"Devices": a.Sim.SimDevices(), "Status": a.Devices.List(), "Fingerprint": fp}
+	v.Data = map[string]any{"Devices": a.Sim.SimDevices(), "Status": a.Devices.List(), "Fingerprint": fp, "Printer": a.simPrinterData()}
 	return a.render(c, http.StatusOK, "sim", v)
 }
 
@@ -129,4 +129,50 @@ func (a *App) simFingerAction(c echo.Context, act func() error, done string) err
 		a.flash(c, "ok", done)
 	}
 	return c.Redirect(http.StatusSeeOther, "/sim#fingerprint")
+}
+
+// simPrinterReceipts is how many receipts the panel shows.
+const simPrinterReceipts = 6
+
+// simPrinterData is the 取号打印机 section of the panel: nil when the
+// demo has no simulated printer.
+type simPrinterData struct {
+	PaperOut bool
+	Receipts []SimReceipt
+}
+
+func (a *App) simPrinterData() *simPrinterData {
+	if a.SimPrinter == nil {
+		return nil
+	}
+	return &simPrinterData{PaperOut: a.SimPrinter.PaperOut(), Receipts: a.SimPrinter.Receipts(simPrinterReceipts)}
+}
+
+// simReceiptPNG is a printed receipt as the simulator drew it.
+func (a *App) simReceiptPNG(c echo.Context) error {
+	if a.SimPrinter == nil {
+		return echo.NewHTTPError(http.StatusNotFound, "err.sim_demo_only")
+	}
+	seq, _ := strconv.Atoi(c.Param("id"))
+	b, ok := a.SimPrinter.ReceiptPNG(seq)
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=3600")
+	return c.Blob(http.StatusOK, "image/png", b)
+}
+
+// simPaper takes the simulated printer's paper out (out=1) or loads it.
+func (a *App) simPaper(c echo.Context) error {
+	if a.SimPrinter == nil {
+		return echo.NewHTTPError(http.StatusNotFound, "err.sim_demo_only")
+	}
+	out := c.FormValue("out") == "1"
+	a.SimPrinter.SetPaperOut(out)
+	if out {
+		a.flash(c, "ok", "printjob.sim.done_paper_out")
+	} else {
+		a.flash(c, "ok", "printjob.sim.done_paper_loaded")
+	}
+	return c.Redirect(http.StatusSeeOther, "/sim#printer")
 }

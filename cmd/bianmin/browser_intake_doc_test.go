@@ -81,8 +81,9 @@ func (b *browser) issueDoc(id, kind string) {
 // material missing, issues the receipt list and the one-time notice
 // listing it, records the material's arrival, accepts (受理通知书 with the
 // promised date), decides and delivers (办结通知); every document's PDF
-// is read back with pdftotext. The queue ticket and the ticket printer's
-// short form are not part of this run (their lanes had not landed).
+// is read back with pdftotext, and the one-time notice's short form goes
+// to the simulated ticket printer (its receipt is drawn on the panel).
+// The queue ticket is not part of this run (the queue had not landed).
 func TestBrowserCaseDocuments(t *testing.T) {
 	t.Parallel()
 	chromiumPath(t)
@@ -114,6 +115,14 @@ func TestBrowserCaseDocuments(t *testing.T) {
 	b.caseStep(id, "notice", "")
 	b.issueDoc(id, "one_time")
 	b.shot("02-one-time")
+	// The one-time notice's short form on the (simulated) ticket printer.
+	b.do("print the slip", chromedp.Click(chromedp.CSS(`button[data-print-doc="one_time"]`)))
+	b.waitFor("the slip sent", `document.querySelector(".flash-ok")`, 15*time.Second)
+	b.open("/devices/printer")
+	b.waitFor("the slip printed", `[...document.querySelectorAll('[data-jobs="all"] tr[data-state="done"]')].some(r => r.textContent.includes("一次性告知书 "))`, 30*time.Second)
+	b.open("/sim#printer")
+	b.waitFor("the receipt's picture", `(() => { const i = document.querySelector('[data-receipt] img'); return i && i.complete && i.naturalWidth > 0 })()`, 15*time.Second)
+	b.shot("02b-slip")
 	b.caseStep(id, "material", `f.querySelectorAll('input[name="material"]').forEach(c => c.checked = true)`)
 	b.caseStep(id, "accept", "")
 	b.issueDoc(id, "acceptance")

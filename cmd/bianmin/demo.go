@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +16,7 @@ import (
 	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
 	"bianmin/embedded"
+	"bianmin/hw/escpos"
 )
 
 func runDemo(g *global, args []string) error {
@@ -85,6 +87,18 @@ func runDemo(g *global, args []string) error {
 		logger.Info("simulated sensor given the kept template copies", "fingers", restored)
 	}
 	f.fingerprint = fpPath
+	profile, err := escpos.LookupProfile(f.printerProfile)
+	if err != nil {
+		return &exitError{2, fmt.Errorf("打印机型号配置 / printer profile: %w", err)}
+	}
+	simCtx, stopSim := context.WithCancel(context.Background())
+	defer stopSim()
+	sp, err := startSimPrinter(simCtx, dataDir, profile, logger)
+	if err != nil {
+		return fmt.Errorf("simulated printer: %w", err)
+	}
+	defer sp.Close()
+	f.printer, f.simPrinter = sp.Path(), sp
 	return serveApp(g, svc, f, logger, sim, func(w io.Writer) {
 		admin(w)
 		printDemoAccounts(w, creds)

@@ -35,5 +35,8 @@ func deviceReason(err error) device.Reason {
 	if k := serialport.ErrorKey(err); k != "" {
 		return device.Reason{Key: k}
 	}
+	if errors.Is(err, serialport.ErrUnplugged) { // an opener's bare "gone" (escpostest)
+		return device.Reason{Key: serialport.KeyUnplugged}
+	}
 	return device.Reason{Key: reasonUnknown}
 }

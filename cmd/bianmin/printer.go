@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"io"
 	"os"
 	"os/signal"
@@ -31,12 +32,30 @@ import (
 // printerFont parses the embedded font (the reports' WenQuanYi Micro Hei,
 // inflated here: see embedded.Font), which draws what a printer's own font
 // lacks, and the simulator's receipts.
-func printerFont() (*escpos.Font, error) {
+func printerFont() (*escpos.Font, error) { return parsedPrinterFont() }
+
+// parsedPrinterFont parses the font once per process (a third of a second
+// on a busy machine, ~20 MB inflated): serve, the demo's simulator and the
+// tests share it.
+var parsedPrinterFont = sync.OnceValues(func() (*escpos.Font, error) {
 	ttf, err := embedded.Font()
 	if err != nil {
 		return nil, err
 	}
 	return escpos.ParseFont(ttf)
+})
+
+// lazyGlyphs is the printer font parsed at the first line the printer's
+// own font lacks, so a box whose documents never need it (and its start)
+// does not pay for it.
+type lazyGlyphs struct{}
+
+func (lazyGlyphs) DrawLine(text string, st escpos.Style) (*image.Gray, error) {
+	f, err := printerFont()
+	if err != nil {
+		return nil, err
+	}
+	return f.DrawLine(text, st)
 }
 
 const printerUsage = "用法 / usage: bianmin printer test --device PATH [--baud N] [--profile P] [--center NAME] | bianmin printer profiles"

@@ -19,6 +19,7 @@ import (
 	"bianmin/appliance/boxkey"
 	"bianmin/appliance/device"
 	"bianmin/appliance/punchclock"
+	"bianmin/hw/escpos"
 	"bianmin/hw/systime"
 	"bianmin/ui"
 )
@@ -36,6 +37,12 @@ type serveFlags struct {
 	// storeCheckAfter is how long after start the first full structure
 	// check of the database begins (storecheck.go).
 	storeCheckAfter time.Duration
+	// The ticket printer: its device ("" = none), line speed and model.
+	printer        string
+	printerBaud    int
+	printerProfile string
+	// simPrinter is demo mode's simulated printer, for the panel.
+	simPrinter ui.SimPrinter
 }
 
 func addServeFlags(fs *flag.FlagSet, f *serveFlags) {
@@ -45,6 +52,8 @@ func addServeFlags(fs *flag.FlagSet, f *serveFlags) {
 	fs.StringVar(&f.tz, "tz", envOr("BIANMIN_TZ", defaultTZ), "中心所在时区（考勤按此判定）/ the center's time zone (attendance is judged in it)")
 	fs.BoolVar(&f.secureCookies, "secure-cookies", envOr("BIANMIN_SECURE_COOKIES", "") == "1",
 		"经 HTTPS 访问时打开（如前面有 HTTPS 反向代理）：Cookie 只走加密连接 / set when browsers reach the box over HTTPS (a TLS proxy in front): cookies travel over HTTPS only")
+	fs.StringVar(&f.printerProfile, "printer-profile", envOr("BIANMIN_PRINTER_PROFILE", escpos.DefaultProfile),
+		"取号打印机型号配置，见 bianmin printer profiles / the ticket printer's profile, see bianmin printer profiles")
 	fs.DurationVar(&f.storeCheckAfter, "store-check-after", storeCheckAfter,
 		"启动后多久开始逐页检查数据库（之后每天一次；0 = 立即）/ how long after start the page-by-page check of the database begins (then daily; 0 = at once)")
 }
@@ -54,6 +63,8 @@ func runServe(g *global, args []string) error {
 	fs := newFlags(g, "serve", "运行一体机 / run the appliance on this box")
 	addServeFlags(fs, &f)
 	fs.StringVar(&f.fingerprint, "fingerprint", envOr("BIANMIN_FINGERPRINT", ""), "指纹模块串口，如 /dev/bianmin-fingerprint；空 = 不用 / fingerprint sensor's serial device; empty = none")
+	fs.StringVar(&f.printer, "printer", envOr("BIANMIN_PRINTER", ""), "取号打印机设备，如 /dev/bianmin-printer、/dev/usb/lp0；空 = 不用 / the ticket printer's device; empty = none")
+	fs.IntVar(&f.printerBaud, "printer-baud", escpos.DefaultBaud, "取号打印机串口波特率（USB 打印机不用）/ the ticket printer's serial baud rate (ignored by USB printers)")
 	if err := parse(g, fs, args); err != nil {
 		return err
 	}
@@ -125,11 +136,22 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 			svc.punches, svc.enrols, svc.staff, times, punchclock.NewHub())
 		go runFingerprintClock(ctx, f.fingerprint, clock, devices, logger)
 	}
+	var cards ui.CardPrinter
+	var notices ui.NoticePrinter
+	if f.printer != "" {
+		cfg, err := f.printerConfig()
+		if err != nil {
+			return err
+		}
+		runTicketPrinter(ctx, cfg, svc.db, devices, logger)
+		cards = cardPrinter{svc.db}
+		notices = noticePrinter{svc.db}
+	}
 	app, err := ui.New(ui.Deps{
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
 		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times, Imports: svc.imports,
 		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave, Intake: svc.intake,
-		Audit: svc.audit, SecureCookies: f.secureCookies,
+		Audit: svc.audit, SecureCookies: f.secureCookies, CardPrinter: cards, SimPrinter: f.simPrinter, NoticePrinter: notices,
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
 	})
@@ -246,4 +268,15 @@ func resumeImports(ctx context.Context, svc *services, logger *slog.Logger) {
 	case n > 0:
 		logger.Info("unfinished imports written to the end", "imports", n)
 	}
+}
+
+// printerConfig is the ticket printer the flags describe, with the
+// embedded font (parsed when first needed) to draw what its own font
+// lacks.
+func (f serveFlags) printerConfig() (printerConfig, error) {
+	profile, err := escpos.LookupProfile(f.printerProfile)
+	if err != nil {
+		return printerConfig{}, &exitError{2, fmt.Errorf("打印机型号配置 / printer profile: %w", err)}
+	}
+	return printerConfig{path: f.printer, baud: f.printerBaud, profile: profile, glyphs: lazyGlyphs{}}, nil
 }

@@ -25,7 +25,7 @@ func TestWorkCardDoc(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := workCardDoc(card).Render(p, font)
+		data, err := escposDoc(*workCardDoc(card)).Render(p, font)
 		if err != nil {
 			t.Fatalf("%s: render: %v", name, err)
 		}
