@@ -114,7 +114,7 @@ func (a *App) caseRowOf(v *view, pl places, cs intake.Case) caseRow {
 		Phone: cs.Applicant.Phone, Item: cs.ItemName, Unit: pl.unitName(cs.UnitID), Window: pl.windowText(v, cs.WindowID),
 		Category: v.T("intake.category." + string(cs.Category)), Status: a.statusText(v, cs), StatusKey: string(cs.Status),
 		Received: a.clockText(cs.ReceivedAt)}
-	row.Due, row.DueTone = a.dueText(v, a.Intake.Due(cs))
+	row.Due, row.DueTone = a.dueShort(v, a.Intake.Due(cs))
 	return row
 }
 

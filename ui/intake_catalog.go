@@ -150,9 +150,6 @@ func (a *App) renderItemForm(c echo.Context, v *view, status int, it intake.Item
 		d.Materials = append(d.Materials, materialRow{Index: len(it.Materials) + i, Copies: "1", Required: true})
 	}
 	v.Data = d
-	if d.ID != 0 {
-		v.TitleText = v.T("intake.item.edit_title") + " · " + it.Name
-	}
 	return a.render(c, status, "intake_item", v)
 }
 

@@ -79,15 +79,25 @@ func (p places) windowText(v *view, id uint64) string {
 	return v.T("staff.window.label", "Number", w.Number) + " · " + w.Name
 }
 
-// dueText words a deadline: 2026年10月9日（周五）前 · 还剩 3 个工作日, and its tone.
+// dueText words a deadline: 承诺办结 2026年10月9日（周五） · 还剩 3 个工作日,
+// and its tone.
 func (a *App) dueText(v *view, d intake.Due) (text, tone string) {
+	return a.dueWords(v, d, a.dayLabel(v, d.Date))
+}
+
+// dueShort is dueText with the date as 2026-10-09, for the lists.
+func (a *App) dueShort(v *view, d intake.Due) (text, tone string) {
+	return a.dueWords(v, d, d.Date.Format(dateLayout))
+}
+
+func (a *App) dueWords(v *view, d intake.Due, date string) (text, tone string) {
 	switch d.Kind {
 	case intake.DueNone:
 		return "", ""
 	case intake.DueSuspended:
 		return v.T("intake.due.suspended"), "info"
 	}
-	text = v.T("intake.due.kind."+string(d.Kind), "Date", a.dayLabel(v, d.Date))
+	text = v.T("intake.due.kind."+string(d.Kind), "Date", date)
 	switch {
 	case d.DeemedAccepted && d.Overdue:
 		return text + " · " + v.T("intake.due.deemed") + " · " + v.T("intake.due.overdue", "Days", -d.DaysLeft), "bad"

@@ -87,7 +87,7 @@ func (a *App) dueLists(c echo.Context) error {
 		}
 		for _, r := range page.Rows {
 			row := a.caseRowOf(v, pl, r.Case)
-			row.Due, row.DueTone = a.dueText(v, r.Due)
+			row.Due, row.DueTone = a.dueShort(v, r.Due)
 			list.Rows = append(list.Rows, row)
 		}
 		list.Pager = newPagerParam("/intake/due", keep, param, page.Total, page.Page, recordsPageSize)

@@ -41,6 +41,7 @@ func (a *App) routeTable() []Route {
 	units, windows := a.unitEdit(), a.windowEdit()
 	rp := newReportPages(a)
 	si := newStaffImport(a)
+	ci := newCatalogImport(a)
 	return []Route{
 		// Health and login: public.
 		{Method: get, Path: "/healthz", Public: true, Handler: a.healthz},
@@ -161,8 +162,13 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/intake/catalog", Roles: intakeUsers, Handler: a.catalogList},
 		{Method: get, Path: "/intake/catalog/new", Roles: office, Handler: a.itemNewForm},
 		{Method: post, Path: "/intake/catalog", Roles: office, Handler: a.itemSave},
+		{Method: get, Path: "/intake/catalog/import", Roles: office, Handler: ci.form},
+		{Method: post, Path: "/intake/catalog/import", Roles: office, Handler: ci.preview},
+		{Method: post, Path: "/intake/catalog/import/confirm", Roles: office, Handler: ci.confirm},
 		{Method: get, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemEditForm},
 		{Method: post, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemSave},
+		{Method: get, Path: "/intake/settings", Roles: management, Handler: a.intakeSettingsForm},
+		{Method: post, Path: "/intake/settings", Roles: office, Handler: a.intakeSettingsSubmit},
 		{Method: get, Path: "/kiosk/services", Public: true, Handler: a.kioskServices},
 		{Method: get, Path: "/kiosk/services/:code", Public: true, Handler: a.kioskService},
 

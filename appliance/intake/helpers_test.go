@@ -26,7 +26,7 @@ func at(s string) time.Time {
 // (民政办 with windows 1 and 2, 社保所 with window 3), staff of each, and a
 // catalog of two items; the clock at 2026-09-24 09:00 unless moved.
 type fixture struct {
-	t        *testing.T
+	t        testing.TB
 	db       *store.DB
 	svc      *Service
 	cal      *calendar.Calendar
@@ -43,7 +43,7 @@ type fixture struct {
 	outsider Actor // the other unit's staff
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	now := at("2026-09-24 09:00")
 	f := &fixture{t: t, now: &now}

@@ -33,7 +33,9 @@ type Options struct {
 	// yesterday.
 	Now func() time.Time
 	// Progress, when set, is called after each month is judged with the
-	// months done and the months in all.
+	// months done and the months in all. It is called inside Build's read
+	// transaction: a store write on the same goroutine could wait for that
+	// transaction forever (a write that grows the file remaps it).
 	Progress func(done, total int)
 	// Flags say whom the quarterly result flags; zero: DefaultFlagRules.
 	Flags FlagRules
