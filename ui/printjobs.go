@@ -125,13 +125,8 @@ func (a *App) printJobRetry(c echo.Context) error {
 // QR code and a line of Chinese, as `bianmin printer test` prints.
 func (a *App) printTestPage(c echo.Context) error {
 	v := a.newView(c, "printjob.title", "", "devices")
-	now := time.Now().In(a.loc()).Format("2006-01-02 15:04:05")
-	doc := printjob.Ticket{
-		Center: v.Center.Name, Number: "A001", Service: v.T("printer.test.service"),
-		Lines: []string{v.T("printer.test.sample"), v.T("printer.test.chinese"), v.T("printer.test.printed_at", "Time", now)},
-		QR:    "BIANMIN " + v.T("printer.test.title") + " " + now, QRHint: v.T("printer.test.qr_hint"),
-		Footer: []string{v.T("printer.test.footer")},
-	}.Doc()
+	t := func(key string, args map[string]any) string { return v.T(key, argPairs(args)...) }
+	doc := printjob.TestTicket(v.Center.Name, t, time.Now().In(a.loc()).Format("2006-01-02 15:04:05"))
 	if _, err := printjob.Print(a.DB, currentUser(c).Username, printjob.Request{Kind: printjob.KindTest, Title: v.T("printer.test.title"), Doc: doc}); err != nil {
 		return err
 	}

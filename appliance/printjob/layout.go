@@ -149,3 +149,24 @@ func (w WorkCard) Doc() *Doc {
 	}
 	return d
 }
+
+// TestTicket is the printer's test page, as `bianmin printer test` and the
+// 打印任务 page print it: the layout of a queue ticket with sample content,
+// a QR code and a line of Chinese with rare name characters. t words the
+// printer.test.* keys in the reader's language; stamp is the time printed;
+// extra lines (the printer's model) follow the sample lines.
+func TestTicket(center string, t func(key string, args map[string]any) string, stamp string, extra ...string) *Doc {
+	return Ticket{
+		Center:  center,
+		Number:  "A001",
+		Service: t("printer.test.service", nil),
+		Lines: append([]string{
+			t("printer.test.sample", nil),
+			t("printer.test.chinese", nil),
+			t("printer.test.printed_at", map[string]any{"Time": stamp}),
+		}, extra...),
+		QR:     "BIANMIN " + t("printer.test.title", nil) + " " + stamp,
+		QRHint: t("printer.test.qr_hint", nil),
+		Footer: []string{t("printer.test.footer", nil)},
+	}.Doc()
+}

@@ -97,4 +97,22 @@ func TestBrowserPrinterPaperOut(t *testing.T) {
 	if banner := b.text(".banner-warn"); strings.Contains(banner, "取号打印机") {
 		t.Errorf("the printer banner stays after the paper was loaded: %q", banner)
 	}
+
+	// The cable, on the panel's device table: unplugged, the page says so
+	// in the user's words; plugged back, the printer is ready again.
+	unplug := func(label string) {
+		b.open("/sim")
+		btn := `tr[data-sim="printer"] button`
+		if got := b.text(btn); got != label {
+			t.Fatalf("/sim printer button reads %q, want %q", got, label)
+		}
+		b.do("click "+label, chromedp.Click(chromedp.CSS(btn)))
+		b.waitFor("the panel to come back", `location.pathname === "/sim"`, 10*time.Second)
+	}
+	unplug("拔出")
+	b.waitPrinterState("reconnecting")
+	wantText(t, "the unplugged printer's reason", b.text("[data-printer-reason]"), "设备没有接上或已拔出")
+	b.shot("05-unplugged")
+	unplug("插回")
+	b.waitPrinterState("connected")
 }

@@ -99,6 +99,9 @@ func runDemo(g *global, args []string) error {
 	}
 	defer sp.Close()
 	f.printer, f.simPrinter = sp.Path(), sp
+	sim.mu.Lock()
+	sim.printer = sp
+	sim.mu.Unlock()
 	return serveApp(g, svc, f, logger, sim, func(w io.Writer) {
 		admin(w)
 		printDemoAccounts(w, creds)

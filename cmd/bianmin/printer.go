@@ -17,6 +17,7 @@ import (
 
 	"bianmin/appliance/center"
 	"bianmin/appliance/locale"
+	"bianmin/appliance/printjob"
 	"bianmin/appliance/store"
 	"bianmin/embedded"
 	"bianmin/hw/escpos"
@@ -151,25 +152,11 @@ func runPrinterTest(g *global, args []string) error {
 	return nil
 }
 
-// testTicket is the test ticket: the layout of a queue ticket with sample
-// content, a QR code, a line of Chinese with rare name characters.
+// testTicket is the test ticket (printjob.TestTicket) with the model's
+// name and paper width.
 func testTicket(cat *locale.Catalog, centerName string, p escpos.Profile, now time.Time) *escpos.Doc {
 	t := func(key string, args map[string]any) string { return cat.T(locale.Default, key, args) }
-	stamp := now.Format("2006-01-02 15:04:05")
-	return escpos.Ticket{
-		Center:  centerName,
-		Number:  "A001",
-		Service: t("printer.test.service", nil),
-		Lines: []string{
-			t("printer.test.sample", nil),
-			t("printer.test.chinese", nil),
-			t("printer.test.printed_at", map[string]any{"Time": stamp}),
-			fmt.Sprintf("%s · %d mm", p.Name, p.PaperWidthMM),
-		},
-		QR:     "BIANMIN " + t("printer.test.title", nil) + " " + stamp,
-		QRHint: t("printer.test.qr_hint", nil),
-		Footer: []string{t("printer.test.footer", nil)},
-	}.Doc()
+	return escposDoc(*printjob.TestTicket(centerName, t, now.Format("2006-01-02 15:04:05"), fmt.Sprintf("%s · %d mm", p.Name, p.PaperWidthMM)))
 }
 
 // testCenterName reads the center's name from the data dir, read-only;

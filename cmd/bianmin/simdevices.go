@@ -31,6 +31,7 @@ type simDevices struct {
 	pair    *serialport.Pair // the fingerprint sensor's line
 	plugged chan struct{}    // closed and replaced on every replug
 	finger  *sim.Sim
+	printer *simPrinter // the ticket printer, when the demo runs one
 }
 
 // startSimDevices starts the simulated fingerprint sensor at
@@ -149,7 +150,11 @@ func fingerID(staffID uint64, finger int) string {
 func (s *simDevices) SimDevices() []ui.SimDevice {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return []ui.SimDevice{{Name: fingerprintDevice, Kind: "r307", Path: s.pair.Path(), Plugged: linked(s.pair)}}
+	out := []ui.SimDevice{{Name: fingerprintDevice, Kind: "r307", Path: s.pair.Path(), Plugged: linked(s.pair)}}
+	if s.printer != nil {
+		out = append(out, s.printer.device())
+	}
+	return out
 }
 
 // linked reports whether the pair's stable path still points at it.
@@ -160,6 +165,9 @@ func linked(p *serialport.Pair) bool {
 
 // SetPlugged implements ui.SimPanel.
 func (s *simDevices) SetPlugged(name string, plugged bool) error {
+	if name == printerDevice && s.printer != nil {
+		return s.printer.setPlugged(plugged)
+	}
 	if name != fingerprintDevice {
 		return fmt.Errorf("no simulated device %q", name)
 	}

@@ -22,11 +22,12 @@ import (
 // draws each as a PNG the first time the panel asks (the font is parsed
 // then, not at start).
 type simPrinter struct {
-	sim  *escsim.Printer
-	pair *serialport.Pair
+	sim *escsim.Printer
 
 	mu       sync.Mutex
-	receipts []simReceipt // oldest first, at most simPrinterKeep
+	pair     *serialport.Pair
+	plugged  chan struct{} // closed and replaced on every replug
+	receipts []simReceipt  // oldest first, at most simPrinterKeep
 }
 
 type simReceipt struct {
@@ -43,18 +44,61 @@ func startSimPrinter(ctx context.Context, dataDir string, p escpos.Profile, logg
 	if err != nil {
 		return nil, err
 	}
-	s := &simPrinter{pair: pair}
+	s := &simPrinter{pair: pair, plugged: make(chan struct{})}
 	s.sim = escsim.New(escsim.Config{Profile: p, OnReceipt: s.keep})
-	go func() {
-		if err := s.sim.Run(ctx, pair); err != nil && !errors.Is(err, context.Canceled) {
-			logger.Warn("simulated printer stopped", "err", err)
-		}
-	}()
+	go s.serve(ctx, logger)
 	return s, nil
 }
 
+// serve answers on the current pair; after an unplug it waits for the
+// replug and answers on the new pair (the printer keeps its paper and
+// what it held).
+func (s *simPrinter) serve(ctx context.Context, logger *slog.Logger) {
+	for ctx.Err() == nil {
+		s.mu.Lock()
+		pair, plugged := s.pair, s.plugged
+		s.mu.Unlock()
+		if err := s.sim.Run(ctx, pair); err != nil && !errors.Is(err, context.Canceled) {
+			logger.Warn("simulated printer stopped", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-plugged:
+		}
+	}
+}
+
 // Path is the device path the appliance opens.
-func (s *simPrinter) Path() string { return s.pair.Path() }
+func (s *simPrinter) Path() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pair.Path()
+}
+
+// device is the printer's row in the panel's device table.
+func (s *simPrinter) device() ui.SimDevice {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return ui.SimDevice{Name: printerDevice, Kind: "serial", Path: s.pair.Path(), Plugged: linked(s.pair)}
+}
+
+// setPlugged pulls the simulated printer's cable or plugs it back.
+func (s *simPrinter) setPlugged(plugged bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !plugged {
+		return s.pair.Unplug()
+	}
+	np, err := s.pair.Replug()
+	if err != nil {
+		return err
+	}
+	s.pair = np
+	close(s.plugged)
+	s.plugged = make(chan struct{})
+	return nil
+}
 
 func (s *simPrinter) keep(r escsim.Receipt) {
 	s.mu.Lock()
@@ -109,4 +153,8 @@ func (s *simPrinter) PaperOut() bool { return s.sim.Status().PaperOut }
 func (s *simPrinter) SetPaperOut(out bool) { s.sim.PaperOut(out) }
 
 // Close closes the pseudo-terminal.
-func (s *simPrinter) Close() error { return s.pair.Close() }
+func (s *simPrinter) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pair.Close()
+}

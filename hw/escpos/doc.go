@@ -13,10 +13,11 @@
 //     reference lays it out (golden tests): ESC @, ESC a, ESC E, GS !,
 //     FS & / FS ., LF, ESC d, GS V (Function B), GS ( k (QR Code
 //     Functions 165, 167, 169, 180, 181), GS v 0, DLE EOT.
-//   - document.go, layout.go: Doc, what callers build — lines of text in a
-//     Style (alignment, bold, magnification), rows with a value at the
-//     right margin, rules, QR codes, images, feeds, cuts — and the layouts
-//     of the hall's documents (Ticket, Notice, Slip, WorkCard). Text is
+//   - document.go: Doc, what callers build — lines of text in a Style
+//     (alignment, bold, magnification), rows with a value at the right
+//     margin, rules, QR codes, images, feeds, cuts. The layouts of the
+//     hall's receipts (ticket, slip, notice, work card) are the domain's
+//     (appliance/printjob), rendered into a Doc in cmd. Text is
 //     wrapped to the paper (Chinese anywhere, Latin words whole, no closing
 //     punctuation at a line start); a magnified line that would wrap is
 //     narrowed first. The driver has no words of its own: callers pass
@@ -57,7 +58,8 @@
 //     the printer connected (capped jittered backoff after an unplug), the
 //     status is polled for the device page, and Print uses the open
 //     connection or fails at once with ErrNotConnected. Jobs and their
-//     retries live in the store, with the caller (the queue).
+//     retries live in the store (appliance/printjob, its worker wired in
+//     cmd).
 //
 // # Time
 //

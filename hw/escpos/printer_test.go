@@ -31,10 +31,11 @@ func profile(t *testing.T, name string) escpos.Profile {
 }
 
 func sampleDoc() *escpos.Doc {
-	return escpos.Ticket{
-		Center: "某某镇便民服务中心", Number: "A012", Service: "综合业务",
-		Lines: []string{"前面还有 3 人"}, QR: "http://192.168.1.2/q/A012", Footer: []string{"过号无效，请留意叫号"},
-	}.Doc()
+	return escpos.NewDoc().Text("某某镇便民服务中心", escpos.Title).Rule().
+		Text("A012", escpos.Huge).Text("综合业务", escpos.Style{Align: escpos.AlignCenter, Bold: true, Height: 2}).
+		Text("前面还有 3 人", escpos.Center).
+		Feed(1).QR("http://192.168.1.2/q/A012", escpos.QR{Align: escpos.AlignCenter}).Feed(1).
+		Rule().Text("过号无效，请留意叫号", escpos.Style{Align: escpos.AlignCenter, Bold: true})
 }
 
 // TestPrintAndStatus: a ready printer reports ready and prints a ticket

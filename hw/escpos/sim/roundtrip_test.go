@@ -17,33 +17,21 @@ import (
 // punctuation, and Latin text that wraps.
 func documents() map[string]*escpos.Doc {
 	return map[string]*escpos.Doc{
-		"ticket": escpos.Ticket{
-			Center: "某某镇便民服务中心", Number: "A012", Service: "综合业务",
-			Lines: []string{"前面还有 3 人", "取号时间 2026-03-02 09:15"},
-			QR:    "http://192.168.1.10:8080/q/2026-03-02/A012", QRHint: "扫码查看排队进度",
-			Footer: []string{"过号无效，请留意叫号"},
-		}.Doc(),
-		"notice": escpos.Notice{
-			Title: "停电通知",
-			Paragraphs: []string{
-				"因线路检修，本中心3月5日（星期四）下午14:30至17:30暂停办理业务，请群众合理安排时间。",
-				"咨询电话：0771-1234567。Thank you for your understanding and patience.",
-			},
-			Issuer: "某某镇便民服务中心", Date: "2026年3月2日",
-		}.Doc(),
-		"slip": escpos.Slip{
-			Title: "受理回执",
-			Fields: []escpos.Field{
-				{Label: "申请人", Value: "张堃"}, {Label: "事项", Value: "城乡居民医保参保登记"},
-				{Label: "受理窗口", Value: "3号窗口（社保）"}, {Label: "承诺办结", Value: "2026-03-09"},
-			},
-			QR: "http://192.168.1.10:8080/c/1024", Footer: []string{"凭此回执查询办理进度"}, Copies: 2,
-		}.Doc(),
-		"work card": escpos.WorkCard{
-			Title: "临时工作牌", Name: "李喆",
-			Fields: []escpos.Field{{Label: "顶岗窗口", Value: "5号 民政"}, {Label: "有效期", Value: "3月2日至3月6日"}},
-			QR:     "http://192.168.1.10:8080/s/17",
-		}.Doc(),
+		"ticket": escpos.NewDoc().Text("某某镇便民服务中心", escpos.Title).Rule().
+			Text("A012", escpos.Huge).Text("综合业务", escpos.Style{Align: escpos.AlignCenter, Bold: true, Height: 2}).
+			Text("前面还有 3 人", escpos.Center).Text("取号时间 2026-03-02 09:15", escpos.Center).
+			Feed(1).QR("http://192.168.1.10:8080/q/2026-03-02/A012", escpos.QR{Align: escpos.AlignCenter}).Feed(1).
+			Text("扫码查看排队进度", escpos.Center).
+			Rule().Text("过号无效，请留意叫号", escpos.Style{Align: escpos.AlignCenter, Bold: true}),
+		"notice": escpos.NewDoc().Text("停电通知", escpos.Title).Feed(1).
+			Text("\u3000\u3000因线路检修，本中心3月5日（星期四）下午14:30至17:30暂停办理业务，请群众合理安排时间。", escpos.Plain).
+			Text("\u3000\u3000咨询电话：0771-1234567。Thank you for your understanding and patience.", escpos.Plain).
+			Feed(1).Text("某某镇便民服务中心", escpos.Right).Text("2026年3月2日", escpos.Right),
+		"slip": slip(2),
+		"work card": escpos.NewDoc().Text("临时工作牌", escpos.Title).Rule().
+			Feed(1).Text("李喆", escpos.Style{Align: escpos.AlignCenter, Bold: true, Width: 3, Height: 3}).Feed(1).
+			Row("顶岗窗口", "5号 民政", escpos.Plain).Row("有效期", "3月2日至3月6日", escpos.Plain).
+			Feed(1).QR("http://192.168.1.10:8080/s/17", escpos.QR{Align: escpos.AlignCenter}).Feed(1),
 		"rare": escpos.NewDoc().
 			Text("王玥 刘堃 陈喆", escpos.Plain).
 			Text("扩展A：䶵", escpos.Style{Bold: true}).
@@ -51,6 +39,23 @@ func documents() map[string]*escpos.Doc {
 			Text("【测试】“引号”、顿号；分号！", escpos.Center).
 			Row("金额", "¥12.50", escpos.Plain),
 	}
+}
+
+// slip is a receipt in copies cut apart (one for the citizen, one for
+// the file).
+func slip(copies int) *escpos.Doc {
+	d := escpos.NewDoc()
+	for c := range copies {
+		if c > 0 {
+			d.Cut()
+		}
+		d.Text("受理回执", escpos.Title).Rule().
+			Row("申请人", "张堃", escpos.Plain).Row("事项", "城乡居民医保参保登记", escpos.Plain).
+			Row("受理窗口", "3号窗口（社保）", escpos.Plain).Row("承诺办结", "2026-03-09", escpos.Plain).
+			Feed(1).QR("http://192.168.1.10:8080/c/1024", escpos.QR{Align: escpos.AlignCenter}).Feed(1).
+			Rule().Text("凭此回执查询办理进度", escpos.Plain)
+	}
+	return d
 }
 
 // expected is what the simulator must decode d to on p: the document's
