@@ -117,6 +117,9 @@ func startProcStdin(t testing.TB, in io.Reader, args ...string) *proc {
 	p.cmd.Env = cleanEnv()
 	p.cmd.Stdin = in
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
+	// A test binary killed by a timeout must not leave its appliance
+	// running (holding ports, files and any lock its caller held).
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := p.cmd.Start(); err != nil {
 		t.Fatalf("start bianmin %s: %v", strings.Join(args, " "), err)
 	}
