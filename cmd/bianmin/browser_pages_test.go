@@ -46,6 +46,7 @@ var pageSamples = map[string][]string{
 	// A case's documents and its phone script (the demo's first case).
 	"/intake/cases/:id/docs":  {"/intake/cases/1/docs"},
 	"/intake/cases/:id/phone": {"/intake/cases/1/phone"},
+	"/hall/window/:no":        {"/hall/window/1"},
 }
 
 // samplesFor keeps the samples a role may open: another person's month
@@ -76,6 +77,7 @@ var pageSkips = map[string]string{
 	"/attendance/enrol/jobs/:job":     "needs an enrolment under way (TestBrowserEnrol walks it)",
 	"/settings/imports/:id":           "needs an import (TestBrowserStorePages walks one at both widths)",
 	"/kiosk/attendance/events":        "an event stream",
+	"/hall/events":                    "an event stream",
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
 	"/audit/head":                     "a download (the audit log's signed head)",
