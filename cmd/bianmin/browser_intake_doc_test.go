@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"fmt"
 	"os/exec"
@@ -118,8 +119,10 @@ func TestBrowserCaseDocuments(t *testing.T) {
 	// The one-time notice's short form on the (simulated) ticket printer.
 	b.do("print the slip", chromedp.Click(chromedp.CSS(`button[data-print-doc="one_time"]`)))
 	b.waitFor("the slip sent", `document.querySelector(".flash-ok")`, 15*time.Second)
-	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(time.Second) { // the jobs page is not live: reload it
-		b.open("/devices/printer")
+	for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(time.Second) { // the jobs page is not live: reload it
+		ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+		_ = chromedp.Do(ctx, chromedp.Navigate(b.base+"/devices/printer")) // an aborted load is tried again
+		cancel()
 		done, _ := eval[bool](b, `[...document.querySelectorAll('[data-jobs="all"] tr[data-state="done"]')].some(r => r.textContent.includes("一次性告知书 "))`)
 		if done {
 			break
