@@ -50,6 +50,9 @@ type services struct {
 	audit *auditlog.Log
 	// uplink sends the outbox to the county (uplinkBox).
 	uplink *uplink.Box
+	// restart, set by serve under the launcher, ends the service so that
+	// the launcher starts the version an update just installed.
+	restart func()
 }
 
 // auditLog is the store's audit log, signing with the box's key when the
@@ -79,6 +82,7 @@ func openServicesAt(dataDir string, logger *slog.Logger, loc *time.Location, now
 	db, err := store.Open(dataDir, store.Options{
 		LockTimeout: 500 * time.Millisecond,
 		Migrations:  schema.Migrations(),
+		Version:     version,
 		Logger:      logger,
 		Now:         now,
 		Location:    loc,
