@@ -258,6 +258,28 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/imports/:id/abandon", Roles: office, Handler: a.importAbandon},
 
 		// 设备: device status, audit log, simulator panel (demo only).
+		// 受理 › 咨询记录: the consultation log of every window and the 首问负责
+		// hand-offs (intake_consult.go); the take-over is the receiving
+		// window's (the handler checks the window).
+		{Method: get, Path: "/intake/consultations", Roles: intakeUsers, Handler: a.consultList},
+		{Method: post, Path: "/intake/consultations", Roles: intakeUsers, Handler: a.consultRecord},
+		{Method: post, Path: "/intake/consultations/:id/handoff", Roles: intakeUsers, Handler: a.consultHandOff},
+		{Method: post, Path: "/intake/consultations/:id/takeover", Roles: intakeUsers, Handler: a.consultTakeOver},
+
+		// 受理 › 办件文书: a case's documents, issued at their step and frozen;
+		// reprinted as PDF or on the ticket printer (intake_doc.go); its
+		// status as a phone script; the public status page and comment
+		// link by the case's token (intake_status.go).
+		{Method: get, Path: "/intake/cases/:id/docs", Roles: intakeUsers, Handler: a.docList},
+		{Method: post, Path: "/intake/cases/:id/docs", Roles: intakeUsers, Handler: a.docIssue},
+		{Method: get, Path: "/intake/cases/:id/phone", Roles: intakeUsers, Handler: a.phoneScript},
+		{Method: get, Path: "/intake/docs/:id/pdf", Roles: intakeUsers, Handler: a.docPDF},
+		{Method: post, Path: "/intake/docs/:id/print", Roles: intakeUsers, Handler: a.docPrint},
+		{Method: get, Path: "/intake/stats", Roles: statsRoles, Handler: a.statsPage},
+		{Method: get, Path: "/intake/export.xlsx", Roles: intakeUsers, Handler: a.caseExport},
+		{Method: get, Path: "/s/:token", Public: true, Handler: a.statusPage},
+		{Method: post, Path: "/s/:token/comment", Public: true, Handler: a.statusComment},
+
 		{Method: get, Path: "/devices", Roles: devicesR, Handler: a.deviceStatus},
 		{Method: get, Path: "/devices/backup", Roles: devicesR, Handler: a.downloadBackup},
 		{Method: get, Path: "/devices/uplink", Roles: devicesR, Handler: a.uplinkStatus},

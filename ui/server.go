@@ -173,6 +173,12 @@ type Deps struct {
 	SecureCookies bool
 	// Started is when the process started (for the 设备 page).
 	Started time.Time
+	// Desk keeps the consultation log, appointments and village agents;
+	// New makes it over DB when nil.
+	Desk *intake.FrontDesk
+	// NoticePrinter prints a case document's short form on the ticket
+	// printer; nil: the PDF only.
+	NoticePrinter NoticePrinter
 }
 
 // App is the web application.
@@ -211,6 +217,9 @@ func New(d Deps) (*App, error) {
 	}
 	if d.Hall == nil && d.Queue != nil {
 		d.Hall = queueHall{q: d.Queue, staff: d.Staff}
+	}
+	if d.Desk == nil {
+		d.Desk = intake.NewFrontDesk(d.DB)
 	}
 	if d.HallSettings == nil {
 		d.HallSettings = hall.New(d.DB)

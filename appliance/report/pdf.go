@@ -53,21 +53,10 @@ type PDFOptions struct {
 // the red rule, the title — in place of the running header on that page,
 // and a document with a Signature closes with it.
 func WritePDF(w io.Writer, doc *Document, opts PDFOptions) error {
-	if opts.Font == nil {
-		return errors.New("write PDF: no font given (PDFOptions.Font)")
-	}
-	font, err := opts.Font()
+	f, err := opts.start(doc.Title+" "+doc.Period, doc.Center, bodyPt)
 	if err != nil {
-		return fmt.Errorf("report font: %w", err)
+		return err
 	}
-	f := gofpdf.New("P", "mm", "A4", "")
-	f.SetCompression(true)
-	f.AliasNbPages("{nb}")
-	f.AddUTF8FontFromBytes("wqy", "", font)
-	f.SetFont("wqy", "", bodyPt)
-	f.SetTitle(doc.Title+" "+doc.Period, true)
-	f.SetAuthor(doc.Center, true)
-	f.SetCreator("bianmin", true)
 	f.SetMargins(pageMargin, bodyTop, pageMargin)
 	f.SetAutoPageBreak(false, bodyBottom)
 	p := &pdfDoc{f: f, doc: doc}
@@ -78,6 +67,27 @@ func WritePDF(w io.Writer, doc *Document, opts PDFOptions) error {
 		return fmt.Errorf("write PDF: %w", err)
 	}
 	return f.Output(w)
+}
+
+// start makes an A4 PDF in the font of opts at pt, with its title and
+// author set and pages counted ({nb}).
+func (opts PDFOptions) start(title, author string, pt float64) (*gofpdf.Fpdf, error) {
+	if opts.Font == nil {
+		return nil, errors.New("write PDF: no font given (PDFOptions.Font)")
+	}
+	font, err := opts.Font()
+	if err != nil {
+		return nil, fmt.Errorf("report font: %w", err)
+	}
+	f := gofpdf.New("P", "mm", "A4", "")
+	f.SetCompression(true)
+	f.AliasNbPages("{nb}")
+	f.AddUTF8FontFromBytes("wqy", "", font)
+	f.SetFont("wqy", "", pt)
+	f.SetTitle(title, true)
+	f.SetAuthor(author, true)
+	f.SetCreator("bianmin", true)
+	return f, nil
 }
 
 func (p *pdfDoc) write() {

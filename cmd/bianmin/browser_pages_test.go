@@ -46,6 +46,9 @@ var pageSamples = map[string][]string{
 	"/kiosk/services/:code": {"/kiosk/services/MZ-001"},
 	"/rating/followups/:id": {"/rating/followups/1"}, // the demo's first rating, a 差评 at window 1
 	"/rating/stats":         {"/rating/stats", "/rating/stats?from=2026-01&to=2026-12"},
+	// A case's documents and its phone script (the demo's first case).
+	"/intake/cases/:id/docs":  {"/intake/cases/1/docs"},
+	"/intake/cases/:id/phone": {"/intake/cases/1/phone"},
 }
 
 // samplesFor keeps the samples a role may open: another person's month
@@ -90,6 +93,9 @@ var pageSkips = map[string]string{
 	"/reports/:id/xlsx":               "a download",
 	"/account/password":               "a form checked by TestBrowserLoginPasswordLanguage",
 	"/fonts/wqy-microhei-:hash.ttf":   "a font",
+	"/intake/docs/:id/pdf":            "a download (a case document; TestBrowserCaseDocuments reads each with pdftotext)",
+	"/intake/export.xlsx":             "a download",
+	"/s/:token":                       "a case's token from its documents (TestBrowserCaseDocuments opens one)",
 }
 
 // demoLogins are the demo's account for each role (the office's is admin).

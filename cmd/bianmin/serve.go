@@ -163,6 +163,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	}
 	kick := make(chan struct{}, 1)
 	var cards ui.CardPrinter
+	var notices ui.NoticePrinter
 	if f.printer != "" {
 		cfg, err := f.printerConfig()
 		if err != nil {
@@ -171,6 +172,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		runTicketPrinter(ctx, cfg, svc.db, devices, logger)
 		cards = cardPrinter{svc.db}
 		q.SetPrinter(queuePrinter{cat: locale.Lazy(embedded.FS), lang: locale.Default, base: lanBase(f.addr)})
+		notices = noticePrinter{svc.db}
 	}
 	flow := startRatings(ctx, svc, devices, logger)
 	defer flow.Stop()
@@ -178,7 +180,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
 		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times, Imports: svc.imports,
 		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave, Intake: svc.intake,
-		Audit: svc.audit, SecureCookies: f.secureCookies, CardPrinter: cards, SimPrinter: f.simPrinter,
+		Audit: svc.audit, SecureCookies: f.secureCookies, CardPrinter: cards, SimPrinter: f.simPrinter, NoticePrinter: notices,
 		Ratings: svc.ratingService(), RatingFlow: flow, CheckLineMap: checkLineMap,
 		Uplink: box, UplinkKick: func() {
 			select {
