@@ -65,6 +65,7 @@ func operations() []*operation {
 		auditVerifyOp, auditHeadOp, auditSignOp, backupOp, resetPasswordOp, checkOp,
 		updateInstallOp,
 		leaveRequestOp, leaveApproveOp, leaveRejectOp, leaveWithdrawOp, leaveCloseOp, leaveShowOp,
+		uplinkSendOp, uplinkExportOp, uplinkReceiptOp, uplinkStatusOp,
 	}
 }
 

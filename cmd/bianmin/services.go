@@ -19,6 +19,7 @@ import (
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/uplink"
 	"bianmin/embedded"
 )
 
@@ -47,6 +48,8 @@ type services struct {
 	// restart, set by serve under the launcher, ends the service so that
 	// the launcher starts the version an update just installed.
 	restart func()
+	// uplink sends the outbox to the county (uplinkBox).
+	uplink *uplink.Box
 }
 
 // auditLog is the store's audit log, signing with the box's key when the
