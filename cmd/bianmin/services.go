@@ -45,11 +45,11 @@ type services struct {
 	// audit is the audit log with the box's key (serve makes the key at
 	// its first start; commands use it when it is there).
 	audit *auditlog.Log
+	// uplink sends the outbox to the county (uplinkBox).
+	uplink *uplink.Box
 	// restart, set by serve under the launcher, ends the service so that
 	// the launcher starts the version an update just installed.
 	restart func()
-	// uplink sends the outbox to the county (uplinkBox).
-	uplink *uplink.Box
 }
 
 // auditLog is the store's audit log, signing with the box's key when the
