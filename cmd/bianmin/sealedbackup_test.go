@@ -5,7 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
+
+// sealTimeout bounds a command that derives a key with argon2id (64 MiB, 3
+// passes; twice for a backup, which reads its file back): seconds on an
+// idle machine, much more on a loaded CI box.
+const sealTimeout = 2 * time.Minute
 
 // TestEncryptedBackupToStick: backup --encrypt writes a sealed file, reads
 // it back and checks it; restore refuses a wrong passphrase and a changed
@@ -25,7 +31,7 @@ func TestEncryptedBackupToStick(t *testing.T) {
 	os.WriteFile(pass, []byte("乡镇便民 2026\n"), 0o600)
 	os.WriteFile(wrong, []byte("乡镇便民 2025\n"), 0o600)
 	stick := filepath.Join(dir, "stick", "备份.bmenc")
-	out, e, code := cli(t, cliTimeout, "--data", data, "backup", "--encrypt", "--passphrase-file", pass, stick)
+	out, e, code := cli(t, sealTimeout, "--data", data, "backup", "--encrypt", "--passphrase-file", pass, stick)
 	if code != 0 || !strings.Contains(out, "读回") {
 		t.Fatalf("backup --encrypt: exit %d\n%s%s", code, out, e)
 	}
@@ -35,19 +41,19 @@ func TestEncryptedBackupToStick(t *testing.T) {
 	}
 	db := filepath.Join(data, "bianmin.db")
 	before, _ := os.ReadFile(db)
-	if _, e, code := cli(t, cliTimeout, "--data", data, "restore", "--passphrase-file", wrong, stick); code == 0 || !strings.Contains(e, "口令不对") {
+	if _, e, code := cli(t, sealTimeout, "--data", data, "restore", "--passphrase-file", wrong, stick); code == 0 || !strings.Contains(e, "口令不对") {
 		t.Errorf("a wrong passphrase: exit %d\n%s", code, e)
 	}
 	flipped := filepath.Join(dir, "flipped.bmenc")
 	sealedBytes[len(sealedBytes)/2] ^= 1
 	os.WriteFile(flipped, sealedBytes, 0o600)
-	if _, e, code := cli(t, cliTimeout, "--data", data, "restore", "--passphrase-file", pass, flipped); code == 0 || !strings.Contains(e, "被改动") {
+	if _, e, code := cli(t, sealTimeout, "--data", data, "restore", "--passphrase-file", pass, flipped); code == 0 || !strings.Contains(e, "被改动") {
 		t.Errorf("a flipped byte: exit %d\n%s", code, e)
 	}
 	if after, _ := os.ReadFile(db); string(after) != string(before) {
 		t.Error("a refused restore changed the database")
 	}
-	if out, e, code := cli(t, cliTimeout, "--data", data, "restore", "--passphrase-file", pass, stick); code != 0 || !strings.Contains(out, "已恢复") {
+	if out, e, code := cli(t, sealTimeout, "--data", data, "restore", "--passphrase-file", pass, stick); code != 0 || !strings.Contains(out, "已恢复") {
 		t.Errorf("restore: exit %d\n%s%s", code, out, e)
 	}
 }
