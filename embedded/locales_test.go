@@ -32,6 +32,7 @@ import (
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/queue"
+	"bianmin/appliance/rating"
 	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
 	"bianmin/embedded"
@@ -326,6 +327,20 @@ func TestLabelKeysExist(t *testing.T) {
 		add("intake.exclusion.", string(k))
 	}
 	add("intake.due.kind.", string(intake.DueNotice), string(intake.DueDecision))
+	// Ratings by value: levels, 差评 options, channels, follow-up states,
+	// rules and periods.
+	for _, l := range rating.Levels() {
+		keys = append(keys, l.LocaleKey())
+	}
+	for _, o := range rating.Options() {
+		keys = append(keys, o.LocaleKey())
+	}
+	add("rating.channel.", string(rating.ChannelButtons), string(rating.ChannelPanel))
+	for _, st := range []rating.FUState{rating.FUOpen, rating.FUChecked, rating.FUClosed, rating.FUDirector, rating.FUDecided} {
+		add("rating.fu.state.", string(st))
+	}
+	add("rating.rule.", string(rating.RuleLowestRate), string(rating.RuleOffice))
+	add("rating.period.", string(rating.PeriodMonth), string(rating.PeriodQuarter))
 	cat := catalog(t)
 	for _, key := range keys {
 		if !cat.HasKey(key) {

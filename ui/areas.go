@@ -64,6 +64,7 @@ func (a *App) areas() []area {
 		a.leaveArea(),
 		a.queueArea(),
 		a.intakeArea(),
+		a.ratingArea(),
 		a.settingsArea(),
 		a.devicesArea(),
 		a.auditArea(),

@@ -194,6 +194,17 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/intake/settings", Roles: office, Handler: a.intakeSettingsSubmit},
 		{Method: get, Path: "/kiosk/services", Public: true, Handler: a.kioskServices},
 		{Method: get, Path: "/kiosk/services/:code", Public: true, Handler: a.kioskService},
+		// 评价: the ratings at the windows, the 差评 follow-ups (the office
+		// calls back or verifies and rectifies, records a citizen's
+		// rejection; the director decides a rejected one), the statistics
+		// and the appraisals of 最不满意人员 (the office appraises).
+		{Method: get, Path: "/rating", Roles: ratingReaders, Handler: a.ratingList},
+		{Method: get, Path: "/rating/followups", Roles: ratingReaders, Handler: a.followUpList},
+		{Method: get, Path: "/rating/followups/:id", Roles: ratingReaders, Handler: a.followUpDetail},
+		{Method: post, Path: "/rating/followups/:id/:step", Roles: ratingActors, Handler: a.followUpAct},
+		{Method: get, Path: "/rating/stats", Roles: ratingReaders, Handler: a.ratingStats},
+		{Method: get, Path: "/rating/appraisals", Roles: ratingReaders, Handler: a.ratingAppraisals},
+		{Method: post, Path: "/rating/appraisals", Roles: office, Handler: a.ratingAppraise},
 
 		// 设置: the center, units, windows, staff, users, the attendance
 		// rules and the working-day calendar.
@@ -224,6 +235,9 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/attendance", Roles: office, Handler: a.attSettingsSubmit},
 		{Method: get, Path: "/settings/leave", Roles: management, Handler: a.leaveSettingsForm},
 		{Method: post, Path: "/settings/leave", Roles: office, Handler: a.leaveSettingsSubmit},
+		{Method: get, Path: "/settings/rating", Roles: management, Handler: a.ratingSettingsForm},
+		{Method: post, Path: "/settings/rating", Roles: office, Handler: a.ratingSettingsSubmit},
+		{Method: post, Path: "/settings/rating/buttons", Roles: office, Handler: a.ratingLineMapSubmit},
 		{Method: get, Path: "/settings/calendar", Roles: management, Handler: a.calendarSettings},
 		{Method: post, Path: "/settings/calendar/days", Roles: office, Handler: a.calendarSetDay},
 		{Method: post, Path: "/settings/calendar/days/clear", Roles: office, Handler: a.calendarClearDay},
@@ -261,5 +275,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/sim/fingerprint/smudge", Roles: devicesR, Handler: a.simFingerSmudge},
 		{Method: post, Path: "/sim/queue/press", Roles: devicesR, Handler: a.simQueuePress},
 		{Method: post, Path: "/sim/:name/:action", Roles: devicesR, Handler: a.simAction},
+		{Method: post, Path: "/sim/rating/:window/serve", Roles: devicesR, Handler: a.simRatingServe},
+		{Method: post, Path: "/sim/rating/:window/press/:level", Roles: devicesR, Handler: a.simRatingPress},
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,6 +25,7 @@ import (
 	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
 	"bianmin/appliance/queue"
+	"bianmin/appliance/rating"
 	"bianmin/appliance/report"
 	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
@@ -146,12 +148,21 @@ type Deps struct {
 	// settings (New makes the service over DB when nil).
 	Hall         HallSource
 	HallSettings *hall.Service
-	Sim          SimPanel // nil outside demo mode
+	// RatePrompts says which windows wait for a rating (nil: none).
+	RatePrompts RatePrompts
+	Sim         SimPanel // nil outside demo mode
 	// SimPrinter is the demo's simulated ticket printer (its receipts
 	// and paper, on the 设备模拟 panel); nil outside demo mode.
 	SimPrinter SimPrinter
-	Build      BuildInfo
-	Logger     *slog.Logger
+	// Ratings keeps the citizens' ratings, their follow-ups and the
+	// appraisals (the 评价 pages answer 503 without it); RatingFlow arms
+	// windows and takes presses (the demo panel's buttons); CheckLineMap
+	// checks a button line map (hw/button's rules, given by cmd).
+	Ratings      *rating.Service
+	RatingFlow   *rating.Flow
+	CheckLineMap func(json.RawMessage) error
+	Build        BuildInfo
+	Logger       *slog.Logger
 	// SecureCookies sets the Secure flag on cookies (when served over HTTPS).
 	SecureCookies bool
 	// Started is when the process started (for the 设备 page).

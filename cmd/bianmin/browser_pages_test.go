@@ -28,7 +28,7 @@ var pageSamples = map[string][]string{
 	"/reports/:id":           {"/reports/1"},
 	"/attendance/enrol/:id":  {"/attendance/enrol/4"},
 	"/settings/staff/:id":    {"/settings/staff/4"},
-	"/help/:area":            {"/help/home", "/help/intake", "/help/attendance", "/help/reports", "/help/settings", "/help/devices", "/help/audit", "/help/account"},
+	"/help/:area":            {"/help/home", "/help/intake", "/help/attendance", "/help/reports", "/help/settings", "/help/devices", "/help/audit", "/help/account", "/help/rating"},
 	"/attendance/month":      {"/attendance/month", "/attendance/month?staff=4"},
 	"/attendance/grid":       {"/attendance/grid", "/attendance/grid?unit=1"},
 	"/attendance/remedies":   {"/attendance/remedies"},
@@ -44,6 +44,8 @@ var pageSamples = map[string][]string{
 	"/intake/cases/:id":     {"/intake/cases/1", "/intake/cases/2", "/intake/cases/6"},
 	"/intake/catalog/:id":   {"/intake/catalog/1"},
 	"/kiosk/services/:code": {"/kiosk/services/MZ-001"},
+	"/rating/followups/:id": {"/rating/followups/1"}, // the demo's first rating, a 差评 at window 1
+	"/rating/stats":         {"/rating/stats", "/rating/stats?from=2026-01&to=2026-12"},
 }
 
 // samplesFor keeps the samples a role may open: another person's month

@@ -15,6 +15,7 @@ import (
 	"bianmin/appliance/demo"
 	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/rating"
 	"bianmin/embedded"
 	"bianmin/hw/escpos"
 )
@@ -124,11 +125,15 @@ func seedDemoPunches(svc *services, loc *time.Location, now time.Time, logger *s
 	if err != nil {
 		return fmt.Errorf("demo leave: %w", err)
 	}
+	r, err := demo.SeedRatings(rating.New(svc.db, cal), cal, loc, now, uint64(time.Now().UnixNano()))
+	if err != nil {
+		return fmt.Errorf("demo ratings: %w", err)
+	}
 	tickets, err := demo.SeedQueueDay(svc.db, now, loc, uint64(time.Now().UnixNano()))
 	if err != nil {
 		return fmt.Errorf("demo queue day: %w", err)
 	}
-	logger.Info("demo punches, leave and a day of queue tickets recorded", "punches", n, "leave", m, "tickets", tickets)
+	logger.Info("demo punches, leave, ratings and a day of queue tickets recorded", "punches", n, "leave", m, "ratings", r, "tickets", tickets)
 	return nil
 }
 

@@ -167,11 +167,15 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		cards = cardPrinter{svc.db}
 		q.SetPrinter(queuePrinter{cat: locale.Lazy(embedded.FS), lang: locale.Default, base: lanBase(f.addr)})
 	}
+	flow := startRatings(ctx, svc, devices, logger, queuePresses(q, logger))
+	defer flow.Stop()
+	q.OnFinished(armRating(flow, svc, logger))
 	app, err := ui.New(ui.Deps{
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
 		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times, Imports: svc.imports,
 		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave, Intake: svc.intake,
 		Audit: svc.audit, SecureCookies: f.secureCookies, CardPrinter: cards, SimPrinter: f.simPrinter,
+		Ratings: svc.ratingService(), RatingFlow: flow, CheckLineMap: checkLineMap,
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
 		Queue: q,

@@ -17,6 +17,7 @@ import (
 	"bianmin/appliance/importjob"
 	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/rating"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -45,6 +46,9 @@ type services struct {
 	leave *leave.Service
 	// intake keeps the service catalog and the cases, on calendar.
 	intake *intake.Service
+	// ratings keeps the citizens' ratings and their follow-ups
+	// (ratingService, on the calendar).
+	ratings *rating.Service
 	// audit is the audit log with the box's key (serve makes the key at
 	// its first start; commands use it when it is there).
 	audit *auditlog.Log
