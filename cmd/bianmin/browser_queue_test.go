@@ -3,8 +3,8 @@ package main
 // Browser test of the queue (issue #12): the office registers a 取号机,
 // a kiosk browser pairs and takes a number, the simulated printer prints
 // it (its picture on the 设备模拟 panel), the window's console calls it
-// and finishes it, and the statistics count it. (The hall display lane
-// adds the SSE display's update to this walk.)
+// — the hall display (SSE) shows the call within a second — and finishes
+// it, and the statistics count it.
 
 import (
 	"regexp"
@@ -67,7 +67,16 @@ func TestBrowserQueueTicket(t *testing.T) {
 	staff.open("/queue")
 	staff.waitFor("the console", `document.querySelector("[data-call]")`, 10*time.Second)
 	wantText(t, "console", staff.text(".q-console h2"), "2 号窗口")
+	// The hall display is open (live over SSE) before the call.
+	hall := newBrowser(t, s.base, 1280, 720)
+	hall.open("/hall")
+	hall.waitFor("the hall display", `document.querySelector('[data-window-no="2"] [data-f="ticket"]')`, 10*time.Second)
+	time.Sleep(2 * time.Second) // the event stream connects
 	staff.do("call", chromedp.Click(chromedp.CSS(`[data-call]`)))
+	called := time.Now()
+	hall.waitFor("A001 on the hall display within a second", `document.querySelector('[data-window-no="2"] [data-f="ticket"]').textContent.trim() === "A001"`, time.Second)
+	t.Logf("the hall display showed the call %v after the click", time.Since(called))
+	hall.shot("03b-hall")
 	staff.waitFor("A001 at the window", `document.querySelector('[data-current="A001"]')`, 10*time.Second)
 	staff.shot("03-called")
 

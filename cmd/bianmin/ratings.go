@@ -48,7 +48,7 @@ func decodeLineMap(raw json.RawMessage) (button.Map, error) {
 // settings hold a line map, runs its buttons into the flow (their state
 // on the 设备 page) until ctx is done. A box without a line map rates
 // through the panel only.
-func startRatings(ctx context.Context, svc *services, devices *device.Registry, logger *slog.Logger) *rating.Flow {
+func startRatings(ctx context.Context, svc *services, devices *device.Registry, logger *slog.Logger, others func(button.Press)) *rating.Flow {
 	ratings := svc.ratingService()
 	flow := rating.NewFlow(ratings, func() time.Duration {
 		set, err := ratings.Settings()
@@ -73,7 +73,7 @@ func startRatings(ctx context.Context, svc *services, devices *device.Registry, 
 		logger.Error("button line map refused; buttons not started", "err", err)
 		return flow
 	}
-	go func() { _ = runRatingButtons(ctx, b, flow, nil) }()
+	go func() { _ = runRatingButtons(ctx, b, flow, others) }()
 	return flow
 }
 

@@ -174,8 +174,9 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		q.SetPrinter(queuePrinter{cat: locale.Lazy(embedded.FS), lang: locale.Default, base: lanBase(f.addr)})
 		notices = noticePrinter{svc.db}
 	}
-	flow := startRatings(ctx, svc, devices, logger)
+	flow := startRatings(ctx, svc, devices, logger, queuePresses(q, logger))
 	defer flow.Stop()
+	q.OnFinished(armRating(flow, svc, logger))
 	app, err := ui.New(ui.Deps{
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
 		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times, Imports: svc.imports,
