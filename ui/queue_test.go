@@ -6,8 +6,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"bianmin/appliance/account"
+	"bianmin/appliance/queue"
 )
 
 // pairQueueKiosk registers a 取号机 as the office and pairs a fresh
@@ -140,5 +142,39 @@ func TestQueueSimButtons(t *testing.T) {
 	}
 	if h, _ := env.app.Queue.Hall(); h.Waiting != 1 {
 		t.Fatalf("%d tickets wait, want 1", h.Waiting)
+	}
+}
+
+// The queue is the hall's source: a call shows on the board and is
+// announced on the feed.
+func TestQueueHallSource(t *testing.T) {
+	env := newTestEnv(t)
+	h := env.app.Hall
+	if h == nil {
+		t.Fatal("the queue is not the hall's source")
+	}
+	changes, stop := h.SubscribeHall()
+	defer stop()
+	if _, err := env.app.Queue.Take(queue.TakeRequest{Service: "B", Source: queue.SourceStaff}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.app.Queue.CallNext(queue.Actor{Name: "t"}, 3); err != nil {
+		t.Fatal(err)
+	}
+	var call *HallCall
+	for call == nil {
+		select {
+		case c := <-changes:
+			call = c.Call
+		case <-time.After(2 * time.Second):
+			t.Fatal("no call on the feed")
+		}
+	}
+	if call.Ticket != "B001" || call.Window != 3 {
+		t.Fatalf("call %+v", call)
+	}
+	b, err := h.HallBoard()
+	if err != nil || len(b.Recent) != 1 || b.Recent[0].Ticket != "B001" {
+		t.Fatalf("board %+v %v", b, err)
 	}
 }

@@ -199,6 +199,9 @@ func New(d Deps) (*App, error) {
 	if d.Screens == nil {
 		d.Screens = screen.New(d.DB)
 	}
+	if d.Hall == nil && d.Queue != nil {
+		d.Hall = queueHall{q: d.Queue, staff: d.Staff}
+	}
 	if d.HallSettings == nil {
 		d.HallSettings = hall.New(d.DB)
 	}
