@@ -83,6 +83,7 @@ var pageSkips = map[string]string{
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
 	"/devices/uplink/export.zip":      "a download (zip of the unacknowledged batches)",
+	"/sim/printer/receipt/:id":        "a picture (PNG of a receipt the simulated printer printed)",
 	"/audit/head":                     "a download (the audit log's signed head)",
 	"/leave/register.pdf":             "a download",
 	"/leave/register.xlsx":            "a download",
