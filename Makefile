@@ -68,9 +68,14 @@ bin/bianmin: FORCE
 run: bin/bianmin
 	./bin/bianmin demo --addr $(RUN_ADDR)
 
-build: $(DIST_BINS)
+build: $(DIST_BINS) dist/countyd-linux-amd64
 	@echo "built $(VERSION) ($(COMMIT), $(DATE)):"
-	@ls -l $(DIST_BINS)
+	@ls -l $(DIST_BINS) dist/countyd-linux-amd64
+
+# countyd, the county center's receiver, runs on the county's server.
+dist/countyd-linux-amd64: FORCE
+	@mkdir -p dist
+	GOOS=linux GOARCH=amd64 $(GOBUILD) -o $@ ./cmd/countyd
 
 dist/bianmin-linux-amd64: B_GOARCH := amd64
 dist/bianmin-linux-arm64: B_GOARCH := arm64

@@ -27,6 +27,7 @@ import (
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/device"
+	"bianmin/appliance/hall"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/screen"
@@ -193,6 +194,9 @@ func TestLabelKeysExist(t *testing.T) {
 	}
 	for _, k := range screen.Kinds() {
 		add("screen.kind.", string(k))
+	}
+	for _, m := range hall.VoiceModes() {
+		add("hall.voice.mode.", string(m))
 	}
 	add("attendance.session.", attendance.SessionMorning, attendance.SessionAfternoon, attendance.SessionDay)
 	for _, s := range []attendance.PointStatus{attendance.PointOK, attendance.PointLate, attendance.PointEarly, attendance.PointMissing,

@@ -7,7 +7,6 @@ package ui
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -125,21 +124,7 @@ func (a *App) kioskEvents(c echo.Context) error {
 	events, stop := a.Clock.Hub().Subscribe()
 	defer stop()
 
-	w := c.Response()
-	h := w.Header()
-	h.Set(echo.HeaderContentType, "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	rc := http.NewResponseController(w)
-	send := func(format string, args ...any) error {
-		// Lift the server's write timeout for this write only.
-		_ = rc.SetWriteDeadline(time.Now().Add(kioskWriteGrace))
-		if _, err := fmt.Fprintf(w, format, args...); err != nil {
-			return err
-		}
-		return rc.Flush()
-	}
+	send := startSSE(c)
 	status := a.kioskStatusNow()
 	if err := send("retry: 3000\n\n"); err != nil {
 		return nil

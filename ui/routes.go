@@ -101,6 +101,13 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/screen", Public: true, Handler: a.screenStatus},
 		{Method: get, Path: "/screen/pair", Public: true, Handler: a.screenPairForm},
 		{Method: post, Path: "/screen/pair", Public: true, Handler: a.screenPairSubmit},
+		// The queue's public screens: the hall display, a window's display
+		// (and the list a window display picks its window from), and the
+		// event stream both listen to (hall_display.go, hall_events.go).
+		{Method: get, Path: "/hall", Public: true, Handler: a.hallDisplay},
+		{Method: get, Path: "/hall/events", Public: true, Handler: a.hallEvents},
+		{Method: get, Path: "/hall/window", Public: true, Handler: a.hallWindowPick},
+		{Method: get, Path: "/hall/window/:no", Public: true, Handler: a.hallWindowDisplay},
 
 		// 考勤: the month (everyone sees whom punchScopeOf allows), remedies
 		// and objections (filed for oneself, the office also for others;
@@ -184,6 +191,8 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/screens", Roles: office, Handler: a.screenRegister},
 		{Method: post, Path: "/settings/screens/:id/code", Roles: office, Handler: a.screenNewCode},
 		{Method: post, Path: "/settings/screens/:id/revoke", Roles: office, Handler: a.screenRevoke},
+		{Method: get, Path: "/settings/hall", Roles: management, Handler: a.hallSettingsForm},
+		{Method: post, Path: "/settings/hall", Roles: office, Handler: a.hallSettingsSubmit},
 		{Method: post, Path: "/settings/calendar/notice-text", Roles: office, Handler: a.calendarNoticeText},
 		// 导入记录: big imports written in chunks, with their progress.
 		{Method: get, Path: "/settings/imports", Roles: management, Handler: a.importList},

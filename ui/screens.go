@@ -22,13 +22,12 @@ import (
 	"rsc.io/qr"
 )
 
-// screenStartURL is where a screen of each kind goes once paired. The
-// queue's hall and window displays will have pages of their own; until
-// then they show /screen, which says what the screen is registered as.
+// screenStartURL is where a screen of each kind goes once paired (a
+// window display picks its window there).
 var screenStartURL = map[screen.Kind]string{
 	screen.AttendanceKiosk: "/kiosk/attendance",
-	screen.HallDisplay:     "/screen",
-	screen.WindowDisplay:   "/screen",
+	screen.HallDisplay:     "/hall",
+	screen.WindowDisplay:   "/hall/window",
 }
 
 // screenRow is one registered screen on the office's list.

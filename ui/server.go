@@ -17,6 +17,7 @@ import (
 	"bianmin/appliance/center"
 	"bianmin/appliance/device"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/hall"
 	"bianmin/appliance/importjob"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
@@ -133,7 +134,12 @@ type Deps struct {
 	// Screens are the screens the office registered (kiosks, hall and
 	// window displays); New makes the service over DB when nil.
 	Screens *screen.Service
-	Sim     SimPanel // nil outside demo mode
+	// Hall is the queue as the hall's screens see it (nil: no queue on
+	// this box; the hall pages say so); HallSettings the hall display's
+	// settings (New makes the service over DB when nil).
+	Hall         HallSource
+	HallSettings *hall.Service
+	Sim          SimPanel // nil outside demo mode
 	// SimPrinter is the demo's simulated ticket printer (its receipts
 	// and paper, on the 设备模拟 panel); nil outside demo mode.
 	SimPrinter SimPrinter
@@ -155,6 +161,8 @@ type App struct {
 	routes []Route
 	// streams rations the public event streams (streams.go).
 	streams *streamSlots
+	// hallHub fans the queue's board out to the hall's streams.
+	hallHub *hallHub
 	// punchExportMax bounds one punch export (maxPunchExportRows unless a
 	// test lowers it).
 	punchExportMax int
@@ -173,10 +181,14 @@ func New(d Deps) (*App, error) {
 	if d.Screens == nil {
 		d.Screens = screen.New(d.DB)
 	}
+	if d.HallSettings == nil {
+		d.HallSettings = hall.New(d.DB)
+	}
 	if d.Imports == nil {
 		d.Imports = importjob.NewRunner(d.DB, d.Logger, attendance.PunchImportKind, staff.ImportKind, leave.ImportKind)
 	}
 	a := &App{Deps: d, echo: echo.New(), pages: newPages(embedded.FS), i18n: locale.Lazy(embedded.FS), punchExportMax: maxPunchExportRows, streams: newStreamSlots()}
+	a.hallHub = newHallHub(a)
 	a.echo.HideBanner, a.echo.HidePort = true, true
 	a.echo.HTTPErrorHandler = a.errorHandler
 	// The box faces the LAN directly: never trust X-Forwarded-For, or the

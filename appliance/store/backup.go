@@ -168,6 +168,11 @@ func Restore(backupPath, dataDir string, latestSchema int, now func() time.Time)
 		return res, fmt.Errorf("copy the backup into %s: %w", dataDir, err)
 	}
 	defer os.Remove(tmp) // gone once renamed; left over only on failure
+	// The restored history is a new epoch (epoch.go): the uplink's batch
+	// numbers start again under a name the county has not seen.
+	if err := startEpoch(tmp); err != nil {
+		return res, err
+	}
 	cur, err := os.OpenFile(dbPath, os.O_RDWR, 0)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

@@ -54,19 +54,7 @@ func (db *DB) OutboxPending(after uint64, limit int) ([]OutboxEntry, error) {
 // OutboxAck deletes every entry with Seq <= upTo: the county has
 // acknowledged them.
 func (db *DB) OutboxAck(upTo uint64) error {
-	return db.Update("system:uplink", func(tx *Tx) error {
-		b, err := tx.Bucket(bucketOutbox)
-		if err != nil {
-			return err
-		}
-		c := b.Cursor()
-		for k, _ := c.First(); k != nil && KeyID(k) <= upTo; k, _ = c.First() {
-			if err := c.Delete(); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return db.Update("system:uplink", func(tx *Tx) error { return tx.OutboxDeleteThrough(upTo) })
 }
 
 // OutboxLen is the number of entries waiting for upload. Entries get
@@ -90,4 +78,69 @@ func (db *DB) OutboxLen() int {
 		return nil
 	})
 	return n
+}
+
+// OutboxAfter returns, in this transaction, up to limit entries with
+// Seq > after, oldest first, stopping early once their payloads reach
+// maxBytes (at least one entry is returned when there is one).
+func (tx *Tx) OutboxAfter(after uint64, limit, maxBytes int) ([]OutboxEntry, error) {
+	var out []OutboxEntry
+	b, _ := tx.Bucket(bucketOutbox)
+	if b == nil {
+		return nil, nil
+	}
+	size := 0
+	c := b.Cursor()
+	for k, v := c.Seek(IDKey(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
+		if len(out) > 0 && size+len(v) > maxBytes {
+			break
+		}
+		var e OutboxEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return nil, fmt.Errorf("decode outbox entry %d: %w", KeyID(k), err)
+		}
+		size += len(v)
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// OutboxDeleteThrough deletes, in this transaction, every entry with
+// Seq <= upTo: the county has acknowledged them.
+func (tx *Tx) OutboxDeleteThrough(upTo uint64) error {
+	b, err := tx.Bucket(bucketOutbox)
+	if err != nil || b == nil {
+		return err
+	}
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil && KeyID(k) <= upTo; k, _ = c.First() {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// OutboxOldest is the oldest entry waiting for upload (ok false when the
+// outbox is empty).
+func (tx *Tx) OutboxOldest() (e OutboxEntry, ok bool, err error) {
+	b, _ := tx.Bucket(bucketOutbox)
+	if b == nil {
+		return e, false, nil
+	}
+	k, v := b.Cursor().First()
+	if k == nil {
+		return e, false, nil
+	}
+	return e, true, json.Unmarshal(v, &e)
+}
+
+// OutboxLast is the newest entry's sequence number (0 when empty).
+func (tx *Tx) OutboxLast() uint64 {
+	b, _ := tx.Bucket(bucketOutbox)
+	if b == nil {
+		return 0
+	}
+	k, _ := b.Cursor().Last()
+	return KeyID(k)
 }

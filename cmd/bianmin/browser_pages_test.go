@@ -35,6 +35,7 @@ var pageSamples = map[string][]string{
 	"/attendance/punches":    {"/attendance/punches"},
 	"/attendance/objections": {"/attendance/objections"},
 	"/leave/:id":             {"/leave/1"}, // the demo's first leave (QS007's)
+	"/hall/window/:no":       {"/hall/window/1"},
 }
 
 // samplesFor keeps the samples a role may open: another person's month
@@ -65,6 +66,7 @@ var pageSkips = map[string]string{
 	"/attendance/enrol/jobs/:job":     "needs an enrolment under way (TestBrowserEnrol walks it)",
 	"/settings/imports/:id":           "needs an import (TestBrowserStorePages walks one at both widths)",
 	"/kiosk/attendance/events":        "an event stream",
+	"/hall/events":                    "an event stream",
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
 	"/audit/head":                     "a download (the audit log's signed head)",

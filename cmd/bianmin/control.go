@@ -64,6 +64,7 @@ func operations() []*operation {
 		calendarMonthOp, calendarAddOp, calendarBetweenOp, calendarImportOp,
 		auditVerifyOp, auditHeadOp, auditSignOp, backupOp, resetPasswordOp, checkOp,
 		leaveRequestOp, leaveApproveOp, leaveRejectOp, leaveWithdrawOp, leaveCloseOp, leaveShowOp,
+		uplinkSendOp, uplinkExportOp, uplinkReceiptOp, uplinkStatusOp,
 	}
 }
 

@@ -63,6 +63,7 @@ func commands() []command {
 		{"sim", "设备模拟器：sim fingerprint、sim printer / device simulators: sim fingerprint, sim printer", runSim},
 		{"fingerprint", "指纹模块工具：fingerprint info / fingerprint sensor tools: fingerprint info", runFingerprint},
 		{"printer", "小票打印机工具：printer test、printer profiles / ticket printer tools: printer test, printer profiles", runPrinter},
+		{"uplink", "县级上报：公钥、发送、U盘导出、回执 / county uplink: key, send, export to a stick, receipt", runUplink},
 		{"calendar", "工作日日历：月历、加减工作日、导入节假日通知 / working-day calendar: month, add, between, import", runCalendar},
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/uplink"
 	"bianmin/embedded"
 )
 
@@ -44,6 +45,8 @@ type services struct {
 	// audit is the audit log with the box's key (serve makes the key at
 	// its first start; commands use it when it is there).
 	audit *auditlog.Log
+	// uplink sends the outbox to the county (uplinkBox).
+	uplink *uplink.Box
 }
 
 // auditLog is the store's audit log, signing with the box's key when the
