@@ -7,6 +7,11 @@
 #   sudo ./deploy/install.sh --no-start      # install and enable, but do not (re)start
 #   sudo ./deploy/install.sh --kiosk         # also set this box up as a kiosk screen (CJK font)
 #   sudo ./deploy/install.sh --kiosk-only    # only the kiosk part: a screen box that runs no bianmin
+#   sudo ./deploy/install.sh --rtc ds3231    # also enable a DS3231 real-time clock module (I2C; reboot once)
+#
+# On a fresh Raspberry Pi OS Lite it also turns on time sync (systemd-timesyncd)
+# and makes the data directory /var/lib/bianmin (owned by bianmin, 0750), where
+# the update slots live too. The read-only root notes: docs/technician-guide.zh-CN.md.
 #
 # Picks the binary for `uname -m`: aarch64 -> arm64, armv7l -> armv7,
 # armv6l -> armv6, x86_64 -> amd64. Safe to run again for an upgrade.
@@ -20,9 +25,10 @@ BIN=""
 START=1
 KIOSK=0
 SERVER=1
+RTC=""
 DESTDIR="${DESTDIR:-}"
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -31,6 +37,7 @@ while [ $# -gt 0 ]; do
 	--no-start) START=0; shift ;;
 	--kiosk) KIOSK=1; shift ;;
 	--kiosk-only) KIOSK=1; SERVER=0; shift ;;
+	--rtc) RTC="$2"; shift 2 ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "install.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
 	esac
@@ -123,6 +130,9 @@ mv -f "$DESTDIR/usr/local/bin/.bianmin.new" "$DESTDIR/usr/local/bin/bianmin"
 install -m 0644 "$HERE/bianmin.service" "$DESTDIR/etc/systemd/system/bianmin.service"
 install -m 0644 "$HERE/99-bianmin.rules" "$DESTDIR/etc/udev/rules.d/99-bianmin.rules"
 install -m 0644 "$HERE/README.md" "$DESTDIR/usr/local/share/doc/bianmin/README.md"
+if [ -f "$HERE/../docs/technician-guide.zh-CN.md" ]; then
+	install -m 0644 "$HERE/../docs/technician-guide.zh-CN.md" "$DESTDIR/usr/local/share/doc/bianmin/technician-guide.zh-CN.md"
+fi
 say "installed /usr/local/bin/bianmin, bianmin.service, 99-bianmin.rules${DESTDIR:+ under $DESTDIR}"
 
 if [ -n "$DESTDIR" ]; then
@@ -131,6 +141,38 @@ if [ -n "$DESTDIR" ]; then
 fi
 
 [ "$KIOSK" = 1 ] && kiosk_setup
+
+# ---- data directory --------------------------------------------------------------
+# systemd's StateDirectory= makes it too; made here so that commands run
+# before the first start (bianmin restore) find it owned by bianmin.
+install -d -o bianmin -g bianmin -m 0750 /var/lib/bianmin
+
+# ---- time -----------------------------------------------------------------------
+# Punches carry the time's quality: synced by NTP, from a battery clock, or
+# unsure. Turn on the system's NTP client (systemd-timesyncd on Raspberry Pi OS).
+if command -v timedatectl >/dev/null 2>&1; then
+	timedatectl set-ntp true 2>/dev/null && say "time sync (NTP) on" || say "could not turn on NTP: check timedatectl"
+fi
+
+# ---- DS3231 real-time clock (optional) -----------------------------------------
+# A box without network keeps the right time across power cuts only with a
+# battery clock. The overlay makes the kernel read it at boot; fake-hwclock
+# (which would set the time saved at shutdown) must then go.
+if [ -n "$RTC" ]; then
+	[ "$RTC" = ds3231 ] || die "--rtc: only ds3231 is supported, not '$RTC'"
+	cfg=/boot/firmware/config.txt
+	[ -f "$cfg" ] || cfg=/boot/config.txt
+	[ -f "$cfg" ] || die "--rtc: no /boot/firmware/config.txt or /boot/config.txt (not a Raspberry Pi OS?)"
+	if grep -q '^dtoverlay=i2c-rtc,ds3231' "$cfg"; then
+		say "DS3231 overlay already in $cfg"
+	else
+		printf '\n# Bianmin: DS3231 real-time clock on I2C (pins 1, 3, 5, 9)\ndtparam=i2c_arm=on\ndtoverlay=i2c-rtc,ds3231\n' >>"$cfg"
+		say "added the DS3231 overlay to $cfg: reboot once, then check with: hwclock -r"
+	fi
+	if dpkg -s fake-hwclock >/dev/null 2>&1; then
+		apt-get -y remove fake-hwclock >/dev/null 2>&1 && say "removed fake-hwclock (the DS3231 keeps the time now)" || say "remove fake-hwclock by hand: apt-get remove fake-hwclock"
+	fi
+fi
 
 # ---- udev -----------------------------------------------------------------------
 if command -v udevadm >/dev/null 2>&1; then
@@ -175,4 +217,7 @@ On the first start Bianmin prints a one-time admin password (一次性管理员�
     journalctl -u bianmin | grep 密码
 
 Log in as admin with it and set a new password at once.
+
+Updates from a USB stick: sudo bianmin update install /mnt/bianmin-VERSION-ARCH.bmb
+(the technician guide: /usr/local/share/doc/bianmin/technician-guide.zh-CN.md).
 MSG

@@ -28,8 +28,11 @@ import (
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/device"
 	"bianmin/appliance/hall"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
+	"bianmin/appliance/queue"
+	"bianmin/appliance/rating"
 	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
 	"bianmin/embedded"
@@ -247,6 +250,14 @@ func TestLabelKeysExist(t *testing.T) {
 	for _, n := range []string{"title", "lead", "pending", "decided", "none_pending", "none_decided", "next_pending", "next_decided", "approve", "reject", "approved", "rejected"} {
 		add("leave.list.", n)
 	}
+	// The queue's words by value: pause reasons, classes, statuses.
+	for _, r := range queue.PauseReasons() {
+		add("queue.reason.", string(r))
+	}
+	add("queue.class.", string(queue.ClassNormal), string(queue.ClassGreen), string(queue.ClassAppointment))
+	for _, st := range queue.Statuses() {
+		add("queue.state.", string(st))
+	}
 	add("attendance.missing_punch.", string(attendance.MissingIsMissed), string(attendance.MissingIsLateEarly))
 	// Every field of the attendance settings form, by its JSON name.
 	for _, v := range []any{attendance.Preset{}, attendance.Session{}, attendance.SeasonHours{}, attendance.Escalation{}} {
@@ -292,6 +303,44 @@ func TestLabelKeysExist(t *testing.T) {
 	for wd := range 7 {
 		add("attui.grid.wd.", strconv.Itoa(wd))
 	}
+	// 受理: the intake's categories, statuses, actions (their forms' words),
+	// document kinds and excluded periods.
+	for _, c := range intake.Categories() {
+		add("intake.category.", string(c))
+	}
+	for _, s := range intake.Statuses() {
+		add("intake.status.", string(s))
+	}
+	add("intake.action.", string(intake.ActRegister))
+	for _, a := range intake.Actions() {
+		add("intake.action.", string(a))
+		add("intake.action_hint.", string(a))
+		add("intake.submit.", string(a))
+		add("intake.action.done.", string(a))
+	}
+	add("intake.note.", "notice", "accept", "refuse", "report", "transfer", "joint", "pause", "decide", "deliver", "return")
+	add("intake.field.to_", "report", "transfer", "joint")
+	add("intake.outcome.", string(intake.OutcomeApproved), string(intake.OutcomeRefused))
+	add("intake.id_kind.", string(intake.IDResident), string(intake.IDOld), string(intake.IDForeign), string(intake.IDOther))
+	add("intake.err.id_", string(intake.IDLength), string(intake.IDChars), string(intake.IDBirth), string(intake.IDChecksum))
+	for _, k := range intake.ExclusionKinds() {
+		add("intake.exclusion.", string(k))
+	}
+	add("intake.due.kind.", string(intake.DueNotice), string(intake.DueDecision))
+	// Ratings by value: levels, 差评 options, channels, follow-up states,
+	// rules and periods.
+	for _, l := range rating.Levels() {
+		keys = append(keys, l.LocaleKey())
+	}
+	for _, o := range rating.Options() {
+		keys = append(keys, o.LocaleKey())
+	}
+	add("rating.channel.", string(rating.ChannelButtons), string(rating.ChannelPanel))
+	for _, st := range []rating.FUState{rating.FUOpen, rating.FUChecked, rating.FUClosed, rating.FUDirector, rating.FUDecided} {
+		add("rating.fu.state.", string(st))
+	}
+	add("rating.rule.", string(rating.RuleLowestRate), string(rating.RuleOffice))
+	add("rating.period.", string(rating.PeriodMonth), string(rating.PeriodQuarter))
 	cat := catalog(t)
 	for _, key := range keys {
 		if !cat.HasKey(key) {

@@ -67,15 +67,24 @@ func (a *App) hallPageData() (hallPageData, error) {
 	return d, nil
 }
 
-func (a *App) hallDisplay(c echo.Context) error {
+// renderHall renders one of the hall's pages with the board; fill adds
+// what the page shows besides.
+func (a *App) renderHall(c echo.Context, page, title, lead string, fill func(v *view, d *hallPageData)) error {
 	a.keepScreenCookie(c)
-	v := a.newView(c, "hall.title", "", "")
+	v := a.newView(c, title, lead, "")
 	d, err := a.hallPageData()
 	if err != nil {
 		return err
 	}
+	if fill != nil {
+		fill(v, &d)
+	}
 	v.Data = d
-	return a.render(c, http.StatusOK, "hall", v)
+	return a.render(c, http.StatusOK, page, v)
+}
+
+func (a *App) hallDisplay(c echo.Context) error {
+	return a.renderHall(c, "hall", "hall.title", "", nil)
 }
 
 // hallWindowDisplay is one window's own display.
@@ -84,35 +93,22 @@ func (a *App) hallWindowDisplay(c echo.Context) error {
 	if err != nil || no < 1 || no > staff.MaxWindowNumber {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	a.keepScreenCookie(c)
-	v := a.newView(c, "hall.window.title", "", "")
-	d, err := a.hallPageData()
-	if err != nil {
-		return err
-	}
-	d.WindowNo = no
-	v.TitleText = v.T("hall.window_no", "N", no)
-	for i := range d.Board.Windows {
-		if w := &d.Board.Windows[i]; w.Number == no {
-			d.Window = w
-			if w.Name != "" {
-				v.TitleText += " · " + w.Name
+	return a.renderHall(c, "hall_window", "hall.window.title", "", func(v *view, d *hallPageData) {
+		d.WindowNo = no
+		v.TitleText = v.T("hall.window_no", "N", no)
+		for i := range d.Board.Windows {
+			if w := &d.Board.Windows[i]; w.Number == no {
+				d.Window = w
+				if w.Name != "" {
+					v.TitleText += " · " + w.Name
+				}
 			}
 		}
-	}
-	v.Data = d
-	return a.render(c, http.StatusOK, "hall_window", v)
+	})
 }
 
 // hallWindowPick lists the windows, for a window display's browser to
 // choose its own (a paired window display starts here).
 func (a *App) hallWindowPick(c echo.Context) error {
-	a.keepScreenCookie(c)
-	v := a.newView(c, "hall.pick.title", "hall.pick.lead", "")
-	d, err := a.hallPageData()
-	if err != nil {
-		return err
-	}
-	v.Data = d
-	return a.render(c, http.StatusOK, "hall_pick", v)
+	return a.renderHall(c, "hall_pick", "hall.pick.title", "hall.pick.lead", nil)
 }

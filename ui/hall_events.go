@@ -54,6 +54,12 @@ func (a *App) hallState(call *HallCall) (hallMessage, error) {
 	if err != nil {
 		return hallMessage{}, err
 	}
+	if a.RatePrompts != nil {
+		armed := a.RatePrompts.ArmedWindows()
+		for i := range board.Windows {
+			board.Windows[i].RatePrompt = armed[board.Windows[i].Number]
+		}
+	}
 	m := hallMessage{Board: board, Voice: hallVoice{Mode: st.Voice, Volume: st.Volume, Repeat: st.Repeat}, Notices: st.Notices}
 	if m.Notices == nil {
 		m.Notices = []string{}
@@ -158,6 +164,15 @@ func (h *hallHub) publish(call *HallCall) {
 			delete(h.subs, ch)
 			close(ch)
 		}
+	}
+}
+
+// HallChanged tells the hall's screens that something they show changed
+// outside the queue (a window's rating prompt: cmd calls it from the
+// ratings' flow).
+func (a *App) HallChanged() {
+	if a.Hall != nil {
+		go a.hallHub.publish(nil)
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"maps"
 	"sync"
 	"time"
 )
@@ -58,7 +59,6 @@ func (f *fakeHall) call(ticket, service string, window int) {
 	for i := range f.board.Windows {
 		if f.board.Windows[i].Number == window {
 			f.board.Windows[i].Ticket, f.board.Windows[i].Service = ticket, service
-			f.board.Windows[i].RatePrompt = false
 		}
 	}
 	f.board.Recent = append([]HallCall{c}, f.board.Recent...)
@@ -72,12 +72,34 @@ func (f *fakeHall) call(ticket, service string, window int) {
 	}
 }
 
-// finish ends window's service and arms its rating prompt.
+// armedWindows stands in for the ratings' flow: the windows whose
+// buttons wait for a rating.
+type armedWindows struct {
+	mu sync.Mutex
+	m  map[int]bool
+}
+
+func (a *armedWindows) ArmedWindows() map[int]bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return maps.Clone(a.m)
+}
+
+func (a *armedWindows) set(window int, on bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.m == nil {
+		a.m = map[int]bool{}
+	}
+	a.m[window] = on
+}
+
+// finish ends window's service.
 func (f *fakeHall) finish(window int) {
 	f.mu.Lock()
 	for i := range f.board.Windows {
 		if f.board.Windows[i].Number == window {
-			f.board.Windows[i].Ticket, f.board.Windows[i].Service, f.board.Windows[i].RatePrompt = "", "", true
+			f.board.Windows[i].Ticket, f.board.Windows[i].Service = "", ""
 		}
 	}
 	subs := make([]chan HallChange, 0, len(f.subs))

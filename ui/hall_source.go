@@ -18,6 +18,13 @@ type HallSource interface {
 	SubscribeHall() (changes <-chan HallChange, stop func())
 }
 
+// RatePrompts says which windows' satisfaction buttons wait for a
+// citizen's rating (appliance/rating's flow, wired by cmd): their window
+// displays ask for one. When that changes, cmd calls App.HallChanged.
+type RatePrompts interface {
+	ArmedWindows() map[int]bool
+}
+
 // HallBoard is the queue's state as the hall shows it.
 type HallBoard struct {
 	Windows []HallWindow  `json:"windows"` // the windows that serve the queue, by number
@@ -34,8 +41,8 @@ type HallWindow struct {
 	Paused  bool   `json:"paused,omitempty"`  // 暂停服务 (break, internal work)
 	Open    bool   `json:"open"`              // staffed and serving the queue today
 	// RatePrompt is set while the window's satisfaction buttons wait for
-	// the citizen's rating (the ratings lane arms them when a service
-	// finishes): the window display asks for a rating.
+	// the citizen's rating (RatePrompts; the ratings arm them when a
+	// service finishes): the window display asks for a rating.
 	RatePrompt bool `json:"rate_prompt,omitempty"`
 }
 

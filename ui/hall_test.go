@@ -94,8 +94,16 @@ func TestHallStreamCarriesCalls(t *testing.T) {
 	// A finish is a change without a call: the window display's rating
 	// prompt comes on, nothing is announced.
 	fake.finish(3)
-	if m := s.next(time.Second); m.Call != nil || !m.Board.Windows[2].RatePrompt || m.Board.Windows[2].Ticket != "" {
+	if m := s.next(time.Second); m.Call != nil || m.Board.Windows[2].RatePrompt || m.Board.Windows[2].Ticket != "" {
 		t.Fatalf("after finishing: %+v", m)
+	}
+	// The ratings arm window 3's buttons: its display asks for a rating.
+	armed := &armedWindows{}
+	env.app.RatePrompts = armed
+	armed.set(3, true)
+	env.app.HallChanged()
+	if m := s.next(time.Second); m.Call != nil || !m.Board.Windows[2].RatePrompt || m.Board.Windows[0].RatePrompt {
+		t.Fatalf("after arming window 3: %+v", m)
 	}
 	// The hub listens to the queue only while a stream is open.
 	cancel()
@@ -113,6 +121,7 @@ func TestHallStreamCarriesCalls(t *testing.T) {
 // keeps its rating prompt hidden until the window asks for a rating.
 func TestHallPages(t *testing.T) {
 	env := newTestEnv(t)
+	env.app.Hall = nil // a box without a queue
 	anon := env.client()
 	expectPage(t, "hall without a queue", anon.get("/hall"), http.StatusOK, "本机还没有启用排队叫号")
 	if r := anon.get("/hall/events"); r.Status != http.StatusNoContent {
@@ -131,6 +140,9 @@ func TestHallPages(t *testing.T) {
 		t.Fatal("the rating prompt shows while nobody asked for a rating")
 	}
 	fake.finish(3)
+	armed := &armedWindows{}
+	armed.set(3, true)
+	env.app.RatePrompts = armed
 	if w3 := anon.get("/hall/window/3"); !strings.Contains(w3.Body, `data-state="idle"`) || strings.Contains(w3.Body, `data-f="rate" hidden`) {
 		t.Fatal("window 3 after finishing: want idle with the rating prompt")
 	}

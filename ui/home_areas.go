@@ -115,13 +115,18 @@ func deviceTroubled(d device.Status) bool {
 // the technician every device, the clock and the backups.
 func (a *App) devicesPanels(hc *homeContext) ([]homePanel, error) {
 	v := hc.v
+	var panels []homePanel
 	switch {
 	case hc.is(account.RoleTechnician):
-		return []homePanel{a.devicePanel(v, false), a.timePanel(v), a.backupPanel(v)}, nil
+		panels = []homePanel{a.devicePanel(v, false), a.timePanel(v), a.backupPanel(v)}
 	case hc.is(account.RoleOffice, account.RoleDirector, account.RoleDeputy):
-		return []homePanel{a.devicePanel(v, true)}, nil
+		panels = []homePanel{a.devicePanel(v, true)}
+	default:
+		return nil, nil
 	}
-	return nil, nil
+	// Records waiting for the county too long: raised above 待办.
+	panels[0].Alerts = append(panels[0].Alerts, a.uplinkAlert(v)...)
+	return panels, nil
 }
 
 // devicePanel lists the devices (troubledOnly: only those not working),

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"sync"
 	"time"
 
 	"bianmin/appliance/account"
@@ -231,8 +232,15 @@ func (rp *reportPages) runJob(job reportJob) {
 	}
 	var r *report.Report
 	if err == nil {
+		// Build calls Progress inside its read transaction: the write that
+		// records it goes on another goroutine, or a write that grows the
+		// file would wait for that read transaction to end — its own caller.
+		var recorded sync.WaitGroup
 		r, err = report.Build(rp.DB, job.Period, report.Options{Calendar: cal, Location: rp.loc(),
-			Progress: func(done, total int) { rp.jobs.progress(job.ID, done, total) }})
+			Progress: func(done, total int) {
+				recorded.Go(func() { rp.jobs.progress(job.ID, done, total) })
+			}})
+		recorded.Wait()
 	}
 	rp.jobs.finish(job.ID, r, err)
 	rp.releaseMemory()

@@ -41,6 +41,7 @@ func (a *App) routeTable() []Route {
 	units, windows := a.unitEdit(), a.windowEdit()
 	rp := newReportPages(a)
 	si := newStaffImport(a)
+	ci := newCatalogImport(a)
 	return []Route{
 		// Health and login: public.
 		{Method: get, Path: "/healthz", Public: true, Handler: a.healthz},
@@ -154,6 +155,57 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/leave/:id/card.pdf", Roles: leaveUsers, Handler: a.leaveCardPDF},
 		{Method: post, Path: "/leave/:id/card/print", Roles: office, Handler: a.leaveCardPrint},
 
+		// 排队叫号: a window's console and its actions (call, recall, skip,
+		// finish, transfer, pause, resume), a ticket taken or booked by
+		// staff, the statistics; the queue's settings under 设置. The 取号机
+		// kiosk and a ticket's status page (its printed QR code) are
+		// public: taking a number needs a registered 取号机 screen.
+		{Method: get, Path: "/queue", Roles: queueRoles, Handler: a.queueConsole},
+		{Method: post, Path: "/queue/windows/:n/:action", Roles: queueRoles, Handler: a.queueAct},
+		{Method: post, Path: "/queue/take", Roles: queueRoles, Handler: a.queueTake},
+		{Method: post, Path: "/queue/book", Roles: queueRoles, Handler: a.queueBook},
+		{Method: get, Path: "/queue/tickets/:id", Roles: queueRoles, Handler: a.queueTicket},
+		{Method: get, Path: "/queue/stats", Roles: queueStatsRoles, Handler: a.queueStats},
+		{Method: get, Path: "/queue/stats.xlsx", Roles: queueStatsRoles, Handler: a.queueStatsXLSX},
+		{Method: get, Path: "/kiosk/queue", Public: true, Handler: a.queueKiosk},
+		{Method: post, Path: "/kiosk/queue/take", Public: true, Handler: a.queueKioskTake},
+		{Method: get, Path: "/q/:token", Public: true, Handler: a.queueStatus},
+
+		// 受理: the cases (search, register, one case and its steps, the full
+		// ID number for the case's unit and the office — the intake service
+		// checks who may act), the deadlines, the service catalog (the
+		// office edits and imports it) and its public kiosk pages.
+		{Method: get, Path: "/intake", Roles: intakeUsers, Handler: a.caseList},
+		{Method: get, Path: "/intake/new", Roles: intakeUsers, Handler: a.caseNewForm},
+		{Method: post, Path: "/intake", Roles: intakeUsers, Handler: a.caseRegister},
+		{Method: get, Path: "/intake/due", Roles: intakeUsers, Handler: a.dueLists},
+		{Method: get, Path: "/intake/cases/:id", Roles: intakeUsers, Handler: a.caseDetail},
+		{Method: post, Path: "/intake/cases/:id/step", Roles: intakeUsers, Handler: a.caseStepSubmit},
+		{Method: post, Path: "/intake/cases/:id/id", Roles: intakeUsers, Handler: a.caseFullID},
+		{Method: get, Path: "/intake/catalog", Roles: intakeUsers, Handler: a.catalogList},
+		{Method: get, Path: "/intake/catalog/new", Roles: office, Handler: a.itemNewForm},
+		{Method: post, Path: "/intake/catalog", Roles: office, Handler: a.itemSave},
+		{Method: get, Path: "/intake/catalog/import", Roles: office, Handler: ci.form},
+		{Method: post, Path: "/intake/catalog/import", Roles: office, Handler: ci.preview},
+		{Method: post, Path: "/intake/catalog/import/confirm", Roles: office, Handler: ci.confirm},
+		{Method: get, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemEditForm},
+		{Method: post, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemSave},
+		{Method: get, Path: "/intake/settings", Roles: management, Handler: a.intakeSettingsForm},
+		{Method: post, Path: "/intake/settings", Roles: office, Handler: a.intakeSettingsSubmit},
+		{Method: get, Path: "/kiosk/services", Public: true, Handler: a.kioskServices},
+		{Method: get, Path: "/kiosk/services/:code", Public: true, Handler: a.kioskService},
+		// 评价: the ratings at the windows, the 差评 follow-ups (the office
+		// calls back or verifies and rectifies, records a citizen's
+		// rejection; the director decides a rejected one), the statistics
+		// and the appraisals of 最不满意人员 (the office appraises).
+		{Method: get, Path: "/rating", Roles: ratingReaders, Handler: a.ratingList},
+		{Method: get, Path: "/rating/followups", Roles: ratingReaders, Handler: a.followUpList},
+		{Method: get, Path: "/rating/followups/:id", Roles: ratingReaders, Handler: a.followUpDetail},
+		{Method: post, Path: "/rating/followups/:id/:step", Roles: ratingActors, Handler: a.followUpAct},
+		{Method: get, Path: "/rating/stats", Roles: ratingReaders, Handler: a.ratingStats},
+		{Method: get, Path: "/rating/appraisals", Roles: ratingReaders, Handler: a.ratingAppraisals},
+		{Method: post, Path: "/rating/appraisals", Roles: office, Handler: a.ratingAppraise},
+
 		// 设置: the center, units, windows, staff, users, the attendance
 		// rules and the working-day calendar.
 		{Method: get, Path: "/settings", Roles: management, Handler: a.settingsCenterForm},
@@ -183,10 +235,15 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/settings/attendance", Roles: office, Handler: a.attSettingsSubmit},
 		{Method: get, Path: "/settings/leave", Roles: management, Handler: a.leaveSettingsForm},
 		{Method: post, Path: "/settings/leave", Roles: office, Handler: a.leaveSettingsSubmit},
+		{Method: get, Path: "/settings/rating", Roles: management, Handler: a.ratingSettingsForm},
+		{Method: post, Path: "/settings/rating", Roles: office, Handler: a.ratingSettingsSubmit},
+		{Method: post, Path: "/settings/rating/buttons", Roles: office, Handler: a.ratingLineMapSubmit},
 		{Method: get, Path: "/settings/calendar", Roles: management, Handler: a.calendarSettings},
 		{Method: post, Path: "/settings/calendar/days", Roles: office, Handler: a.calendarSetDay},
 		{Method: post, Path: "/settings/calendar/days/clear", Roles: office, Handler: a.calendarClearDay},
 		{Method: post, Path: "/settings/calendar/import", Roles: office, Handler: a.calendarImport},
+		{Method: get, Path: "/settings/queue", Roles: management, Handler: a.queueSettingsForm},
+		{Method: post, Path: "/settings/queue", Roles: office, Handler: a.queueSettingsSubmit},
 		{Method: get, Path: "/settings/screens", Roles: management, Handler: a.screenList},
 		{Method: post, Path: "/settings/screens", Roles: office, Handler: a.screenRegister},
 		{Method: post, Path: "/settings/screens/:id/code", Roles: office, Handler: a.screenNewCode},
@@ -203,6 +260,11 @@ func (a *App) routeTable() []Route {
 		// 设备: device status, audit log, simulator panel (demo only).
 		{Method: get, Path: "/devices", Roles: devicesR, Handler: a.deviceStatus},
 		{Method: get, Path: "/devices/backup", Roles: devicesR, Handler: a.downloadBackup},
+		{Method: get, Path: "/devices/uplink", Roles: devicesR, Handler: a.uplinkStatus},
+		{Method: post, Path: "/devices/uplink/settings", Roles: devicesR, Handler: a.uplinkSettingsSubmit},
+		{Method: post, Path: "/devices/uplink/send", Roles: devicesR, Handler: a.uplinkSendNow},
+		{Method: get, Path: "/devices/uplink/export.zip", Roles: devicesR, Handler: a.uplinkExport},
+		{Method: post, Path: "/devices/uplink/receipt", Roles: devicesR, Handler: a.uplinkReceipt},
 		{Method: get, Path: "/audit", Roles: auditR, Handler: a.auditLog},
 		{Method: post, Path: "/audit/verify", Roles: auditR, Handler: a.auditCheck},
 		{Method: get, Path: "/audit/head", Roles: auditR, Handler: a.auditHeadFile},
@@ -216,6 +278,9 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/sim/fingerprint/press", Roles: devicesR, Handler: a.simFingerPress},
 		{Method: post, Path: "/sim/fingerprint/unknown", Roles: devicesR, Handler: a.simFingerUnknown},
 		{Method: post, Path: "/sim/fingerprint/smudge", Roles: devicesR, Handler: a.simFingerSmudge},
+		{Method: post, Path: "/sim/queue/press", Roles: devicesR, Handler: a.simQueuePress},
 		{Method: post, Path: "/sim/:name/:action", Roles: devicesR, Handler: a.simAction},
+		{Method: post, Path: "/sim/rating/:window/serve", Roles: devicesR, Handler: a.simRatingServe},
+		{Method: post, Path: "/sim/rating/:window/press/:level", Roles: devicesR, Handler: a.simRatingPress},
 	}
 }

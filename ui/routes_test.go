@@ -11,7 +11,7 @@ import (
 // examplePath fills a route's parameters with values that exist in the
 // demo data.
 func examplePath(p string) string {
-	r := strings.NewReplacer(":id", "1", ":lang", "en", ":name", "demo-serial", ":action", "replug", ":job", "no-such-job", ":area", "attendance")
+	r := strings.NewReplacer(":id", "1", ":lang", "en", ":name", "demo-serial", ":action", "replug", ":job", "no-such-job", ":area", "attendance", ":code", "MZ-001")
 	return r.Replace(p)
 }
 

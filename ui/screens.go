@@ -7,7 +7,6 @@ package ui
 // no account.
 
 import (
-	"encoding/base64"
 	"errors"
 	"html/template"
 	"net/http"
@@ -19,7 +18,6 @@ import (
 	"bianmin/appliance/screen"
 
 	"github.com/labstack/echo/v4"
-	"rsc.io/qr"
 )
 
 // screenStartURL is where a screen of each kind goes once paired (a
@@ -28,6 +26,7 @@ var screenStartURL = map[screen.Kind]string{
 	screen.AttendanceKiosk: "/kiosk/attendance",
 	screen.HallDisplay:     "/hall",
 	screen.WindowDisplay:   "/hall/window",
+	screen.QueueKiosk:      "/kiosk/queue",
 }
 
 // screenRow is one registered screen on the office's list.
@@ -138,10 +137,7 @@ func (a *App) pairing(c echo.Context, sc screen.Screen, code string) *screenPair
 	}
 	link := (&url.URL{Scheme: scheme, Host: c.Request().Host, Path: "/screen/pair", RawQuery: url.Values{"code": {code}}.Encode()}).String()
 	p := &screenPairing{Screen: sc, Code: screen.FormatCode(code), Link: link}
-	if q, err := qr.Encode(link, qr.M); err == nil {
-		q.Scale = 6
-		p.QR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(q.PNG()))
-	}
+	p.QR = qrDataURL(link, 6)
 	return p
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,13 +20,17 @@ import (
 	"bianmin/appliance/enrol"
 	"bianmin/appliance/hall"
 	"bianmin/appliance/importjob"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
 	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
+	"bianmin/appliance/queue"
+	"bianmin/appliance/rating"
 	"bianmin/appliance/report"
 	"bianmin/appliance/screen"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/uplink"
 	"bianmin/embedded"
 
 	"github.com/labstack/echo/v4"
@@ -122,6 +127,11 @@ type Deps struct {
 	// Leave keeps leave requests and their steps, measured on Calendar and
 	// the attendance rules; the 请假 pages answer 503 without it.
 	Leave *leave.Service
+	// Queue is the hall's queue (排队叫号); its pages answer 503 without it.
+	Queue *queue.Queue
+	// Intake keeps the service catalog and the cases (受理); the 受理 pages
+	// answer 503 without it.
+	Intake *intake.Service
 	// CardPrinter prints a substitute's temporary work card on the ticket
 	// printer; nil when the box has none (the card is a PDF then).
 	CardPrinter CardPrinter
@@ -139,12 +149,26 @@ type Deps struct {
 	// settings (New makes the service over DB when nil).
 	Hall         HallSource
 	HallSettings *hall.Service
-	Sim          SimPanel // nil outside demo mode
+	// RatePrompts says which windows wait for a rating (nil: none).
+	RatePrompts RatePrompts
+	Sim         SimPanel // nil outside demo mode
+	// Uplink sends the outbox to the county (设备 → 县级上报); UplinkKick
+	// asks the background sender to send now. The page answers 503
+	// without Uplink.
+	Uplink     *uplink.Box
+	UplinkKick func()
 	// SimPrinter is the demo's simulated ticket printer (its receipts
 	// and paper, on the 设备模拟 panel); nil outside demo mode.
 	SimPrinter SimPrinter
-	Build      BuildInfo
-	Logger     *slog.Logger
+	// Ratings keeps the citizens' ratings, their follow-ups and the
+	// appraisals (the 评价 pages answer 503 without it); RatingFlow arms
+	// windows and takes presses (the demo panel's buttons); CheckLineMap
+	// checks a button line map (hw/button's rules, given by cmd).
+	Ratings      *rating.Service
+	RatingFlow   *rating.Flow
+	CheckLineMap func(json.RawMessage) error
+	Build        BuildInfo
+	Logger       *slog.Logger
 	// SecureCookies sets the Secure flag on cookies (when served over HTTPS).
 	SecureCookies bool
 	// Started is when the process started (for the 设备 page).
@@ -180,6 +204,13 @@ func New(d Deps) (*App, error) {
 	}
 	if d.Screens == nil {
 		d.Screens = screen.New(d.DB)
+	}
+	if d.Uplink == nil && d.DB != nil {
+		schema, _ := d.DB.SchemaVersion()
+		d.Uplink = uplink.New(d.DB, d.Audit, schema)
+	}
+	if d.Hall == nil && d.Queue != nil {
+		d.Hall = queueHall{q: d.Queue, staff: d.Staff}
 	}
 	if d.HallSettings == nil {
 		d.HallSettings = hall.New(d.DB)

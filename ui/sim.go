@@ -19,7 +19,7 @@ func (a *App) simPanel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v.Data = map[string]any{"Devices": a.Sim.SimDevices(), "Status": a.Devices.List(), "Fingerprint": fp, "Printer": a.simPrinterData()}
+	v.Data = map[string]any{"Devices": a.Sim.SimDevices(), "Status": a.Devices.List(), "Fingerprint": fp, "Printer": a.simPrinterData(), "Queue": a.simQueue(c)}
 	return a.render(c, http.StatusOK, "sim", v)
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -23,9 +24,13 @@ import (
 	"bianmin/appliance/demo"
 	"bianmin/appliance/device"
 	"bianmin/appliance/enrol"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/problem"
 	"bianmin/appliance/punchclock"
 	"bianmin/appliance/punchclock/punchclocktest"
+	"bianmin/appliance/queue"
+	"bianmin/appliance/rating"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -148,10 +153,23 @@ func newTestEnv(t testing.TB) *testEnv {
 		t.Fatal(err)
 	}
 	notices := &fakeNotices{}
-	app, err := New(Deps{DB: db, Accounts: accts, Staff: reg, Center: center.New(db),
+	cases := intake.New(db, cal)
+	if _, err := demo.SeedIntake(cases, reg); err != nil {
+		t.Fatal(err)
+	}
+	ratings := rating.New(db, cal)
+	flow := rating.NewFlow(ratings, func() time.Duration { return time.Minute }, nil)
+	t.Cleanup(flow.Stop)
+	app, err := New(Deps{Ratings: ratings, RatingFlow: flow, CheckLineMap: func(raw json.RawMessage) error {
+		if !json.Valid(raw) {
+			return problem.New("line_map", "rating.err.line_map_json", "Detail", "not JSON")
+		}
+		return nil
+	},
+		DB: db, Accounts: accts, Staff: reg, Center: center.New(db),
 		Devices: devs, Punches: punches, Enrols: enrols, Clock: clock, Time: times, Sim: sim, Started: time.Now(),
 		Records: attendance.NewRecords(db, loc, cal), Calendar: cal, Location: loc, Notices: notices,
-		Leave: leave.New(db).WithSchedule(attendance.LeaveScheduleFunc(cal))})
+		Leave: leave.New(db).WithSchedule(attendance.LeaveScheduleFunc(cal)), Intake: cases, Queue: queue.New(db, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,15 @@ const (
 	RoleTechnician Role = "technician" // 技术员: devices, backups, updates
 )
 
+// The roles of countyd, the county center's receiver (its own accounts).
+const (
+	RoleCountyAdmin  Role = "county_admin"  // 县级管理员: registers boxes, reads everything
+	RoleCountyViewer Role = "county_viewer" // 县级查看人员: reads
+)
+
+// CountyRoles lists countyd's roles (Options.Roles of its Service).
+var CountyRoles = []Role{RoleCountyAdmin, RoleCountyViewer}
+
 // AllRoles lists every role in display order.
 var AllRoles = []Role{RoleOffice, RoleDirector, RoleDeputy, RoleLead, RoleStaff, RoleInspector, RoleTechnician}
 

@@ -72,6 +72,8 @@ type Service struct {
 	slots   chan struct{} // password checks running at once
 	slowed  atomic.Int64  // logins waiting out an account's slow-down
 	now     func() time.Time
+	roles   []Role
+	admin   Role
 }
 
 // Options configure a Service.
@@ -81,6 +83,11 @@ type Options struct {
 	// Checks is how many password checks may run at once (default the
 	// number of CPUs).
 	Checks int
+	// Roles are the roles accounts may have (default AllRoles; countyd:
+	// CountyRoles); AdminRole is the role of the first account
+	// EnsureAdmin makes (default RoleOffice).
+	Roles     []Role
+	AdminRole Role
 }
 
 // New returns a Service over db.
@@ -91,9 +98,15 @@ func New(db *store.DB, opts Options) *Service {
 	if opts.Checks <= 0 {
 		opts.Checks = runtime.NumCPU()
 	}
+	if len(opts.Roles) == 0 {
+		opts.Roles = AllRoles
+	}
+	if opts.AdminRole == "" {
+		opts.AdminRole = RoleOffice
+	}
 	lim := NewLimiter(opts.Limit, db.Now)
 	return &Service{db: db, cost: opts.BcryptCost, limiter: lim, logins: newLoginAudit(db, lim.cfg.Window),
-		slots: newCheckSlots(opts.Checks), now: db.Now}
+		slots: newCheckSlots(opts.Checks), now: db.Now, roles: opts.Roles, admin: opts.AdminRole}
 }
 
 // NewUser is what CreateUser needs.
@@ -126,7 +139,7 @@ func (s *Service) CreateUserTx(tx *store.Tx, nu NewUser, password string) (User,
 		return User{}, ErrUsernameInvalid
 	case nu.DisplayName == "" || utf8.RuneCountInString(nu.DisplayName) > 40:
 		return User{}, ErrNameRequired
-	case !nu.Role.Valid():
+	case !s.validRole(nu.Role):
 		return User{}, ErrRoleInvalid
 	}
 	var existing uint64
@@ -241,7 +254,7 @@ func (s *Service) UpdateUser(actor string, id uint64, displayName string, role R
 	if displayName == "" || utf8.RuneCountInString(displayName) > 40 {
 		return User{}, ErrNameRequired
 	}
-	if !role.Valid() {
+	if !s.validRole(role) {
 		return User{}, ErrRoleInvalid
 	}
 	return s.update(actor, id, "user.update", func(tx *store.Tx, u *User) error {
@@ -348,7 +361,7 @@ func (s *Service) EnsureAdmin() (password string, created bool, err error) {
 			return nil
 		}
 		password = RandomPassword()
-		_, err := s.CreateUserTx(tx, NewUser{Username: "admin", DisplayName: "系统管理员", Role: RoleOffice}, password)
+		_, err := s.CreateUserTx(tx, NewUser{Username: "admin", DisplayName: "系统管理员", Role: s.admin}, password)
 		created = err == nil
 		return err
 	})
@@ -373,4 +386,14 @@ func RandomPassword() string {
 		}
 	}
 	return string(out)
+}
+
+// validRole says whether accounts of this service may have role r.
+func (s *Service) validRole(r Role) bool {
+	for _, x := range s.roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
 }

@@ -87,6 +87,25 @@ func parse(path string, data []byte) (*Key, error) {
 	return &Key{priv: priv, pub: priv.Public().(ed25519.PublicKey)}, nil
 }
 
+// ReadFile reads a key written by MarshalPEM (a bundle signing key of a
+// build machine, say).
+func ReadFile(path string) (*Key, error) {
+	data, _, err := keyfile.Load(path, "signing key")
+	if err != nil {
+		return nil, err
+	}
+	return parse(path, data)
+}
+
+// MarshalPEM is the key as a PEM PKCS#8 private key, as box.key holds it.
+func (k *Key) MarshalPEM() []byte {
+	der, err := x509.MarshalPKCS8PrivateKey(k.priv)
+	if err != nil {
+		panic(err) // an ed25519 key always marshals
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: pemType, Bytes: der})
+}
+
 // Sign signs msg.
 func (k *Key) Sign(msg []byte) []byte { return ed25519.Sign(k.priv, msg) }
 

@@ -6,6 +6,7 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/attendance"
+	"bianmin/appliance/queue"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 
@@ -54,5 +55,23 @@ func TestSeedAndPunches(t *testing.T) {
 		if d := p.Time.In(loc); !(weekdays{}).IsWorkday(d) || !d.Before(time.Date(2026, 3, 20, 0, 0, 0, 0, loc)) {
 			t.Fatalf("punch on %v: not a past working day", d)
 		}
+	}
+}
+
+func TestSeedQueueDay(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	now := time.Date(2026, 3, 3, 9, 0, 0, 0, loc) // a Tuesday: Monday is played
+	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return now }, Location: loc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	n, err := SeedQueueDay(db, now, loc, 7)
+	if err != nil || n < 60 {
+		t.Fatalf("played %d tickets: %v", n, err)
+	}
+	st, err := queue.New(db, nil).Stats("2026-03-02")
+	if err != nil || st.Total.Tickets != n || st.Total.Finished < n*3/4 || st.Total.AvgWait() <= 0 {
+		t.Fatalf("stats of the played day: %+v %v", st.Total, err)
 	}
 }

@@ -2,12 +2,14 @@ package report
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/center"
 	"bianmin/appliance/problem"
+	"bianmin/appliance/rating"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
@@ -33,7 +35,9 @@ type Options struct {
 	// yesterday.
 	Now func() time.Time
 	// Progress, when set, is called after each month is judged with the
-	// months done and the months in all.
+	// months done and the months in all. It is called inside Build's read
+	// transaction: a store write on the same goroutine could wait for that
+	// transaction forever (a write that grows the file remaps it).
 	Progress func(done, total int)
 	// Flags say whom the quarterly result flags; zero: DefaultFlagRules.
 	Flags FlagRules
@@ -65,6 +69,7 @@ func Build(db *store.DB, p Period, opts Options) (*Report, error) {
 	}
 	var months [][]attendance.StaffMonth
 	var people map[uint64]Person
+	var flags []rating.Flag
 	objectionDays := 0
 	goLive := ""
 	err := db.View(func(tx *store.Tx) error {
@@ -86,6 +91,11 @@ func Build(db *store.DB, p Period, opts Options) (*Report, error) {
 		r.Preset, objectionDays = preset.Key, set.ObjectionDays
 		if people, err = peopleOf(tx); err != nil {
 			return err
+		}
+		if p.Kind == Monthly {
+			if flags, err = rating.FlagsTx(tx, p.Last().Format(dateLayout)); err != nil {
+				return err
+			}
 		}
 		all := p.Months()
 		for i, m := range all {
@@ -118,6 +128,7 @@ func Build(db *store.DB, p Period, opts Options) (*Report, error) {
 		r.Weekly.ObjectionDays = objectionDays
 	case Monthly:
 		r.Monthly = buildMonthly(months[0], people)
+		flagLeastSatisfied(r.Monthly, flags)
 	case Quarterly:
 		r.Quarterly = buildQuarterly(p, months, people, opts.Flags, goLive)
 	default:
@@ -215,3 +226,25 @@ func DefaultPeriodDB(db *store.DB, kind Kind, now time.Time, loc *time.Location)
 	}
 	return DefaultPeriod(kind, now.In(loc), goLive), nil
 }
+
+// flagLeastSatisfied remarks, on the month's line of each staff member
+// flagged as 最不满意人员 by the end of the month (appliance/rating), the
+// namings and the recommendation to return them to their unit (regulation
+// 001 line 229): the summary and the unit's letter carry it.
+func flagLeastSatisfied(m *MonthlySummary, flags []rating.Flag) {
+	by := map[uint64]rating.Flag{}
+	for _, f := range flags {
+		by[f.StaffID] = f
+	}
+	for i := range m.Units {
+		for j := range m.Units[i].Staff {
+			l := &m.Units[i].Staff[j]
+			if f, ok := by[l.StaffID]; ok {
+				l.Remarks = append(l.Remarks, Remark{Key: keyLeastSatisfied, Args: map[string]any{"Times": f.Times, "Periods": strings.Join(f.Keys, "、")}})
+			}
+		}
+	}
+}
+
+// keyLeastSatisfied words a flagged person's remark.
+const keyLeastSatisfied = "report.remark.least_satisfied"

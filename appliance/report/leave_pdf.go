@@ -31,12 +31,7 @@ func WriteLeaveSlip(w io.Writer, s LeaveSlip, font []byte) error {
 	f.AddPage()
 	pw, _ := f.GetPageSize()
 	body := pw - 36
-	centerLine(f, s.Center, 13, false)
-	centerLine(f, s.Title, 20, true)
-	f.SetFontSize(9.5)
-	f.SetTextColor(70, 70, 70)
-	f.CellFormat(body, 6, s.Number, "", 1, "R", false, 0, "")
-	f.SetTextColor(0, 0, 0)
+	slipHead(f, s.Center, s.Title, s.Number, body)
 	labelW := 32.0
 	for _, fd := range s.Fields {
 		gridRow(f, labelW, body-labelW, fd.Label, fd.Value)
@@ -51,15 +46,7 @@ func WriteLeaveSlip(w io.Writer, s LeaveSlip, font []byte) error {
 			gridRow(f, labelW, body-labelW, fd.Label, fd.Value)
 		}
 	}
-	f.Ln(10)
-	f.SetFontSize(10.5)
-	for _, sign := range s.Signs {
-		f.CellFormat(body, 9, sign, "", 1, "L", false, 0, "")
-	}
-	f.Ln(4)
-	f.SetFontSize(8)
-	f.SetTextColor(90, 90, 90)
-	f.CellFormat(body, 5, s.Generated, "", 1, "R", false, 0, "")
+	slipFoot(f, s.Signs, s.Generated, body)
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("write the leave slip: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,13 +25,14 @@ const (
 	AttendanceKiosk Kind = "attendance_kiosk" // 考勤屏 beside the fingerprint reader
 	HallDisplay     Kind = "hall_display"     // 大厅叫号屏
 	WindowDisplay   Kind = "window_display"   // 窗口屏 above one window
+	QueueKiosk      Kind = "queue_kiosk"      // 取号机: the touch screen citizens take a number at
 )
 
 // Kinds lists the kinds in the order the office's form offers them.
-func Kinds() []Kind { return []Kind{AttendanceKiosk, HallDisplay, WindowDisplay} }
+func Kinds() []Kind { return []Kind{AttendanceKiosk, HallDisplay, WindowDisplay, QueueKiosk} }
 
 // Valid reports whether k is one of Kinds.
-func (k Kind) Valid() bool { return k == AttendanceKiosk || k == HallDisplay || k == WindowDisplay }
+func (k Kind) Valid() bool { return slices.Contains(Kinds(), k) }
 
 // Screen is one registered screen.
 type Screen struct {

@@ -59,6 +59,10 @@ type Options struct {
 	// MinFree is the free space below which ordinary writes are refused
 	// with ErrDiskFull; default DefaultMinFree, < 0 no floor.
 	MinFree int64
+	// Version is the running bianmin's version: a store migrated by a
+	// newer version opens when that version's migrations recorded this
+	// one as still able to use it (Migration.ReadableBy).
+	Version string
 	// SnapshotTimeout bounds the read transaction of a backup snapshot
 	// (snapshot.go); default DefaultSnapshotTimeout.
 	SnapshotTimeout time.Duration

@@ -87,6 +87,15 @@ func (b *Box) ID() string {
 	return b.key.Fingerprint()
 }
 
+// PublicKey is the box's public key in base64 ("" without a key): what
+// the county registers.
+func (b *Box) PublicKey() string {
+	if b.key == nil {
+		return ""
+	}
+	return b.key.PublicText()
+}
+
 func getState(tx *store.Tx) (state, error) {
 	var st state
 	err := tx.Get(bucketState, []byte(keyState), &st)
@@ -329,17 +338,34 @@ type Status struct {
 	Settings Settings
 }
 
-// Overdue says whether the dashboard warns: records have waited for
-// upload longer than the settings' WarnDays without a success.
-func (s Status) Overdue(now time.Time) bool {
+// Waiting is since when records have waited for the county: the last
+// success, or the oldest waiting record when it came later (zero when
+// nothing waits).
+func (s Status) Waiting() time.Time {
 	if s.Backlog == 0 {
-		return false
+		return time.Time{}
 	}
 	since := s.LastSuccess
 	if since.IsZero() || s.Oldest.After(since) {
 		since = s.Oldest
 	}
-	return now.Sub(since) > time.Duration(s.Settings.warnDays())*24*time.Hour
+	return since
+}
+
+// Overdue says whether the dashboard warns: records have waited for the
+// county longer than the settings' WarnDays.
+func (s Status) Overdue(now time.Time) bool {
+	w := s.Waiting()
+	return !w.IsZero() && now.Sub(w) > time.Duration(s.Settings.warnDays())*24*time.Hour
+}
+
+// DaysWaiting is how many whole days records have waited (Waiting).
+func (s Status) DaysWaiting(now time.Time) int {
+	w := s.Waiting()
+	if w.IsZero() {
+		return 0
+	}
+	return int(now.Sub(w) / (24 * time.Hour))
 }
 
 // Status reads the uplink's status.

@@ -15,15 +15,14 @@ import (
 )
 
 func runBackup(g *global, args []string) error {
-	fs := newFlags(g, "backup FILE", "把数据的一致副本写到文件（先在本机复制并检查，再写出）/ write a consistent, checked copy of the data to FILE"+viaService)
-	if err := parse(g, fs, args); err != nil {
+	fs := newFlags(g, "backup FILE", "把数据的一致副本写到文件（先在本机复制并检查，再写出）；--encrypt 用口令加密（存 U 盘），写完读回检查 / write a consistent, checked copy of the data to FILE; --encrypt seals it with a passphrase (for a USB stick) and reads it back to check"+viaService)
+	encrypt := fs.Bool("encrypt", false, "用口令加密（argon2id + AES-GCM），口令从终端、--passphrase-file 或 "+passphraseEnv+" 读 / encrypt with a passphrase (argon2id + AES-GCM), read from the terminal, --passphrase-file or "+passphraseEnv)
+	passFile := fs.String("passphrase-file", "", "从文件读口令 / read the passphrase from a file")
+	file, err := parseWithArg(g, fs, args, "FILE")
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return &exitError{2, errors.New("请给出备份文件名 / give the backup FILE")}
-	}
-	out, err := filepath.Abs(fs.Arg(0))
+	out, err := filepath.Abs(file)
 	if err != nil {
 		return err
 	}
@@ -31,10 +30,23 @@ func runBackup(g *global, args []string) error {
 		return err
 	}
 	var raw json.RawMessage
-	err = store.WriteFileAtomic(out, 0o600, func(w io.Writer) error {
+	fill := func(w io.Writer) error {
 		raw, err = invoke(g, backupOp, struct{}{}, nil, w)
 		return err
-	})
+	}
+	plain := out // the database file as checked: out, or the copy decrypted from it
+	if *encrypt {
+		pass, perr := readPassphrase(g, *passFile, true)
+		if perr != nil {
+			return perr
+		}
+		plain, err = sealTo(out, pass, fill)
+		if plain != "" {
+			defer os.Remove(plain)
+		}
+	} else {
+		err = store.WriteFileAtomic(out, 0o600, fill)
+	}
 	if err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
@@ -46,12 +58,18 @@ func runBackup(g *global, args []string) error {
 	if err := json.Unmarshal(raw, &sent); err != nil {
 		return fmt.Errorf("backup: read the response: %w", err)
 	}
-	schema, entries, err := store.CheckBackup(out)
+	schema, entries, err := store.CheckBackup(plain)
 	if err != nil {
 		return err
 	}
+	if *encrypt {
+		if err := sameSHA256(plain, sent.SHA256); err != nil {
+			return &exitError{1, err}
+		}
+		fmt.Fprintln(g.stdout, catalog().Both("store.cli.sealed_checked", map[string]any{"File": out}))
+	}
 	printSlip(g, out, sent, schema, entries)
-	return writeBackupSlip(g, out)
+	return writeBackupSlip(g, plain, out+".head.txt")
 }
 
 // writeBackupSlip writes the backup's slip beside it (FILE.head.txt): the
@@ -59,7 +77,7 @@ func runBackup(g *global, args []string) error {
 // apart from the box — `bianmin audit verify --head FILE.head.txt` later
 // proves the box's history still extends it. It prints the head too, for
 // a paper slip.
-func writeBackupSlip(g *global, backup string) error {
+func writeBackupSlip(g *global, backup, slip string) error {
 	seq, hash, _, err := store.BackupAuditHead(backup)
 	if err != nil {
 		return err
@@ -70,7 +88,6 @@ func writeBackupSlip(g *global, backup string) error {
 		fmt.Fprintf(g.stderr, "备份单未写 / no slip written: %v\n", err)
 		h = auditlog.Head{Seq: seq, Hash: hash}
 	}
-	slip := backup + ".head.txt"
 	if err := store.WriteFileAtomic(slip, 0o644, func(w io.Writer) error { _, err := w.Write(auditlog.FormatHead(h)); return err }); err != nil {
 		return fmt.Errorf("write the backup slip %s: %w", slip, err)
 	}
@@ -94,15 +111,27 @@ func printSlip(g *global, file string, s backupSent, schema int, entries uint64)
 }
 
 func runRestore(g *global, args []string) error {
-	fs := newFlags(g, "restore FILE", "从备份恢复：先检查备份，当前数据库（即使已损坏）另存到 backups/ 不删除 / replace the data with FILE, checked first; the current database, even a damaged one, is kept in backups/"+needsStopped)
-	if err := parse(g, fs, args); err != nil {
+	fs := newFlags(g, "restore FILE", "从备份恢复：先检查备份（加密的备份先用口令解密），当前数据库（即使已损坏）另存到 backups/ 不删除 / replace the data with FILE, checked first (an encrypted one decrypted with its passphrase first); the current database, even a damaged one, is kept in backups/"+needsStopped)
+	passFile := fs.String("passphrase-file", "", "加密备份的口令文件 / the passphrase of an encrypted backup, from a file")
+	file, err := parseWithArg(g, fs, args, "FILE")
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return &exitError{2, errors.New("请给出备份文件 / give the backup FILE")}
+	from := file
+	if isSealedFile(file) {
+		pass, err := readPassphrase(g, *passFile, false)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(g.dataDir, 0o750); err != nil {
+			return err
+		}
+		if from, err = unseal(file, pass, g.dataDir); err != nil {
+			return err
+		}
+		defer os.Remove(from)
 	}
-	res, err := store.Restore(fs.Arg(0), g.dataDir, schema.Latest(), time.Now)
+	res, err := store.Restore(from, g.dataDir, schema.Latest(), time.Now)
 	c := catalog()
 	switch {
 	case errors.Is(err, store.ErrLocked):
@@ -110,11 +139,11 @@ func runRestore(g *global, args []string) error {
 	case errors.Is(err, store.ErrNewerSchema):
 		return &exitError{1, fmt.Errorf("备份来自更新版本的 bianmin，本版本无法使用，未做任何改动 / the backup was written by a newer bianmin, which this version cannot use; nothing was changed: %w", err)}
 	case errors.Is(err, store.ErrBadBackup):
-		return &exitError{1, fmt.Errorf("%s\n%w", c.Both("store.cli.bad_backup", map[string]any{"File": fs.Arg(0)}), err)}
+		return &exitError{1, fmt.Errorf("%s\n%w", c.Both("store.cli.bad_backup", map[string]any{"File": file}), err)}
 	case err != nil:
 		return err
 	}
-	fmt.Fprintf(g.stdout, "已恢复 / restored from %s\n", fs.Arg(0))
+	fmt.Fprintf(g.stdout, "已恢复 / restored from %s\n", file)
 	fmt.Fprintf(g.stdout, "  %s: %d, %s: %d\n", c.Both("store.slip.schema", nil), res.Schema, c.Both("store.slip.entries", nil), res.Entries)
 	if res.Saved != "" {
 		fmt.Fprintf(g.stdout, "原数据另存为 / previous data kept in %s\n", res.Saved)

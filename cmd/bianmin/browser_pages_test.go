@@ -28,7 +28,7 @@ var pageSamples = map[string][]string{
 	"/reports/:id":           {"/reports/1"},
 	"/attendance/enrol/:id":  {"/attendance/enrol/4"},
 	"/settings/staff/:id":    {"/settings/staff/4"},
-	"/help/:area":            {"/help/home", "/help/attendance", "/help/reports", "/help/settings", "/help/devices", "/help/audit", "/help/account"},
+	"/help/:area":            {"/help/home", "/help/intake", "/help/attendance", "/help/reports", "/help/settings", "/help/devices", "/help/audit", "/help/account", "/help/rating"},
 	"/attendance/month":      {"/attendance/month", "/attendance/month?staff=4"},
 	"/attendance/grid":       {"/attendance/grid", "/attendance/grid?unit=1"},
 	"/attendance/remedies":   {"/attendance/remedies"},
@@ -36,6 +36,16 @@ var pageSamples = map[string][]string{
 	"/attendance/objections": {"/attendance/objections"},
 	"/leave/:id":             {"/leave/1"}, // the demo's first leave (QS007's)
 	"/hall/window/:no":       {"/hall/window/1"},
+	// 受理: the demo's cases (1: accepted and in progress, 2: a one-time
+	// notice issued, 6: received), a search, a filled register form, the
+	// demo catalog's first item and its kiosk page.
+	"/intake":               {"/intake", "/intake?name=赵"},
+	"/intake/new":           {"/intake/new", "/intake/new?item=1"},
+	"/intake/cases/:id":     {"/intake/cases/1", "/intake/cases/2", "/intake/cases/6"},
+	"/intake/catalog/:id":   {"/intake/catalog/1"},
+	"/kiosk/services/:code": {"/kiosk/services/MZ-001"},
+	"/rating/followups/:id": {"/rating/followups/1"}, // the demo's first rating, a 差评 at window 1
+	"/rating/stats":         {"/rating/stats", "/rating/stats?from=2026-01&to=2026-12"},
 }
 
 // samplesFor keeps the samples a role may open: another person's month
@@ -69,6 +79,7 @@ var pageSkips = map[string]string{
 	"/hall/events":                    "an event stream",
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
+	"/devices/uplink/export.zip":      "a download (zip of the unacknowledged batches)",
 	"/audit/head":                     "a download (the audit log's signed head)",
 	"/leave/register.pdf":             "a download",
 	"/leave/register.xlsx":            "a download",

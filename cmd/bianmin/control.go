@@ -63,6 +63,7 @@ func operations() []*operation {
 		reportOp, attendanceMonthOp,
 		calendarMonthOp, calendarAddOp, calendarBetweenOp, calendarImportOp,
 		auditVerifyOp, auditHeadOp, auditSignOp, backupOp, resetPasswordOp, checkOp,
+		updateInstallOp,
 		leaveRequestOp, leaveApproveOp, leaveRejectOp, leaveWithdrawOp, leaveCloseOp, leaveShowOp,
 		uplinkSendOp, uplinkExportOp, uplinkReceiptOp, uplinkStatusOp,
 	}

@@ -13,7 +13,9 @@ import (
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/demo"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/rating"
 	"bianmin/embedded"
 	"bianmin/hw/escpos"
 )
@@ -66,6 +68,9 @@ func runDemo(g *global, args []string) error {
 				return err
 			}
 		}
+		if err := seedDemoIntake(svc, loc, logger); err != nil {
+			return err
+		}
 	}
 	sim, fpPath, err := startSimDevices(dataDir, logger)
 	if err != nil {
@@ -104,7 +109,8 @@ func runDemo(g *global, args []string) error {
 	})
 }
 
-// seedDemoPunches fills the last five weeks with the demo staff's punches.
+// seedDemoPunches fills the last five weeks with the demo staff's punches
+// and leave, and plays the last working day of the queue.
 func seedDemoPunches(svc *services, loc *time.Location, now time.Time, logger *slog.Logger) error {
 	cal, err := calendar.Load(svc.db, embedded.FS, loc)
 	if err != nil {
@@ -119,7 +125,29 @@ func seedDemoPunches(svc *services, loc *time.Location, now time.Time, logger *s
 	if err != nil {
 		return fmt.Errorf("demo leave: %w", err)
 	}
-	logger.Info("demo punches and leave recorded", "punches", n, "leave", m)
+	r, err := demo.SeedRatings(rating.New(svc.db, cal), cal, loc, now, uint64(time.Now().UnixNano()))
+	if err != nil {
+		return fmt.Errorf("demo ratings: %w", err)
+	}
+	tickets, err := demo.SeedQueueDay(svc.db, now, loc, uint64(time.Now().UnixNano()))
+	if err != nil {
+		return fmt.Errorf("demo queue day: %w", err)
+	}
+	logger.Info("demo punches, leave, ratings and a day of queue tickets recorded", "punches", n, "leave", m, "ratings", r, "tickets", tickets)
+	return nil
+}
+
+// seedDemoIntake fills the service catalog and registers a few cases.
+func seedDemoIntake(svc *services, loc *time.Location, logger *slog.Logger) error {
+	cal, err := calendar.Load(svc.db, embedded.FS, loc)
+	if err != nil {
+		return err
+	}
+	n, err := demo.SeedIntake(intake.New(svc.db, cal), svc.staff)
+	if err != nil {
+		return fmt.Errorf("demo cases: %w", err)
+	}
+	logger.Info("demo catalog and cases recorded", "cases", n)
 	return nil
 }
 

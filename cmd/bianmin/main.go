@@ -64,6 +64,9 @@ func commands() []command {
 		{"fingerprint", "指纹模块工具：fingerprint info / fingerprint sensor tools: fingerprint info", runFingerprint},
 		{"printer", "小票打印机工具：printer test、printer profiles / ticket printer tools: printer test, printer profiles", runPrinter},
 		{"uplink", "县级上报：公钥、发送、U盘导出、回执 / county uplink: key, send, export to a stick, receipt", runUplink},
+		{"bundle", "更新包：生成密钥、签发、检查 / update bundles: keygen, sign, verify", runBundle},
+		{"update", "安装更新包（服务运行时经由服务执行）、查看更新状态 / install an update bundle (through the running service), show the update state", runUpdate},
+		{"launch", "启动器：systemd 用它启动当前版本，失败 3 次退回上一版本 / launcher: systemd starts the current version through it; 3 failed starts boot the previous one", runLaunch},
 		{"calendar", "工作日日历：月历、加减工作日、导入节假日通知 / working-day calendar: month, add, between, import", runCalendar},
 	}
 }

@@ -112,9 +112,16 @@ func startProc(t testing.TB, args ...string) *proc {
 // startProcStdin is startProc with stdin read from in (nil: no input).
 func startProcStdin(t testing.TB, in io.Reader, args ...string) *proc {
 	t.Helper()
+	return startProcOf(t, in, nil, binPath, args...)
+}
+
+// startProcOf is startProcStdin of another program (argv[0] of a wrapper
+// such as qemu, then the binary's path and arguments), with env added.
+func startProcOf(t testing.TB, in io.Reader, env []string, program string, args ...string) *proc {
+	t.Helper()
 	p := &proc{t: t, stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(binPath, args...)
-	p.cmd.Env = cleanEnv()
+	p.cmd = exec.Command(program, args...)
+	p.cmd.Env = append(cleanEnv(), env...)
 	p.cmd.Stdin = in
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
 	// A test binary killed by a timeout must not leave its appliance

@@ -12,15 +12,19 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"bianmin/appliance/auditlog"
 	"bianmin/appliance/boxkey"
 	"bianmin/appliance/device"
+	"bianmin/appliance/locale"
 	"bianmin/appliance/punchclock"
+	"bianmin/embedded"
 	"bianmin/hw/escpos"
 	"bianmin/hw/systime"
+	"bianmin/internal/sdnotify"
 	"bianmin/ui"
 )
 
@@ -37,6 +41,9 @@ type serveFlags struct {
 	// storeCheckAfter is how long after start the first full structure
 	// check of the database begins (storecheck.go).
 	storeCheckAfter time.Duration
+	// updateSoak is how long a version on trial must pass its health
+	// checks before it commits itself (trial.go).
+	updateSoak time.Duration
 	// The ticket printer: its device ("" = none), line speed and model.
 	printer        string
 	printerBaud    int
@@ -52,6 +59,8 @@ func addServeFlags(fs *flag.FlagSet, f *serveFlags) {
 	fs.StringVar(&f.tz, "tz", envOr("BIANMIN_TZ", defaultTZ), "中心所在时区（考勤按此判定）/ the center's time zone (attendance is judged in it)")
 	fs.BoolVar(&f.secureCookies, "secure-cookies", envOr("BIANMIN_SECURE_COOKIES", "") == "1",
 		"经 HTTPS 访问时打开（如前面有 HTTPS 反向代理）：Cookie 只走加密连接 / set when browsers reach the box over HTTPS (a TLS proxy in front): cookies travel over HTTPS only")
+	fs.DurationVar(&f.updateSoak, "update-soak", durationEnv("BIANMIN_UPDATE_SOAK", defaultSoak),
+		"更新后的新版本健康运行多久才确认保留（试运行）/ how long a newly installed version must stay healthy before it is kept (its trial)")
 	fs.StringVar(&f.printerProfile, "printer-profile", envOr("BIANMIN_PRINTER_PROFILE", escpos.DefaultProfile),
 		"取号打印机型号配置，见 bianmin printer profiles / the ticket printer's profile, see bianmin printer profiles")
 	fs.DurationVar(&f.storeCheckAfter, "store-check-after", storeCheckAfter,
@@ -69,6 +78,7 @@ func runServe(g *global, args []string) error {
 		return err
 	}
 	logger := newLogger(f.logLevel)
+	wd := startWatchdog() // from the first moment: the store's check and migrations may take minutes
 	loc, err := centerLocation(f.tz)
 	if err != nil {
 		return err
@@ -81,6 +91,7 @@ func runServe(g *global, args []string) error {
 		return err
 	}
 	defer svc.Close()
+	wd.serving(svc.db)
 	admin, err := ensureAdmin(svc)
 	if err != nil {
 		return err
@@ -123,12 +134,22 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	defer startControl(svc, logger)() // commands on this box go through the service (control.go)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// end stops the service with an exit code for the launcher: a failed
+	// health check on trial (1), or a restart into an installed update.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var endCode atomic.Int32
+	end := func(code int) { endCode.Store(int32(code)); cancel() }
+	if underLauncher() {
+		svc.restart = func() { end(exitRestart) }
+	}
 	devices := device.NewRegistry(svc.db.Now)
 	monitor := systime.New(systime.Options{OnJump: func(d time.Duration) {
 		logger.Warn("the wall clock jumped; punches are flagged until NTP syncs", "by", d)
 	}})
 	go monitor.Run(ctx, 5*time.Second)
 	times := punchTime{monitor}
+	q := startQueue(ctx, svc, monitor, logger)
 	var clock *punchclock.Clock
 	if f.fingerprint != "" {
 		clock = punchclock.New(punchclock.Config{Device: fingerprintDevice, Logger: logger, PollInterval: f.poll, Now: svc.db.Now, Location: loc,
@@ -136,6 +157,11 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 			svc.punches, svc.enrols, svc.staff, times, punchclock.NewHub())
 		go runFingerprintClock(ctx, f.fingerprint, clock, devices, logger)
 	}
+	box, err := svc.uplinkBox()
+	if err != nil {
+		return err
+	}
+	kick := make(chan struct{}, 1)
 	var cards ui.CardPrinter
 	if f.printer != "" {
 		cfg, err := f.printerConfig()
@@ -144,23 +170,37 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		}
 		runTicketPrinter(ctx, cfg, svc.db, devices, logger)
 		cards = cardPrinter{svc.db}
+		q.SetPrinter(queuePrinter{cat: locale.Lazy(embedded.FS), lang: locale.Default, base: lanBase(f.addr)})
 	}
+	flow := startRatings(ctx, svc, devices, logger)
+	defer flow.Stop()
 	app, err := ui.New(ui.Deps{
 		DB: svc.db, Accounts: svc.accounts, Staff: svc.staff, Center: svc.center, Devices: devices, Sim: sim,
 		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times, Imports: svc.imports,
-		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave,
+		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave, Intake: svc.intake,
 		Audit: svc.audit, SecureCookies: f.secureCookies, CardPrinter: cards, SimPrinter: f.simPrinter,
+		Ratings: svc.ratingService(), RatingFlow: flow, CheckLineMap: checkLineMap,
+		Uplink: box, UplinkKick: func() {
+			select {
+			case kick <- struct{}{}:
+			default: // a send is already asked for
+			}
+		},
 		Logger: logger, Started: started,
 		Build: ui.BuildInfo{Version: version, Commit: commit, BuildDate: buildDate, GoVersion: runtime.Version(), Platform: platform()},
+		Queue: q,
 	})
 	if err != nil {
 		return err
 	}
 	go purgeSessions(ctx, svc, logger)
 	go keepAuditLog(ctx, svc, logger)
-	defer svc.accounts.FlushLoginAudit(true) // the failed-login windows still open
-	return app.Serve(ctx, f.addr, func(addr string) {
+	go box.Run(ctx, logger, uplinkEvery, kick) // to the county, when the settings name one
+	defer svc.accounts.FlushLoginAudit(true)   // the failed-login windows still open
+	defer func() { sdnotify.Notify("STOPPING=1") }()
+	err = app.Serve(ctx, f.addr, func(addr string) {
 		go watchStore(ctx, svc.db, logger, f.storeCheckAfter) // the full structure check, once the hall is up
+		go watchHealth(ctx, svc.db, displayURL(addr), f.updateSoak, logger, func() { end(1) })
 		go resumeImports(ctx, svc, logger)
 		w := g.stdout
 		fmt.Fprintf(w, "便民服务中心一体机已启动 / Bianmin is running\n")
@@ -171,7 +211,23 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		}
 		logger.Info("listening", "addr", addr, "data", svc.db.DataDir(), "version", version)
 	})
+	if code := int(endCode.Load()); err == nil && code != 0 {
+		return &exitError{code, fmt.Errorf("ended for the launcher (exit code %d)", code)}
+	}
+	return err
 }
+
+// durationEnv reads a duration from the environment, or def.
+func durationEnv(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(envOr(name, "")); err == nil {
+		return d
+	}
+	return def
+}
+
+// uplinkEvery is how often the sender looks for records to send when the
+// last attempt succeeded (a failure backs off, appliance/uplink.Run).
+const uplinkEvery = 5 * time.Minute
 
 // displayURL turns a listen address into a URL people can open.
 func displayURL(addr string) string {

@@ -15,7 +15,9 @@ import (
 	"bianmin/appliance/center"
 	"bianmin/appliance/enrol"
 	"bianmin/appliance/importjob"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/rating"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
@@ -42,11 +44,19 @@ type services struct {
 	// leave measures requests on the calendar and the attendance rules
 	// (openRecords).
 	leave *leave.Service
+	// intake keeps the service catalog and the cases, on calendar.
+	intake *intake.Service
+	// ratings keeps the citizens' ratings and their follow-ups
+	// (ratingService, on the calendar).
+	ratings *rating.Service
 	// audit is the audit log with the box's key (serve makes the key at
 	// its first start; commands use it when it is there).
 	audit *auditlog.Log
 	// uplink sends the outbox to the county (uplinkBox).
 	uplink *uplink.Box
+	// restart, set by serve under the launcher, ends the service so that
+	// the launcher starts the version an update just installed.
+	restart func()
 }
 
 // auditLog is the store's audit log, signing with the box's key when the
@@ -76,6 +86,7 @@ func openServicesAt(dataDir string, logger *slog.Logger, loc *time.Location, now
 	db, err := store.Open(dataDir, store.Options{
 		LockTimeout: 500 * time.Millisecond,
 		Migrations:  schema.Migrations(),
+		Version:     version,
 		Logger:      logger,
 		Now:         now,
 		Location:    loc,
@@ -124,6 +135,7 @@ func (s *services) openRecords(loc *time.Location) error {
 	}
 	s.records, s.calendar = attendance.NewRecords(s.db, loc, cal), cal
 	s.leave = leave.New(s.db).WithSchedule(attendance.LeaveScheduleFunc(cal))
+	s.intake = intake.New(s.db, cal)
 	return nil
 }
 

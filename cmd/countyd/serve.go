@@ -12,8 +12,10 @@ import (
 	"syscall"
 	"time"
 
+	"bianmin/appliance/account"
 	"bianmin/appliance/control"
 	"bianmin/appliance/uplink"
+	"bianmin/ui/countyui"
 )
 
 func runServe(g *global, args []string) error {
@@ -46,8 +48,18 @@ func runServe(g *global, args []string) error {
 		defer sock.Close()
 	}
 
+	accts := account.New(c.DB(), account.Options{Roles: account.CountyRoles, AdminRole: account.RoleCountyAdmin})
+	adminPW, created, err := accts.EnsureAdmin()
+	if err != nil {
+		return err
+	}
+	web, err := countyui.New(countyui.Deps{County: c, Accounts: accts, Logger: logger, SecureCookies: *cert != ""})
+	if err != nil {
+		return err
+	}
 	mux := http.NewServeMux()
 	mux.Handle(uplink.Path, uplink.Handler(c))
+	mux.Handle("/", web)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 15 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -58,6 +70,9 @@ func runServe(g *global, args []string) error {
 		scheme = "https"
 	}
 	fmt.Fprintf(g.stdout, "countyd 已启动 / countyd is running\n  网址 / URL:  %s://%s\n  数据 / data: %s\n", scheme, ln.Addr(), g.dataDir)
+	if created {
+		fmt.Fprintf(g.stdout, "  县级管理员 / county admin: admin\n  一次性密码 / one-time password: %s\n  首次登录后须修改密码 / change it at first login\n", adminPW)
+	}
 	logger.Info("listening", "addr", ln.Addr().String(), "tls", *cert != "", "data", g.dataDir, "version", version)
 	errc := make(chan error, 1)
 	go func() {

@@ -11,7 +11,8 @@
 // autoplay allowed, and the button never shows).
 //
 // For tests, window.bianminHall.plans lists the announcements the page
-// meant to play ({mode, steps}) and .played the steps it played.
+// meant to play ({mode, steps}), .played the steps it played and .callAt
+// when (Date.now()) the last call arrived.
 // Plain ES5 and no build step.
 (function () {
   "use strict";
@@ -19,7 +20,7 @@
   var root = document.querySelector("[data-hall]");
   if (!root || root.getAttribute("data-hall") === "pick") { return; }
   var kind = root.getAttribute("data-hall");
-  var state = { plans: [], played: [], unlocked: false, board: null };
+  var state = { plans: [], played: [], unlocked: false, board: null, callAt: 0 };
   window.bianminHall = state;
 
   function attr(name) { return root.getAttribute(name) || ""; }
@@ -332,7 +333,7 @@
     if (kind === "display") {
       renderDisplay(m);
       unlockButton();
-      if (m.call) { announce(m.call); }
+      if (m.call) { state.callAt = Date.now(); announce(m.call); }
     } else {
       renderWindow(m);
     }

@@ -1,0 +1,283 @@
+// Package countyui is countyd's web pages for the county admins, in the
+// appliance's style (its app.css, the same login and sessions from
+// appliance/account, CSRF on every form): the townships' boxes with their
+// last contact, backlog, epochs and flags. Two roles: county admin
+// (registers boxes) and county viewer (reads).
+//
+// Adding a page (issue 16's roll-ups and drill-down): write its handler
+// and templates/county/<page>.html (which fills "content" of
+// "county-layout"), and add one line to routes() with its roles; the
+// route×role test walks the table.
+package countyui
+
+import (
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"bianmin/appliance/account"
+	"bianmin/appliance/county"
+	"bianmin/appliance/locale"
+	"bianmin/appliance/problem"
+	"bianmin/embedded"
+
+	"github.com/labstack/echo/v4"
+)
+
+// Deps are what the pages need.
+type Deps struct {
+	County   *county.County
+	Accounts *account.Service
+	Logger   *slog.Logger
+	// Location is the county's time zone for the pages (time.Local when nil).
+	Location *time.Location
+	// SecureCookies sets the Secure flag (served over HTTPS).
+	SecureCookies bool
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+// Roles of countyd.
+var (
+	admins  = []account.Role{account.RoleCountyAdmin}
+	readers = []account.Role{account.RoleCountyAdmin, account.RoleCountyViewer}
+)
+
+// Route is one page or action with the roles allowed on it.
+type Route struct {
+	Method  string
+	Path    string
+	Public  bool
+	Roles   []account.Role
+	Handler echo.HandlerFunc
+	// DuringPasswordChange: reachable before the one-time password is
+	// changed.
+	DuringPasswordChange bool
+}
+
+// App is countyd's web application.
+type App struct {
+	Deps
+	echo   *echo.Echo
+	i18n   *locale.Catalog
+	mu     sync.Mutex
+	pages  map[string]*template.Template
+	routes []Route
+}
+
+func (a *App) routes0() []Route {
+	get, post := http.MethodGet, http.MethodPost
+	return []Route{
+		{Method: get, Path: "/login", Public: true, Handler: a.loginForm},
+		{Method: post, Path: "/login", Public: true, Handler: a.loginSubmit},
+		{Method: get, Path: "/lang/:lang", Public: true, Handler: a.switchLanguage},
+		{Method: post, Path: "/logout", Roles: readers, Handler: a.logout, DuringPasswordChange: true},
+		{Method: get, Path: "/account/password", Roles: readers, Handler: a.passwordForm, DuringPasswordChange: true},
+		{Method: post, Path: "/account/password", Roles: readers, Handler: a.passwordSubmit, DuringPasswordChange: true},
+		{Method: get, Path: "/", Roles: readers, Handler: a.boxList},
+		{Method: post, Path: "/boxes", Roles: admins, Handler: a.boxAdd},
+	}
+}
+
+// Routes is the route table (for the route×role test).
+func (a *App) Routes() []Route { return a.routes }
+
+// New builds the app.
+func New(d Deps) (*App, error) {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Location == nil {
+		d.Location = time.Local
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	cat, err := locale.Load(embedded.FS)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Deps: d, echo: echo.New(), i18n: cat, pages: map[string]*template.Template{}}
+	a.echo.HideBanner, a.echo.HidePort = true, true
+	a.echo.HTTPErrorHandler = a.errorPage
+	a.echo.Use(a.limitBody, a.loadLocale, a.loadSession)
+	static, err := fs.Sub(embedded.FS, "static")
+	if err != nil {
+		return nil, err
+	}
+	a.echo.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServer(http.FS(static)))))
+	a.routes = a.routes0()
+	for _, r := range a.routes {
+		a.echo.Add(r.Method, r.Path, a.guard(r))
+	}
+	return a, nil
+}
+
+// ServeHTTP serves the pages.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.echo.ServeHTTP(w, r) }
+
+// Context keys and cookies.
+const (
+	ctxUser    = "user"
+	ctxSession = "session"
+	ctxToken   = "token"
+	ctxLang    = "lang"
+
+	cookieSession = "countyd_session"
+	cookieCSRF    = "countyd_csrf"
+	cookieLang    = "countyd_lang"
+	cookieFlash   = "countyd_flash"
+)
+
+const maxBody = 1 << 20
+
+func (a *App) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().ContentLength > maxBody {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+		}
+		c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, maxBody)
+		return next(c)
+	}
+}
+
+func (a *App) loadLocale(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		lang := locale.Default
+		if ck, err := c.Cookie(cookieLang); err == nil && a.i18n.Has(ck.Value) {
+			lang = ck.Value
+		}
+		c.Set(ctxLang, lang)
+		return next(c)
+	}
+}
+
+func (a *App) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if ck, err := c.Cookie(cookieSession); err == nil && ck.Value != "" {
+			if sess, u, err := a.Accounts.Authenticate(ck.Value); err == nil {
+				c.Set(ctxUser, &u)
+				c.Set(ctxSession, &sess)
+				c.Set(ctxToken, ck.Value)
+			}
+		}
+		return next(c)
+	}
+}
+
+func currentUser(c echo.Context) *account.User {
+	u, _ := c.Get(ctxUser).(*account.User)
+	return u
+}
+
+func currentSession(c echo.Context) *account.Session {
+	s, _ := c.Get(ctxSession).(*account.Session)
+	return s
+}
+
+// guard: login, forced password change, role, then CSRF on every
+// state-changing request.
+func (a *App) guard(r Route) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		safe := c.Request().Method == http.MethodGet || c.Request().Method == http.MethodHead
+		if !r.Public {
+			u := currentUser(c)
+			switch {
+			case u == nil && safe:
+				return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+			case u == nil:
+				return echo.NewHTTPError(http.StatusUnauthorized)
+			case u.MustChange && !r.DuringPasswordChange && safe:
+				return c.Redirect(http.StatusSeeOther, "/account/password")
+			case u.MustChange && !r.DuringPasswordChange:
+				return echo.NewHTTPError(http.StatusForbidden)
+			case !roleIn(u.Role, r.Roles):
+				return echo.NewHTTPError(http.StatusForbidden)
+			}
+		}
+		if !safe && !a.csrfValid(c) {
+			return echo.NewHTTPError(http.StatusForbidden)
+		}
+		return r.Handler(c)
+	}
+}
+
+func roleIn(r account.Role, roles []account.Role) bool {
+	for _, x := range roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// csrfToken is the token forms send back: the session's, or for a visitor
+// a random one kept in a cookie.
+func (a *App) csrfToken(c echo.Context) string {
+	if s := currentSession(c); s != nil {
+		return s.CSRF
+	}
+	if ck, err := c.Cookie(cookieCSRF); err == nil && len(ck.Value) == 64 {
+		return ck.Value
+	}
+	tok := account.RandomToken()
+	a.setCookie(c, cookieCSRF, tok, 3600)
+	c.Set(cookieCSRF, tok)
+	return tok
+}
+
+func (a *App) csrfValid(c echo.Context) bool {
+	got := c.FormValue("csrf_token")
+	if s := currentSession(c); s != nil {
+		return s.CheckCSRF(got)
+	}
+	ck, err := c.Cookie(cookieCSRF)
+	return err == nil && len(ck.Value) == 64 && got == ck.Value
+}
+
+func (a *App) setCookie(c echo.Context, name, value string, maxAge int) {
+	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		Secure: a.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+func (a *App) flash(c echo.Context, kind, key string) { a.setCookie(c, cookieFlash, kind+":"+key, 60) }
+
+// errorPage answers errors with a page in the user's language (a plain
+// status line for what is not a page).
+func (a *App) errorPage(err error, c echo.Context) {
+	code := http.StatusInternalServerError
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		code = he.Code
+	} else {
+		a.Logger.Error("county page", "path", c.Request().URL.Path, "err", err)
+	}
+	if c.Response().Committed {
+		return
+	}
+	v := a.newView(c, "county.page.error", "")
+	v.Data = code
+	if rerr := a.render(c, code, "error", v); rerr != nil {
+		_ = c.String(code, http.StatusText(code))
+	}
+}
+
+// problemText words a domain refusal in the user's language.
+func (v *view) problemText(err error) (string, bool) {
+	p, ok := problem.As(err)
+	if !ok {
+		return "", false
+	}
+	return v.app.i18n.Problem(v.Lang, p), true
+}
+
+// trimForm is a form value without surrounding spaces.
+func trimForm(c echo.Context, name string) string { return strings.TrimSpace(c.FormValue(name)) }
+
+func problemOf(err error) (*problem.Problem, bool) { return problem.As(err) }
