@@ -79,6 +79,7 @@ var pageSkips = map[string]string{
 	"/hall/events":                    "an event stream",
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
+	"/sim/printer/receipt/:id":        "an image (a printed receipt; TestBrowserPrinterPaperOut loads one)",
 	"/devices/uplink/export.zip":      "a download (zip of the unacknowledged batches)",
 	"/audit/head":                     "a download (the audit log's signed head)",
 	"/leave/register.pdf":             "a download",

@@ -115,4 +115,11 @@ func TestBrowserPrinterPaperOut(t *testing.T) {
 	b.shot("05-unplugged")
 	unplug("插回", "拔出")
 	b.waitPrinterState("connected")
+
+	// On a phone the pages fit the screen (the device path wraps).
+	b.viewport(390, 844)
+	for _, p := range []string{"/devices/printer", "/sim"} {
+		b.open(p)
+		b.noSideScroll(p + " at 390×844")
+	}
 }
