@@ -82,6 +82,7 @@ var pageSkips = map[string]string{
 	"/hall/events":                    "an event stream",
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
+	"/sim/printer/receipt/:id":        "an image (a printed receipt; TestBrowserPrinterPaperOut loads one)",
 	"/devices/uplink/export.zip":      "a download (zip of the unacknowledged batches)",
 	"/sim/printer/receipt/:id":        "a picture (PNG of a receipt the simulated printer printed)",
 	"/queue/stats.xlsx":               "a download",

@@ -101,19 +101,26 @@ func TestBrowserPrinterPaperOut(t *testing.T) {
 
 	// The cable, on the panel's device table: unplugged, the page says so
 	// in the user's words; plugged back, the printer is ready again.
-	unplug := func(label string) {
+	unplug := func(label, next string) {
 		b.open("/sim")
 		btn := `tr[data-sim="printer"] button`
 		if got := b.text(btn); got != label {
 			t.Fatalf("/sim printer button reads %q, want %q", got, label)
 		}
 		b.do("click "+label, chromedp.Click(chromedp.CSS(btn)))
-		b.waitFor("the panel to come back", `location.pathname === "/sim"`, 10*time.Second)
+		b.waitFor("the panel to offer "+next, fmt.Sprintf(`document.querySelector(%q)?.textContent.trim() === %q`, btn, next), 10*time.Second)
 	}
-	unplug("拔出")
+	unplug("拔出", "插回")
 	b.waitPrinterState("reconnecting")
 	wantText(t, "the unplugged printer's reason", b.text("[data-printer-reason]"), "设备没有接上或已拔出")
 	b.shot("05-unplugged")
-	unplug("插回")
+	unplug("插回", "拔出")
 	b.waitPrinterState("connected")
+
+	// On a phone the pages fit the screen (the device path wraps).
+	b.viewport(390, 844)
+	for _, p := range []string{"/devices/printer", "/sim"} {
+		b.open(p)
+		b.noSideScroll(p + " at 390×844")
+	}
 }

@@ -27,11 +27,77 @@ type simDevices struct {
 	wg     sync.WaitGroup
 	log    *slog.Logger
 
-	mu      sync.Mutex
-	pair    *serialport.Pair // the fingerprint sensor's line
-	plugged chan struct{}    // closed and replaced on every replug
+	line    *simLine // the fingerprint sensor's
 	finger  *sim.Sim
+	mu      sync.Mutex
 	printer *simPrinter // the ticket printer, when the demo runs one
+}
+
+// simLine is a simulated device's line: a pseudo-terminal pair behind a
+// stable path, which the panel can unplug and plug back (a new pair).
+type simLine struct {
+	mu      sync.Mutex
+	pair    *serialport.Pair
+	plugged chan struct{} // closed and replaced on every replug
+}
+
+func newSimLine(pair *serialport.Pair) *simLine {
+	return &simLine{pair: pair, plugged: make(chan struct{})}
+}
+
+// serve runs the simulator on the current pair; after an unplug it waits
+// for the replug and runs it on the new pair, until ctx ends.
+func (l *simLine) serve(ctx context.Context, run func(context.Context, *serialport.Pair) error, stopped func(error)) {
+	for ctx.Err() == nil {
+		l.mu.Lock()
+		pair, plugged := l.pair, l.plugged
+		l.mu.Unlock()
+		if err := run(ctx, pair); err != nil && !errors.Is(err, context.Canceled) {
+			stopped(err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-plugged: // a replug made a new pair
+		}
+	}
+}
+
+// device is the line's row in the panel's device table.
+func (l *simLine) device(name, kind string) ui.SimDevice {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return ui.SimDevice{Name: name, Kind: kind, Path: l.pair.Path(), Plugged: linked(l.pair)}
+}
+
+// path is the stable path the appliance opens.
+func (l *simLine) path() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.pair.Path()
+}
+
+// setPlugged pulls the cable or plugs it back.
+func (l *simLine) setPlugged(plugged bool) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !plugged {
+		return l.pair.Unplug()
+	}
+	np, err := l.pair.Replug()
+	if err != nil {
+		return err
+	}
+	l.pair = np
+	close(l.plugged)
+	l.plugged = make(chan struct{})
+	return nil
+}
+
+func (l *simLine) close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.pair.Close()
 }
 
 // startSimDevices starts the simulated fingerprint sensor at
@@ -46,30 +112,17 @@ func startSimDevices(dataDir string, logger *slog.Logger) (*simDevices, string, 
 		return nil, "", fmt.Errorf("simulated fingerprint sensor: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &simDevices{ctx: ctx, cancel: cancel, log: logger, pair: pair, plugged: make(chan struct{}),
+	s := &simDevices{ctx: ctx, cancel: cancel, log: logger, line: newSimLine(pair),
 		finger: sim.New(sim.Config{HoldPolls: 1})}
 	s.wg.Add(1)
 	go s.serveFingerprint()
 	return s, pair.Path(), nil
 }
 
-// serveFingerprint answers on the current pair; after an unplug it waits
-// for the replug and answers on the new pair.
+// serveFingerprint answers on the sensor's line, across replugs.
 func (s *simDevices) serveFingerprint() {
 	defer s.wg.Done()
-	for s.ctx.Err() == nil {
-		s.mu.Lock()
-		pair, plugged := s.pair, s.plugged
-		s.mu.Unlock()
-		if err := s.finger.Run(s.ctx, pair); err != nil && !errors.Is(err, context.Canceled) {
-			s.log.Warn("simulated fingerprint sensor stopped", "err", err)
-		}
-		select {
-		case <-s.ctx.Done():
-			return
-		case <-plugged: // a replug made a new pair
-		}
-	}
+	s.line.serve(s.ctx, s.finger.Run, func(err error) { s.log.Warn("simulated fingerprint sensor stopped", "err", err) })
 }
 
 // enrolAll enrols finger 1 of every active staff member in the simulated
@@ -148,11 +201,11 @@ func fingerID(staffID uint64, finger int) string {
 
 // SimDevices implements ui.SimPanel.
 func (s *simDevices) SimDevices() []ui.SimDevice {
+	out := []ui.SimDevice{s.line.device(fingerprintDevice, "r307")}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := []ui.SimDevice{{Name: fingerprintDevice, Kind: "r307", Path: s.pair.Path(), Plugged: linked(s.pair)}}
 	if s.printer != nil {
-		out = append(out, s.printer.device())
+		out = append(out, s.printer.line.device(printerDevice, "serial"))
 	}
 	return out
 }
@@ -165,25 +218,16 @@ func linked(p *serialport.Pair) bool {
 
 // SetPlugged implements ui.SimPanel.
 func (s *simDevices) SetPlugged(name string, plugged bool) error {
-	if name == printerDevice && s.printer != nil {
-		return s.printer.setPlugged(plugged)
-	}
-	if name != fingerprintDevice {
-		return fmt.Errorf("no simulated device %q", name)
-	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !plugged {
-		return s.pair.Unplug()
+	printer := s.printer
+	s.mu.Unlock()
+	switch {
+	case name == fingerprintDevice:
+		return s.line.setPlugged(plugged)
+	case name == printerDevice && printer != nil:
+		return printer.line.setPlugged(plugged)
 	}
-	np, err := s.pair.Replug()
-	if err != nil {
-		return err
-	}
-	s.pair = np
-	close(s.plugged)
-	s.plugged = make(chan struct{})
-	return nil
+	return fmt.Errorf("no simulated device %q", name)
 }
 
 // PlaceFinger implements ui.SimPanel.
@@ -204,9 +248,7 @@ func (s *simDevices) PlaceSmudge() error { s.finger.PlaceSmudge(); return nil }
 // Close stops the simulators and closes their pseudo-terminals.
 func (s *simDevices) Close() error {
 	s.cancel()
-	s.mu.Lock()
-	err := s.pair.Close()
-	s.mu.Unlock()
+	err := s.line.close()
 	s.wg.Wait()
 	return err
 }

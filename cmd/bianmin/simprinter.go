@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -24,10 +23,10 @@ import (
 type simPrinter struct {
 	sim *escsim.Printer
 
+	line *simLine
+
 	mu       sync.Mutex
-	pair     *serialport.Pair
-	plugged  chan struct{} // closed and replaced on every replug
-	receipts []simReceipt  // oldest first, at most simPrinterKeep
+	receipts []simReceipt // oldest first, at most simPrinterKeep
 }
 
 type simReceipt struct {
@@ -44,61 +43,14 @@ func startSimPrinter(ctx context.Context, dataDir string, p escpos.Profile, logg
 	if err != nil {
 		return nil, err
 	}
-	s := &simPrinter{pair: pair, plugged: make(chan struct{})}
+	s := &simPrinter{line: newSimLine(pair)}
 	s.sim = escsim.New(escsim.Config{Profile: p, OnReceipt: s.keep})
-	go s.serve(ctx, logger)
+	go s.line.serve(ctx, s.sim.Run, func(err error) { logger.Warn("simulated printer stopped", "err", err) })
 	return s, nil
 }
 
-// serve answers on the current pair; after an unplug it waits for the
-// replug and answers on the new pair (the printer keeps its paper and
-// what it held).
-func (s *simPrinter) serve(ctx context.Context, logger *slog.Logger) {
-	for ctx.Err() == nil {
-		s.mu.Lock()
-		pair, plugged := s.pair, s.plugged
-		s.mu.Unlock()
-		if err := s.sim.Run(ctx, pair); err != nil && !errors.Is(err, context.Canceled) {
-			logger.Warn("simulated printer stopped", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-plugged:
-		}
-	}
-}
-
 // Path is the device path the appliance opens.
-func (s *simPrinter) Path() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.pair.Path()
-}
-
-// device is the printer's row in the panel's device table.
-func (s *simPrinter) device() ui.SimDevice {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return ui.SimDevice{Name: printerDevice, Kind: "serial", Path: s.pair.Path(), Plugged: linked(s.pair)}
-}
-
-// setPlugged pulls the simulated printer's cable or plugs it back.
-func (s *simPrinter) setPlugged(plugged bool) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !plugged {
-		return s.pair.Unplug()
-	}
-	np, err := s.pair.Replug()
-	if err != nil {
-		return err
-	}
-	s.pair = np
-	close(s.plugged)
-	s.plugged = make(chan struct{})
-	return nil
-}
+func (s *simPrinter) Path() string { return s.line.path() }
 
 func (s *simPrinter) keep(r escsim.Receipt) {
 	s.mu.Lock()
@@ -153,8 +105,4 @@ func (s *simPrinter) PaperOut() bool { return s.sim.Status().PaperOut }
 func (s *simPrinter) SetPaperOut(out bool) { s.sim.PaperOut(out) }
 
 // Close closes the pseudo-terminal.
-func (s *simPrinter) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.pair.Close()
-}
+func (s *simPrinter) Close() error { return s.line.close() }
