@@ -84,7 +84,6 @@ var pageSkips = map[string]string{
 	"/devices/backup":                 "a download",
 	"/sim/printer/receipt/:id":        "an image (a printed receipt; TestBrowserPrinterPaperOut loads one)",
 	"/devices/uplink/export.zip":      "a download (zip of the unacknowledged batches)",
-	"/sim/printer/receipt/:id":        "a picture (PNG of a receipt the simulated printer printed)",
 	"/queue/stats.xlsx":               "a download",
 	"/queue/tickets/:id":              "a ticket taken today (TestBrowserQueueTicket and ui's TestQueuePagesTicketFlow open one)",
 	"/q/:token":                       "a ticket's token from its printed QR code (TestBrowserQueueTicket opens one)",
