@@ -235,22 +235,48 @@ func InspectionsTx(tx *store.Tx, staffID uint64, from, to time.Time) ([]Inspecti
 	return out, nil
 }
 
-// InspectionPage is one page of everyone's inspections of a span, newest
-// first, with the people they name.
+// InspectionPage is one page of inspections of a span, newest first,
+// with the people they name.
 type InspectionPage struct {
-	Rows                []Inspection
-	People              map[uint64]staff.Staff
-	Total, Page, Pages  int
+	Rows               []Inspection
+	People             map[uint64]staff.Staff
+	Total, Page, Pages int
 }
 
-// Inspections reads one page of the inspections at from ≤ At < to,
+// Inspection reads one inspection.
+func (s *Service) Inspection(id uint64) (Inspection, error) {
+	return store.Read(s.db, func(tx *store.Tx) (Inspection, error) { return InspectionTx(tx, id) })
+}
+
+// Inspections reads one page of everyone's inspections at from ≤ At < to,
 // newest first, paged by key range.
 func (s *Service) Inspections(from, to time.Time, page, size int) (InspectionPage, error) {
+	return s.inspectionPage(nil, true, from, to, page, size)
+}
+
+// InspectionsOf is Inspections for some staff members only.
+func (s *Service) InspectionsOf(staffIDs []uint64, from, to time.Time, page, size int) (InspectionPage, error) {
+	return s.inspectionPage(staffIDs, false, from, to, page, size)
+}
+
+func (s *Service) inspectionPage(ids []uint64, all bool, from, to time.Time, page, size int) (InspectionPage, error) {
 	return store.Read(s.db, func(tx *store.Tx) (InspectionPage, error) {
-		var ip InspectionPage
-		prefixes, err := tx.Prefixes(bucketInspections, 8)
-		if err != nil {
-			return ip, err
+		ip := InspectionPage{People: map[uint64]staff.Staff{}}
+		var prefixes [][]byte
+		if all {
+			var err error
+			if prefixes, err = tx.Prefixes(bucketInspections, 8); err != nil {
+				return ip, err
+			}
+		}
+		for _, id := range ids {
+			if id != 0 {
+				prefixes = append(prefixes, store.IDKey(id))
+			}
+		}
+		if len(prefixes) == 0 {
+			ip.Page, ip.Pages = 1, 1
+			return ip, nil
 		}
 		spans := make([]store.Span, len(prefixes))
 		for i, p := range prefixes {
@@ -260,7 +286,7 @@ func (s *Service) Inspections(from, to time.Time, page, size int) (InspectionPag
 		if err != nil {
 			return ip, err
 		}
-		ip.Total, ip.Page, ip.Pages, ip.People = pg.Total, pg.Page, pg.Pages, map[uint64]staff.Staff{}
+		ip.Total, ip.Page, ip.Pages = pg.Total, pg.Page, pg.Pages
 		for _, e := range pg.Entries {
 			in, err := store.Decode[Inspection](bucketInspections, e.Key, e.Value)
 			if err != nil {

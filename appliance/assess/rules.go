@@ -237,7 +237,7 @@ func InspectionDeductions(ins []Inspection, loc *time.Location) []Deduction {
 	for _, in := range ins {
 		out = append(out, Deduction{Ref: fmt.Sprintf("inspection/%d", in.ID), Item: in.Item, Name: in.Name, Count: 1, Points: in.Points,
 			Date: in.At.In(loc).Format(dateLayout), Cite: in.Cite,
-			Ev: Evidence{Kind: EvInspection, ID: in.ID, Detail: "assess.ev.inspection", Args: map[string]any{"At": in.At.In(loc).Format("2006-01-02 15:04"), "Note": in.Note, "By": in.RecordedBy}}})
+			Ev: Evidence{Kind: EvInspection, ID: in.ID, Detail: "assess.ev.inspection", Args: map[string]any{"At": in.At.In(loc).Format("2006-01-02 15:04"), "Note": in.Note}}})
 	}
 	return out
 }
