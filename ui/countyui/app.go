@@ -26,6 +26,7 @@ import (
 	"bianmin/appliance/locale"
 	"bianmin/appliance/problem"
 	"bianmin/embedded"
+	"bianmin/ui/internal/web"
 
 	"github.com/labstack/echo/v4"
 )
@@ -125,6 +126,7 @@ func New(d Deps) (*App, error) {
 		return nil, err
 	}
 	a.echo.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServer(http.FS(static)))))
+	a.echo.GET(web.FontPath, web.Font)
 	a.routes = a.routes0()
 	for _, r := range a.routes {
 		a.echo.Add(r.Method, r.Path, a.guard(r))

@@ -13,6 +13,7 @@ import (
 	"bianmin/appliance/boxkey"
 	"bianmin/appliance/county"
 	"bianmin/appliance/store"
+	"bianmin/ui/internal/web"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -219,5 +220,19 @@ func TestCountyRouteRoles(t *testing.T) {
 				t.Errorf("%s %s as %s: refused", rt.Method, rt.Path, who)
 			}
 		}
+	}
+}
+
+// TestCountyWebFont: countyd serves the CJK font app.css names, so a
+// county PC without a Chinese font shows the pages in Chinese, not boxes.
+func TestCountyWebFont(t *testing.T) {
+	e := newEnv(t)
+	resp, err := http.Get(e.srv.URL + web.FontPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "font/ttf" {
+		t.Fatalf("%s: %d %s", web.FontPath, resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }
