@@ -106,6 +106,10 @@ func (s *Service) Publish(actor, month string) (Publication, error) {
 	if err != nil {
 		return Publication{}, problem.New("month", "assess.err.month")
 	}
+	everyone, err := s.Month(month)
+	if err != nil {
+		return Publication{}, err
+	}
 	return store.Write(s.db, actor, func(tx *store.Tx) (Publication, error) {
 		if tx.Today() < first.AddDate(0, 1, 0).Format(dateLayout) {
 			return Publication{}, problem.New("month", "assess.err.month_open", "Month", month)
@@ -121,6 +125,11 @@ func (s *Service) Publish(actor, month string) (Publication, error) {
 		p := Publication{Month: month, At: tx.Now().UTC(), By: tx.Actor(), Deadline: s.cal.AddWorkdays(today, rules.ObjectionDays).Format(dateLayout)}
 		if err := tx.Put(bucketPublished, []byte(month), p); err != nil {
 			return Publication{}, err
+		}
+		for _, sm := range everyone {
+			if err := tx.Outbox(KindScore, scoreRecordOf(sm, sm.Score)); err != nil {
+				return Publication{}, err
+			}
 		}
 		return p, tx.AuditAndOutbox("assess.publish", "assess/"+month, "assess_publication", nil, p)
 	})
@@ -235,6 +244,16 @@ func ObjectionTx(tx *store.Tx, id uint64) (Objection, error) {
 // pending objection; a rejection needs a reason. actor is the office.
 func (s *Service) Decide(actor string, id uint64, uphold bool, reason string) (Objection, error) {
 	reason = strings.TrimSpace(reason)
+	var sm StaffMonth
+	if uphold {
+		o, err := store.Read(s.db, func(tx *store.Tx) (Objection, error) { return ObjectionTx(tx, id) })
+		if err == nil {
+			sm, err = s.StaffMonth(o.StaffID, o.Month)
+		}
+		if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrNotAssessed) {
+			return Objection{}, err
+		}
+	}
 	return store.Write(s.db, actor, func(tx *store.Tx) (Objection, error) {
 		o, err := ObjectionTx(tx, id)
 		if errors.Is(err, ErrNotFound) {
@@ -257,6 +276,11 @@ func (s *Service) Decide(actor string, id uint64, uphold bool, reason string) (O
 			o.Status = ObjUpheld
 			if err := tx.Put(bucketRemoved, refKey(o.Month, o.StaffID, o.Ref), removal{StaffID: o.StaffID, Ref: o.Ref, Objection: o.ID}); err != nil {
 				return o, err
+			}
+			if sm.Staff.ID == o.StaffID && sm.Month == o.Month {
+				if err := tx.Outbox(KindScore, scoreRecordOf(sm, max(0, FullScore-(sm.Lost-o.Points)))); err != nil {
+					return o, err
+				}
 			}
 		}
 		if err := putObjection(tx, o); err != nil {
@@ -321,4 +345,23 @@ func (s *Service) Objected(staffID uint64, month string) (map[string]Objection, 
 // PendingCount counts the objections waiting for the office.
 func (s *Service) PendingCount() (int, error) {
 	return store.Read(s.db, func(tx *store.Tx) (int, error) { return tx.Count(decision.PendingBucket(bucketObjections)), nil })
+}
+
+// KindScore is the outbox kind of a person's published month: one record
+// per person and month, a later one (an upheld objection) replacing the
+// earlier at the county.
+const KindScore = "assessment"
+
+// ScoreRecord is what the county receives of a published month.
+type ScoreRecord struct {
+	StaffID    uint64  `json:"staff_id"`
+	UnitID     uint64  `json:"unit_id,omitempty"`
+	Month      string  `json:"month"`
+	Score      float64 `json:"score"`
+	Lost       int     `json:"lost"`
+	Deductions int     `json:"deductions"`
+}
+
+func scoreRecordOf(sm StaffMonth, score int) ScoreRecord {
+	return ScoreRecord{StaffID: sm.Staff.ID, UnitID: sm.Staff.UnitID, Month: sm.Month, Score: float64(score), Lost: FullScore - score, Deductions: len(sm.Deductions)}
 }

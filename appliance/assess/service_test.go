@@ -2,6 +2,8 @@ package assess
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"errors"
 	"slices"
 	"strconv"
@@ -222,6 +224,26 @@ func TestMonthScore(t *testing.T) {
 	all := must[[]StaffMonth](t)(f.svc.Month("2026-11"))
 	if len(all) != 2 || all[1].Staff.ID != f.li.ID || all[1].Score != 98 {
 		t.Errorf("month: %d people, second %+v", len(all), all[len(all)-1])
+	}
+	// The county receives each person's published score, and the new one
+	// after an upheld objection (kind "assessment", the later replaces).
+	entries, err := f.db.OutboxPending(0, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scores []string
+	for _, e := range entries {
+		if e.Kind == KindScore {
+			var r ScoreRecord
+			if err := json.Unmarshal(e.Payload, &r); err != nil {
+				t.Fatal(err)
+			}
+			scores = append(scores, fmt.Sprintf("%d %s %g", r.StaffID, r.Month, r.Score))
+		}
+	}
+	wantScores := []string{fmt.Sprintf("%d 2026-11 63", id), fmt.Sprintf("%d 2026-11 98", f.li.ID), fmt.Sprintf("%d 2026-11 73", id)}
+	if !same(scores, wantScores) {
+		t.Errorf("score records %q, want %q", scores, wantScores)
 	}
 	// Every write is audited.
 	for _, action := range []string{"assess.inspect", "assess.publish", "assess.object", "assess.objection_upheld"} {
