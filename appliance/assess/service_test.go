@@ -3,8 +3,8 @@ package assess
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"testing"
