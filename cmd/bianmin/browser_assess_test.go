@@ -88,4 +88,15 @@ func TestBrowserAssessObjection(t *testing.T) {
 	b.open(month)
 	b.noSideScroll(month + " at 390 px")
 	b.shot("05-staff-month-390")
+
+	// The 考核 pages under the page checker, as the office, on a phone and
+	// in English (TestBrowserEveryPage walks them for every role).
+	pages := []string{"/assess", "/assess?m=2026-11", month, "/assess/inspections?m=2026-11", "/assess/inspections/1", "/assess/objections", "/assess/catalog", "/help/assess"}
+	problems := b.walkPages(pages, "office zh 390×844")
+	b.viewport(1366, 768)
+	b.do("English", chromedp.Navigate(b.base+"/lang/en?next=/"))
+	problems = append(problems, b.walkPages(pages, "office en 1366×768")...)
+	for _, p := range problems {
+		t.Error(p)
+	}
 }
