@@ -116,6 +116,18 @@ func TestBrowserPrinterPaperOut(t *testing.T) {
 	unplug("插回", "拔出")
 	b.waitPrinterState("connected")
 
+	// The printer page follows the printer without a reload (issue 12): the
+	// panel, in another browser, takes the paper out and puts it back.
+	panel := newBrowser(t, s.base, 1366, 900)
+	panel.name += "-panel"
+	panel.login("admin", adminNewPW, "/")
+	b.open("/devices/printer")
+	b.do("mark the page", chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`))
+	panel.paperToggle("模拟缺纸", "装纸")
+	b.waitFor("paper out on the open page", `window.notReloaded && document.querySelector('[data-printer-state="error"]') && (document.querySelector("[data-printer-reason]")?.textContent ?? "").includes("缺纸")`, 10*time.Second)
+	panel.paperToggle("装纸", "模拟缺纸")
+	b.waitFor("ready again on the open page", `window.notReloaded && document.querySelector('[data-printer-state="connected"]')`, 10*time.Second)
+
 	// On a phone the pages fit the screen (the device path wraps).
 	b.viewport(390, 844)
 	for _, p := range []string{"/devices/printer", "/sim"} {

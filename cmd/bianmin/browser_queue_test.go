@@ -8,6 +8,7 @@ package main
 // follows — and the statistics count it.
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -139,4 +140,15 @@ func TestBrowserQueueTicket(t *testing.T) {
 	}
 	wantText(t, "stats by staff", office.text("main"), "刘芳")
 
+	// The window console follows the queue without a reload (issue 12): a
+	// number taken at the kiosk shows as waiting on the open console.
+	staff.open("/queue")
+	staff.do("mark the page", chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`))
+	waiting, _ := eval[string](staff, `document.querySelector("[data-waiting]").dataset.waiting`)
+	kiosk.open("/kiosk/queue")
+	kiosk.waitFor("the kiosk's buttons", `document.querySelector('button[data-service="A"]:not([disabled])')`, 10*time.Second)
+	kiosk.do("take another number", chromedp.Click(chromedp.CSS(`button[data-service="A"]`)))
+	kiosk.waitFor("the second ticket", `document.querySelector("[data-taken]")`, 10*time.Second)
+	staff.waitFor("the console shows one more waiting", `window.notReloaded && document.querySelector("[data-waiting]").dataset.waiting !== `+fmt.Sprintf("%q", waiting), 10*time.Second)
+	staff.shot("06-console-live")
 }
