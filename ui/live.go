@@ -16,6 +16,7 @@ package ui
 // places (streams.go); liveStreamsMax bounds them all the same.
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -48,44 +49,29 @@ func (a *App) liveStream(c echo.Context, changes <-chan struct{}, stop func()) e
 	if !strings.Contains(c.Request().Header.Get(echo.HeaderAccept), "text/event-stream") {
 		return nil // a plain client (curl, a test) learns only that it is there
 	}
-	keepAlive := time.NewTicker(kioskKeepAlive)
-	defer keepAlive.Stop()
 	done := c.Request().Context().Done()
-	for {
-		var err error
-		select {
-		case <-done:
-			return nil
-		case _, ok := <-changes:
-			if !ok {
-				return nil
-			}
-			// one event for a burst
-			t := time.NewTimer(liveDebounce)
-		burst:
-			for {
-				select {
-				case <-t.C:
-					break burst
-				case _, ok := <-changes:
-					if !ok {
-						t.Stop()
-						return nil
-					}
-				case <-done:
-					t.Stop()
-					return nil
+	pumpSSE(c, send, changes, func(struct{}) error {
+		// one event for a burst of changes
+		t := time.NewTimer(liveDebounce)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				return send("event: change\ndata: 1\n\n")
+			case _, ok := <-changes:
+				if !ok {
+					return errLiveEnded
 				}
+			case <-done:
+				return errLiveEnded
 			}
-			err = send("event: change\ndata: 1\n\n")
-		case <-keepAlive.C:
-			err = send(": keep-alive\n\n")
 		}
-		if err != nil {
-			return nil
-		}
-	}
+	})
+	return nil
 }
+
+// errLiveEnded ends a live stream whose source or client went away.
+var errLiveEnded = errors.New("live stream ended")
 
 // queueLive is the window console's stream: every change of the queue's
 // board (a ticket taken, called, finished; a window paused).

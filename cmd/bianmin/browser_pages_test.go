@@ -80,6 +80,8 @@ var pageSkips = map[string]string{
 	"/settings/imports/:id":           "needs an import (TestBrowserStorePages walks one at both widths)",
 	"/kiosk/attendance/events":        "an event stream",
 	"/hall/events":                    "an event stream",
+	"/queue/live":                     "an event stream (the console follows it; TestBrowserQueueTicket)",
+	"/devices/printer/live":           "an event stream (the printer page follows it; TestBrowserPrinterPaperOut)",
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
 	"/sim/printer/receipt/:id":        "an image (a printed receipt; TestBrowserPrinterPaperOut loads one)",
