@@ -148,7 +148,11 @@ func (a *App) boxList(c echo.Context) error {
 }
 
 func (a *App) renderBoxes(c echo.Context, v *view, status int) error {
-	boxes, err := a.County.Boxes()
+	scope, err := a.scope(c)
+	if err != nil {
+		return err
+	}
+	boxes, err := a.County.BoxesIn(scope)
 	if err != nil {
 		return err
 	}
@@ -169,6 +173,9 @@ func (a *App) renderBoxes(c echo.Context, v *view, status int) error {
 		d.Rows = append(d.Rows, r)
 	}
 	for _, f := range flags {
+		if (f.Box == 0 && !scope.All()) || (f.Box != 0 && !scope.Visible(f.Box)) {
+			continue
+		}
 		fr := flagRow{Flag: f, Box: names[f.Box], Text: v.T("county.flag." + f.Kind)}
 		d.Flags = append(d.Flags, fr)
 	}
@@ -181,7 +188,7 @@ func (a *App) boxAdd(c echo.Context) error {
 	_, err := a.County.AddBox(currentUser(c).Username, name, area, key)
 	if err == nil {
 		a.flash(c, "ok", "county.boxes.added")
-		return c.Redirect(http.StatusSeeOther, "/")
+		return c.Redirect(http.StatusSeeOther, "/boxes")
 	}
 	v := a.newView(c, "county.boxes.title", "county.boxes.lead")
 	v.Form["name"], v.Form["area"], v.Form["key"] = name, area, key

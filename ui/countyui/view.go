@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,11 +97,14 @@ func (a *App) page(name string) (*template.Template, error) {
 	if t, ok := a.pages[name]; ok {
 		return t, nil
 	}
-	t, err := template.New(name).Funcs(template.FuncMap{}).ParseFS(embedded.FS,
-		"templates/county/_layout.html", "templates/county/"+name+".html")
+	t, err := template.New(name).Funcs(template.FuncMap{"hasPrefix": strings.HasPrefix}).ParseFS(embedded.FS,
+		"templates/county/_*.html", "templates/county/"+name+".html")
 	if err != nil {
 		return nil, fmt.Errorf("county page %s: %w", name, err)
 	}
 	a.pages[name] = t
 	return t, nil
 }
+
+// Halves writes half-days as days ("1.5").
+func (v *view) Halves(h int) string { return strconv.FormatFloat(float64(h)/2, 'f', -1, 64) }
