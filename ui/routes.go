@@ -196,6 +196,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/intake/settings/notice", Roles: office, Handler: a.intakeNoticeSubmit},
 		{Method: get, Path: "/kiosk/services", Public: true, Handler: a.kioskServices},
 		{Method: get, Path: "/kiosk/services/:code", Public: true, Handler: a.kioskService},
+		{Method: get, Path: "/kiosk/services/:code/guide.pdf", Public: true, Handler: a.serviceGuidePDF},
 		// 评价: the ratings at the windows, the 差评 follow-ups (the office
 		// calls back or verifies and rectifies, records a citizen's
 		// rejection; the director decides a rejected one), the statistics

@@ -85,6 +85,7 @@ var pageSkips = map[string]string{
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
 	"/sim/printer/receipt/:id":        "an image (a printed receipt; TestBrowserPrinterPaperOut loads one)",
+	"/kiosk/services/:code/guide.pdf": "a PDF (a service's printable guide; TestServiceGuidePDF reads it with pdftotext)",
 	"/sim/printer/receipt/:id/text":   "plain text (a printed receipt decoded; TestBrowserCaseDocuments reads one)",
 	"/devices/uplink/export.zip":      "a download (zip of the unacknowledged batches)",
 	"/queue/stats.xlsx":               "a download",
