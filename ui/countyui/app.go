@@ -26,6 +26,7 @@ import (
 	"bianmin/appliance/locale"
 	"bianmin/appliance/problem"
 	"bianmin/embedded"
+	"bianmin/ui/internal/web"
 
 	"github.com/labstack/echo/v4"
 )
@@ -41,6 +42,9 @@ type Deps struct {
 	SecureCookies bool
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// APILimit limits the pull API's calls per token (county.APIRate and
+	// county.APIBurst when nil).
+	APILimit *county.RateLimiter
 }
 
 // Roles of countyd.
@@ -59,6 +63,10 @@ type Route struct {
 	// DuringPasswordChange: reachable before the one-time password is
 	// changed.
 	DuringPasswordChange bool
+	// Token: a pull API route (api.go), opened by a bearer token a county
+	// admin made, not by a login; it answers JSON and is in the OpenAPI
+	// file.
+	Token bool
 }
 
 // App is countyd's web application.
@@ -73,7 +81,7 @@ type App struct {
 
 func (a *App) routes0() []Route {
 	get, post := http.MethodGet, http.MethodPost
-	return []Route{
+	routes := []Route{
 		{Method: get, Path: "/login", Public: true, Handler: a.loginForm},
 		{Method: post, Path: "/login", Public: true, Handler: a.loginSubmit},
 		{Method: get, Path: "/lang/:lang", Public: true, Handler: a.switchLanguage},
@@ -82,6 +90,9 @@ func (a *App) routes0() []Route {
 		{Method: post, Path: "/account/password", Roles: readers, Handler: a.passwordSubmit, DuringPasswordChange: true},
 		{Method: post, Path: "/boxes", Roles: admins, Handler: a.boxAdd},
 	}
+	routes = append(routes, a.apiRoutes()...)
+	routes = append(routes, a.accessRoutes()...)
+	return routes
 }
 
 // Routes is the route table (for the route×role test).
@@ -98,6 +109,9 @@ func New(d Deps) (*App, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
+	if d.APILimit == nil {
+		d.APILimit = county.NewRateLimiter(county.APIRate, county.APIBurst)
+	}
 	cat, err := locale.Load(embedded.FS)
 	if err != nil {
 		return nil, err
@@ -111,6 +125,7 @@ func New(d Deps) (*App, error) {
 		return nil, err
 	}
 	a.echo.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServer(http.FS(static)))))
+	a.echo.GET(web.FontPath, web.Font)
 	a.routes = append(a.routes0(), a.rollupRoutes()...)
 	for _, r := range a.routes {
 		a.echo.Add(r.Method, r.Path, a.guard(r))
@@ -183,6 +198,9 @@ func currentSession(c echo.Context) *account.Session {
 // guard: login, forced password change, role, then CSRF on every
 // state-changing request.
 func (a *App) guard(r Route) echo.HandlerFunc {
+	if r.Token {
+		return a.apiGuard(r)
+	}
 	return func(c echo.Context) error {
 		safe := c.Request().Method == http.MethodGet || c.Request().Method == http.MethodHead
 		if !r.Public {
@@ -205,6 +223,16 @@ func (a *App) guard(r Route) echo.HandlerFunc {
 		}
 		return r.Handler(c)
 	}
+}
+
+// scope is what the logged-in user may see (county.ScopeOf): every page
+// and export lists townships through it (County.BoxesIn, Scope.Visible).
+func (a *App) scope(c echo.Context) (county.Scope, error) {
+	u := currentUser(c)
+	if u == nil {
+		return county.OnlyTownships(), nil
+	}
+	return a.County.ScopeOf(*u)
 }
 
 func roleIn(r account.Role, roles []account.Role) bool {

@@ -148,7 +148,11 @@ func (a *App) boxList(c echo.Context) error {
 }
 
 func (a *App) renderBoxes(c echo.Context, v *view, status int) error {
-	boxes, err := a.County.Boxes()
+	scope, err := a.scope(c)
+	if err != nil {
+		return err
+	}
+	boxes, err := a.County.BoxesIn(scope)
 	if err != nil {
 		return err
 	}
@@ -169,6 +173,9 @@ func (a *App) renderBoxes(c echo.Context, v *view, status int) error {
 		d.Rows = append(d.Rows, r)
 	}
 	for _, f := range flags {
+		if (f.Box == 0 && !scope.All()) || (f.Box != 0 && !scope.Visible(f.Box)) {
+			continue
+		}
 		fr := flagRow{Flag: f, Box: names[f.Box], Text: v.T("county.flag." + f.Kind)}
 		d.Flags = append(d.Flags, fr)
 	}

@@ -97,8 +97,8 @@ func (a *App) page(name string) (*template.Template, error) {
 	if t, ok := a.pages[name]; ok {
 		return t, nil
 	}
-	t, err := template.New(name).Funcs(template.FuncMap{}).ParseFS(embedded.FS,
-		"templates/county/_layout.html", "templates/county/"+name+".html")
+	t, err := template.New(name).Funcs(template.FuncMap{"hasPrefix": strings.HasPrefix}).ParseFS(embedded.FS,
+		"templates/county/_*.html", "templates/county/"+name+".html")
 	if err != nil {
 		return nil, fmt.Errorf("county page %s: %w", name, err)
 	}
