@@ -119,11 +119,12 @@ type Row struct {
 	Tally Tally
 }
 
-// Townships are every township's tallies over the period.
-func (c *County) Townships(p Period) ([]Row, error) {
+// Townships are the tallies over the period of every township of the
+// scope.
+func (c *County) Townships(s Scope, p Period) ([]Row, error) {
 	return store.Read(c.db, func(tx *store.Tx) ([]Row, error) {
 		v := c.newView(tx)
-		boxes, err := store.All[Box](tx, bucketBoxes)
+		boxes, err := boxesInTx(tx, s)
 		if err != nil {
 			return nil, err
 		}

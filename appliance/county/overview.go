@@ -47,11 +47,11 @@ type Township struct {
 	ClockWarn bool
 }
 
-// Overview is every township's row at now, in one read: a few keys per
-// township, never its records.
-func (c *County) Overview(now time.Time) ([]Township, error) {
+// Overview is the row of every township of the scope at now, in one
+// read: a few keys per township, never its records.
+func (c *County) Overview(s Scope, now time.Time) ([]Township, error) {
 	return store.Read(c.db, func(tx *store.Tx) ([]Township, error) {
-		boxes, err := store.All[Box](tx, bucketBoxes)
+		boxes, err := boxesInTx(tx, s)
 		if err != nil {
 			return nil, err
 		}

@@ -14,10 +14,10 @@ import (
 // (official.go: the issuer's masthead in red, the title, the addressee,
 // the signature with room for the seal): the county's figures in words,
 // every township's table with the county total, and the townships that
-// need attention. t words it in one language (keys countyroll.report.*);
+// need attention, of the townships of scope s. t words it in one language (keys countyroll.report.*);
 // now dates it.
-func (c *County) MonthlyReport(p Period, lang string, t report.Translator, now time.Time) (*report.Document, error) {
-	rows, err := c.Townships(p)
+func (c *County) MonthlyReport(s Scope, p Period, lang string, t report.Translator, now time.Time) (*report.Document, error) {
+	rows, err := c.Townships(s, p)
 	if err != nil {
 		return nil, err
 	}

@@ -72,7 +72,15 @@ func (a *App) levelRows(c echo.Context, v *view, p county.Period) (*level, []cou
 	l := &level{Period: p, Periods: county.Periods(a.Now().In(a.Location), 12), Query: tableQuery(c), Columns: county.Columns()}
 	l.Crumbs = []crumb{{v.T("countyroll.drill.county"), "/county" + q}}
 	var rows []county.Row
-	var err error
+	scope, err := a.scope(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.Param("box") != "" {
+		if box, err := idParam(c, "box"); err != nil || !scope.Visible(box) {
+			return nil, nil, echo.NewHTTPError(http.StatusNotFound) // another township's: as if it did not exist
+		}
+	}
 	switch {
 	case c.Param("staff") != "":
 		box, err1 := idParam(c, "box")
@@ -141,7 +149,7 @@ func (a *App) levelRows(c echo.Context, v *view, p county.Period) (*level, []cou
 		l.Heading = v.T("countyroll.drill.townships")
 		l.Report = "/county/report.pdf?period=" + url.QueryEscape(p.Key)
 		l.Next = func(r county.Row) string { return fmt.Sprintf("/townships/%d%s", r.Box, q) }
-		rows, err = a.County.Townships(p)
+		rows, err = a.County.Townships(scope, p)
 	}
 	return l, rows, err
 }
@@ -186,7 +194,7 @@ func (a *App) drillXLSX(c echo.Context) error {
 	q := l.Query
 	q.Size = -1
 	pg := county.Table(rows, q)
-	tb := county.ReportTable(v.T("countyroll.xlsx.sheet"), pg.Rows, func(col string) string { return v.T("countyroll.col." + col) }, v.T("countyroll.total"))
+	tb := county.ReportTable(v.T("countyroll.xlsx.sheet"), pg.Rows, func(col string) string { return v.T("countyroll.col." + col) }, v.T("countyroll.drill.total"))
 	var crumbs []string
 	for _, cr := range l.Crumbs {
 		crumbs = append(crumbs, cr.Label)
@@ -302,6 +310,9 @@ func (a *App) day(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	date := c.Param("date")
+	if scope, err := a.scope(c); err != nil || !scope.Visible(box) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
 	n, err := a.County.NamesOf(box, unit, staffID)
 	if err != nil {
 		return echo.NewHTTPError(http.StatusNotFound)
@@ -329,7 +340,11 @@ func (a *App) countyReport(c echo.Context) error {
 		return err
 	}
 	v := a.newView(c, "countyroll.drill.title", "")
-	doc, err := a.County.MonthlyReport(p, v.Lang, func(key string, args map[string]any) string { return a.i18n.T(v.Lang, key, args) },
+	scope, err := a.scope(c)
+	if err != nil {
+		return err
+	}
+	doc, err := a.County.MonthlyReport(scope, p, v.Lang, func(key string, args map[string]any) string { return a.i18n.T(v.Lang, key, args) },
 		a.Now().In(a.Location))
 	if err != nil {
 		return err

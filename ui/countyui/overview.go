@@ -47,7 +47,11 @@ type overviewRow struct {
 func (a *App) overview(c echo.Context) error {
 	v := a.newView(c, "countyroll.overview.title", "countyroll.overview.lead")
 	now := a.Now()
-	rows, err := a.County.Overview(now)
+	scope, err := a.scope(c)
+	if err != nil {
+		return err
+	}
+	rows, err := a.County.Overview(scope, now)
 	if err != nil {
 		return err
 	}
