@@ -47,9 +47,9 @@ type Township struct {
 	ClockWarn bool
 }
 
-// Overview is the row of every township of the scope at now, in one
+// Overview is the row of every township the scope sees at now, in one
 // read: a few keys per township, never its records.
-func (c *County) Overview(s Scope, now time.Time) ([]Township, error) {
+func (c *County) Overview(now time.Time, s Scope) ([]Township, error) {
 	return store.Read(c.db, func(tx *store.Tx) ([]Township, error) {
 		boxes, err := boxesInTx(tx, s)
 		if err != nil {
@@ -60,6 +60,9 @@ func (c *County) Overview(s Scope, now time.Time) ([]Township, error) {
 		today := tx.DateOf(now)
 		out := make([]Township, 0, len(boxes))
 		for _, b := range boxes {
+			if !s.Visible(b.ID) {
+				continue
+			}
 			t, err := v.township(b, today, now)
 			if err != nil {
 				return nil, err

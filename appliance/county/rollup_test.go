@@ -189,7 +189,7 @@ func TestRollupAsBatchesArrive(t *testing.T) {
 		t.Errorf("October's case: %+v", got)
 	}
 
-	ov, err := r.c.Overview(county.AllTownships(), at("2026-11-03", "11:05"))
+	ov, err := r.c.Overview(at("2026-11-03", "11:05"), county.AllTownships())
 	if err != nil || len(ov) != 1 {
 		t.Fatal(ov, err)
 	}
@@ -242,7 +242,7 @@ func TestRollupAsBatchesArrive(t *testing.T) {
 	if u := r.tally("2026-11", county.ScopeUnit, 1, 0); !reflect.DeepEqual(u, want2) {
 		t.Errorf("the unit's month is not the township's (one unit): %+v", u)
 	}
-	ov, _ = r.c.Overview(county.AllTownships(), at("2026-11-05", "09:30"))
+	ov, _ = r.c.Overview(at("2026-11-05", "09:30"), county.AllTownships())
 	if ov[0].BadOpen != 0 || ov[0].Overdue != 1 || ov[0].Judged != "2026-11-04" || !ov[0].ClockWarn {
 		t.Errorf("overview after batch 2: %+v", ov[0])
 	}

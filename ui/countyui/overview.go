@@ -51,7 +51,7 @@ func (a *App) overview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, err := a.County.Overview(scope, now)
+	rows, err := a.County.Overview(now, scope)
 	if err != nil {
 		return err
 	}
