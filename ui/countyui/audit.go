@@ -8,7 +8,7 @@ package countyui
 
 import (
 	"encoding/json"
-		"net/http"
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
