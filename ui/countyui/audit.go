@@ -113,8 +113,12 @@ func (a *App) auditList(c echo.Context) error {
 			return err
 		}
 		d.Stopped = page.Stopped
+		names, err := a.boxNames()
+		if err != nil {
+			return err
+		}
 		for _, e := range page.Entries {
-			d.Rows = append(d.Rows, a.auditRowOf(v, e))
+			d.Rows = append(d.Rows, a.auditRowOf(v, names, e))
 		}
 		link := func(k string, cur store.AuditCursor) string {
 			if cur.IsZero() {
@@ -147,7 +151,7 @@ func (a *App) actionLabel(v *view, action string) string {
 	return action
 }
 
-func (a *App) auditRowOf(v *view, e store.AuditEntry) auditRow {
+func (a *App) auditRowOf(v *view, names map[uint64]string, e store.AuditEntry) auditRow {
 	r := auditRow{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Object: e.Object}
 	if a.i18n.HasKey("audit.action." + e.Action) {
 		r.Action = v.T("audit.action." + e.Action)
@@ -162,17 +166,20 @@ func (a *App) auditRowOf(v *view, e store.AuditEntry) auditRow {
 	for k := range after {
 		keys[k] = true
 	}
-	names := make([]string, 0, len(keys))
+	fields := make([]string, 0, len(keys))
 	for k := range keys {
-		names = append(names, k)
+		fields = append(fields, k)
 	}
-	sort.Strings(names)
-	for _, k := range names {
+	sort.Strings(fields)
+	for _, k := range fields {
 		f := auditField{Before: before[k], After: after[k], Changed: e.Before != nil && before[k] != after[k]}
 		if e.Before != nil && !f.Changed {
 			continue // only what changed
 		}
-		f.Before, f.After = a.auditValue(v, k, f.Before), a.auditValue(v, k, f.After)
+		if e.Before == nil && (emptyValue(f.After) || !auditShown(e.Action, k)) {
+			continue // a new object: what it was made with
+		}
+		f.Before, f.After = a.auditValue(v, names, k, f.Before), a.auditValue(v, names, k, f.After)
 		if a.i18n.HasKey("county.audit.field." + k) {
 			f.Label = v.T("county.audit.field." + k)
 		} else {
@@ -205,7 +212,7 @@ func flatJSON(raw json.RawMessage) map[string]string {
 }
 
 // auditValue words the values that have words: yes/no and roles.
-func (a *App) auditValue(v *view, field, val string) string {
+func (a *App) auditValue(v *view, names map[uint64]string, field, val string) string {
 	switch {
 	case val == "true":
 		return v.T("county.audit.yes")
@@ -213,6 +220,30 @@ func (a *App) auditValue(v *view, field, val string) string {
 		return v.T("county.audit.no")
 	case field == "role" && a.i18n.HasKey("role."+val):
 		return v.T("role." + val)
+	case field == "townships" || field == "boxes":
+		var ids []uint64
+		if json.Unmarshal([]byte(val), &ids) == nil && len(ids) > 0 {
+			return townshipNames(ids, names)
+		}
+		if val == "" || val == "null" || val == "[]" {
+			return v.T("county.users.all_townships")
+		}
 	}
 	return val
 }
+
+func emptyValue(s string) bool {
+	switch s {
+	case "", "0", "null", "{}", "[]", "false":
+		return true
+	}
+	return false
+}
+
+// auditHidden are the fields of an action's summary not worth a line
+// (a registered box's counters, all zero then).
+var auditHidden = map[string]map[string]bool{
+	"county.box_add": {"id": true, "key": true, "added": true, "added_by": true},
+}
+
+func auditShown(action, field string) bool { return !auditHidden[action][field] }
