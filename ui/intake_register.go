@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"bianmin/appliance/intake"
+	"bianmin/appliance/queue"
 
 	"github.com/labstack/echo/v4"
 )
@@ -23,6 +24,7 @@ type caseNewData struct {
 	Categories []keyLabel
 	IDKinds    []keyLabel
 	Materials  []materialCheck
+	Ticket     *queue.Ticket // the queue ticket served at the window, when registered from the console
 }
 
 // materialCheck is one line of the checklist.
@@ -35,14 +37,14 @@ type materialCheck struct {
 
 // caseNewFields are the register form's fields.
 var caseNewFields = []string{"item", "window", "category", "name", "id_kind", "id_number", "id_override", "id_reason",
-	"phone", "address", "village", "agent_name", "agent_phone", "agent_village"}
+	"phone", "address", "village", "agent_name", "agent_phone", "agent_village", "ticket"}
 
 func (a *App) caseNewForm(c echo.Context) error {
 	if err := a.intakeReady(); err != nil {
 		return err
 	}
 	v := a.newView(c, "intake.new.title", "intake.new.lead", "intake")
-	v.Form["item"] = c.QueryParam("item")
+	v.Form["item"], v.Form["ticket"] = c.QueryParam("item"), c.QueryParam("ticket")
 	return a.renderCaseNew(c, v, http.StatusOK, nil)
 }
 
@@ -56,6 +58,14 @@ func (a *App) renderCaseNew(c echo.Context, v *view, status int, received map[st
 		return err
 	}
 	d := caseNewData{Items: byUnit(pl, items, func(it intake.Item) intake.Item { return it })}
+	if id := parseID(v.Form["ticket"]); id != 0 && a.Queue != nil {
+		if t, err := a.Queue.Ticket(id); err == nil {
+			d.Ticket = &t
+			if v.Form["name"] == "" && v.Form["phone"] == "" { // an appointment's caller
+				v.Form["name"], v.Form["phone"] = t.Name, t.Phone
+			}
+		}
+	}
 	if id := parseID(v.Form["item"]); id != 0 {
 		if it, err := a.Intake.Item(id); err == nil && it.Active {
 			d.Item = &it
@@ -140,7 +150,8 @@ func (a *App) caseRegister(c echo.Context) error {
 	in := intake.NewCase{ItemID: parseID(v.Form["item"]), WindowID: parseID(v.Form["window"]), Category: intake.Category(v.Form["category"]),
 		Applicant: intake.Applicant{Name: v.Form["name"], IDKind: intake.IDKind(v.Form["id_kind"]), Phone: v.Form["phone"],
 			Address: v.Form["address"], Village: v.Form["village"]},
-		IDNumber: v.Form["id_number"], Override: v.Form["id_override"] != "", Reason: v.Form["id_reason"]}
+		IDNumber: v.Form["id_number"], Override: v.Form["id_override"] != "", Reason: v.Form["id_reason"],
+		TicketID: parseID(v.Form["ticket"])}
 	if v.Form["agent_name"] != "" || v.Form["agent_phone"] != "" || v.Form["agent_village"] != "" {
 		in.Agent = &intake.Agent{Name: v.Form["agent_name"], Phone: v.Form["agent_phone"], Village: v.Form["agent_village"]}
 	}

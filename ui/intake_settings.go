@@ -1,14 +1,18 @@
 package ui
 
-// 受理 › 设置: the intake's two settings — whether the county allows full
+// 受理 › 设置: the intake's settings — whether the county allows full
 // ID numbers in the uploads and in exports for other units (off: they
 // carry the masked number; lists, logs and status pages are always
-// masked), and how many working days ahead a case counts as due soon.
-// The office changes them; the directors read them.
+// masked), how many working days ahead a case counts as due soon, and the
+// remedies every refusal states (不予受理通知书, 不予行政许可决定书: where
+// to apply for reconsideration and in how many days, which court and in
+// how many months — intake.NoticeSettings). The office changes them; the
+// directors read them.
 
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"bianmin/appliance/intake"
 
@@ -20,15 +24,37 @@ func (a *App) intakeSettingsForm(c echo.Context) error {
 		return err
 	}
 	v := a.newView(c, "intake.settings.title", "intake.settings.lead", "intake")
+	if err := a.fillIntakeSettings(v); err != nil {
+		return err
+	}
+	if err := a.fillNoticeSettings(v); err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "intake_settings", v)
+}
+
+// fillIntakeSettings puts the stored intake settings in the form.
+func (a *App) fillIntakeSettings(v *view) error {
 	set, err := a.Intake.Settings()
 	if err != nil {
 		return err
 	}
-	v.Form["due_soon_days"] = strconv.Itoa(set.DueSoonDays)
+	v.Form["due_soon_days"], v.Form["full_id_allowed"] = strconv.Itoa(set.DueSoonDays), ""
 	if set.FullIDAllowed {
 		v.Form["full_id_allowed"] = "1"
 	}
-	return a.render(c, http.StatusOK, "intake_settings", v)
+	return nil
+}
+
+// fillNoticeSettings puts the stored remedies in the form.
+func (a *App) fillNoticeSettings(v *view) error {
+	ns, err := a.Intake.NoticeSettings()
+	if err != nil {
+		return err
+	}
+	v.Form["review_body"], v.Form["court"] = ns.ReviewBody, ns.Court
+	v.Form["review_days"], v.Form["litigation_months"] = strconv.Itoa(ns.ReviewDays), strconv.Itoa(ns.LitigationMonths)
+	return nil
 }
 
 func (a *App) intakeSettingsSubmit(c echo.Context) error {
@@ -36,6 +62,9 @@ func (a *App) intakeSettingsSubmit(c echo.Context) error {
 		return err
 	}
 	v := a.newView(c, "intake.settings.title", "intake.settings.lead", "intake")
+	if err := a.fillNoticeSettings(v); err != nil {
+		return err
+	}
 	v.Form["due_soon_days"], v.Form["full_id_allowed"] = c.FormValue("due_soon_days"), c.FormValue("full_id_allowed")
 	days, err := strconv.Atoi(v.Form["due_soon_days"])
 	if err != nil {
@@ -51,4 +80,41 @@ func (a *App) intakeSettingsSubmit(c echo.Context) error {
 	}
 	a.flash(c, "ok", "intake.settings.saved")
 	return c.Redirect(http.StatusSeeOther, "/intake/settings")
+}
+
+// noticeFields are the remedies form's fields.
+var noticeFields = []string{"review_body", "review_days", "court", "litigation_months"}
+
+// intakeNoticeSubmit saves the remedies the refusals state.
+func (a *App) intakeNoticeSubmit(c echo.Context) error {
+	if err := a.intakeReady(); err != nil {
+		return err
+	}
+	v := a.newView(c, "intake.settings.title", "intake.settings.lead", "intake")
+	for _, k := range noticeFields {
+		v.Form[k] = c.FormValue(k)
+	}
+	set := intake.NoticeSettings{ReviewBody: v.Form["review_body"], Court: v.Form["court"]}
+	var bad bool
+	for field, n := range map[string]*int{"review_days": &set.ReviewDays, "litigation_months": &set.LitigationMonths} {
+		var err error
+		if *n, err = strconv.Atoi(strings.TrimSpace(v.Form[field])); err != nil {
+			v.fieldError(field, "intake.err.number")
+			bad = true
+		}
+	}
+	if !bad {
+		_, err := a.Intake.SaveNoticeSettings(intakeActor(c), set)
+		if err == nil {
+			a.flash(c, "ok", "intake.settings.notice_saved")
+			return c.Redirect(http.StatusSeeOther, "/intake/settings")
+		}
+		if !showProblem(v, err, nil, "review_body") {
+			return err
+		}
+	}
+	if err := a.fillIntakeSettings(v); err != nil {
+		return err
+	}
+	return a.render(c, http.StatusBadRequest, "intake_settings", v)
 }

@@ -35,6 +35,7 @@ type consoleData struct {
 	Services []queue.ServiceDef // the services of this window first
 	Reasons  []queue.PauseReason
 	Error    string
+	Intake   bool // the user registers intake cases: the console offers one from the ticket served
 }
 
 func (a *App) queueReady() error {
@@ -85,7 +86,8 @@ func (a *App) renderConsole(c echo.Context, window, status int, fail error) erro
 	if err != nil {
 		return err
 	}
-	d := consoleData{Window: window, Windows: s.Windows(), Settings: s, Hall: h, View: h.Window(window), Reasons: queue.PauseReasons()}
+	d := consoleData{Window: window, Windows: s.Windows(), Settings: s, Hall: h, View: h.Window(window), Reasons: queue.PauseReasons(),
+		Intake: a.Intake != nil && v.User != nil && slices.Contains(intakeUsers, v.User.Role)}
 	if d.Current, err = a.Queue.WindowTicket(window); err != nil {
 		return err
 	}
@@ -138,7 +140,11 @@ func (a *App) queueAct(c echo.Context) error {
 	case "skip":
 		_, err = a.Queue.Skip(who, n)
 	case "finish":
-		_, err = a.Queue.Finish(who, n)
+		var t queue.Ticket
+		if t, err = a.Queue.Finish(who, n); err == nil && c.FormValue("then") == "intake" {
+			// issue 12 item 4: finishing opens an intake case with the ticket linked
+			return c.Redirect(http.StatusSeeOther, "/intake/new?ticket="+strconv.FormatUint(t.ID, 10))
+		}
 	case "transfer":
 		to, _ := strconv.Atoi(c.FormValue("to_window"))
 		_, err = a.Queue.Transfer(who, n, c.FormValue("service"), to)

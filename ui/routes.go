@@ -192,6 +192,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/intake/catalog/:id", Roles: office, Handler: a.itemSave},
 		{Method: get, Path: "/intake/settings", Roles: management, Handler: a.intakeSettingsForm},
 		{Method: post, Path: "/intake/settings", Roles: office, Handler: a.intakeSettingsSubmit},
+		{Method: post, Path: "/intake/settings/notice", Roles: office, Handler: a.intakeNoticeSubmit},
 		{Method: get, Path: "/kiosk/services", Public: true, Handler: a.kioskServices},
 		{Method: get, Path: "/kiosk/services/:code", Public: true, Handler: a.kioskService},
 		// 评价: the ratings at the windows, the 差评 follow-ups (the office
@@ -296,6 +297,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/devices/printer/jobs/:id/retry", Roles: devicesR, Handler: a.printJobRetry},
 		{Method: get, Path: "/sim", Roles: devicesR, Handler: a.simPanel},
 		{Method: get, Path: "/sim/printer/receipt/:id", Roles: devicesR, Handler: a.simReceiptPNG},
+		{Method: get, Path: "/sim/printer/receipt/:id/text", Roles: devicesR, Handler: a.simReceiptText},
 		{Method: post, Path: "/sim/printer/paper", Roles: devicesR, Handler: a.simPaper},
 		{Method: post, Path: "/sim/fingerprint/press", Roles: devicesR, Handler: a.simFingerPress},
 		{Method: post, Path: "/sim/fingerprint/unknown", Roles: devicesR, Handler: a.simFingerUnknown},

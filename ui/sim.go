@@ -162,6 +162,24 @@ func (a *App) simReceiptPNG(c echo.Context) error {
 	return c.Blob(http.StatusOK, "image/png", b)
 }
 
+// simReceiptText is a printed receipt as the simulator decoded it (the
+// text lines, what a browser test checks against the document printed).
+func (a *App) simReceiptText(c echo.Context) error {
+	if a.SimPrinter == nil {
+		return echo.NewHTTPError(http.StatusNotFound, "err.sim_demo_only")
+	}
+	seq, _ := strconv.Atoi(c.Param("id"))
+	for _, r := range a.SimPrinter.Receipts(simPrinterKeepAll) {
+		if r.Seq == seq {
+			return c.String(http.StatusOK, r.Text)
+		}
+	}
+	return echo.NewHTTPError(http.StatusNotFound)
+}
+
+// simPrinterKeepAll asks the simulator for every receipt it keeps.
+const simPrinterKeepAll = 1 << 10
+
 // simPaper takes the simulated printer's paper out (out=1) or loads it.
 func (a *App) simPaper(c echo.Context) error {
 	if a.SimPrinter == nil {

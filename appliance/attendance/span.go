@@ -71,6 +71,11 @@ func SpanOf(st staff.Staff, goLive, first, last string) JudgedSpan {
 	return s
 }
 
+// ExclusionOf says why day (YYYY-MM-DD) is not judged for st with the
+// go-live date goLive, or "" when it is judged (countyd judges the days a
+// box uploads by it).
+func ExclusionOf(st staff.Staff, goLive, day string) Exclusion { return exclusion(st, goLive, day) }
+
 // exclusion says why day (YYYY-MM-DD) is not judged for st, or "" when it
 // is judged.
 func exclusion(st staff.Staff, goLive, day string) Exclusion {

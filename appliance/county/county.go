@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"bianmin/appliance/attendance"
 	"bianmin/appliance/auditlog"
 	"bianmin/appliance/boxkey"
 	"bianmin/appliance/problem"
@@ -126,6 +127,7 @@ type Flag struct {
 type County struct {
 	db     *store.DB
 	logger *slog.Logger
+	days   attendance.WorkingDays // SetWorkdays (rollup.go)
 }
 
 // New returns the county store over db.

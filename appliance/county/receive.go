@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"bianmin/appliance/boxkey"
@@ -207,6 +208,7 @@ func (c *County) apply(tx *store.Tx, box *Box, ep *Epoch, o uplink.Opened, via s
 		return err
 	}
 	fresh := 0
+	var rolled []Record
 	for _, r := range o.Records {
 		sum, _ := hex.DecodeString(r.ID())
 		idKey := append(boxPrefix(box.ID), sum...)
@@ -215,7 +217,9 @@ func (c *County) apply(tx *store.Tx, box *Box, ep *Epoch, o uplink.Opened, via s
 		}
 		box.Records++
 		n := box.Records
-		data, err := json.Marshal(Record{N: n, Kind: r.Kind, Time: r.Time, Payload: r.Payload, Epoch: o.Epoch, Batch: o.Seq, Outbox: r.Seq})
+		rec := Record{N: n, Kind: r.Kind, Time: r.Time, Payload: r.Payload, Epoch: o.Epoch, Batch: o.Seq, Outbox: r.Seq}
+		rolled = append(rolled, rec)
+		data, err := json.Marshal(rec)
 		if err != nil {
 			return err
 		}
@@ -237,6 +241,11 @@ func (c *County) apply(tx *store.Tx, box *Box, ep *Epoch, o uplink.Opened, via s
 		fresh++
 	}
 	if err := c.checkHead(tx, box, o, via, now); err != nil {
+		return err
+	}
+	// The roll-ups change in the transaction that stores the records
+	// (issue 16): only by the records stored for the first time.
+	if err := c.rollup(tx, box.ID, o.Created, strings.HasPrefix(via, "http"), rolled); err != nil {
 		return err
 	}
 	ep.Acked = o.Seq

@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/problem"
+	"bianmin/appliance/queue"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 )
@@ -135,12 +137,14 @@ type Case struct {
 	Number string `json:"number"` // 2026-000123: per center per year of receipt
 	ItemID uint64 `json:"item_id"`
 	// ItemName, UnitID and the limits are the item's at registration.
-	ItemName     string       `json:"item_name"`
-	UnitID       uint64       `json:"unit_id"`
-	WindowID     uint64       `json:"window_id,omitempty"`
-	Category     Category     `json:"category"`
-	Applicant    Applicant    `json:"applicant"`
-	Agent        *Agent       `json:"agent,omitempty"`
+	ItemName  string    `json:"item_name"`
+	UnitID    uint64    `json:"unit_id"`
+	WindowID  uint64    `json:"window_id,omitempty"`
+	Category  Category  `json:"category"`
+	Applicant Applicant `json:"applicant"`
+	Agent     *Agent    `json:"agent,omitempty"`
+	// Ticket is the queue ticket the applicant was served on (nil: none).
+	Ticket       *TicketRef   `json:"ticket,omitempty"`
 	Materials    []MaterialIn `json:"materials"`
 	LegalDays    int          `json:"legal_days"`
 	PromisedDays int          `json:"promised_days"`
@@ -163,6 +167,16 @@ type Case struct {
 	// for the deadline index; "" when no limit runs.
 	DueDate string  `json:"due_date,omitempty"`
 	DueKind DueKind `json:"due_kind,omitempty"`
+}
+
+// TicketRef is the queue ticket a case was registered from: the
+// window's console opens the register form with the ticket it serves, and
+// the ticket's Ref names the case back (queue.LinkTx).
+type TicketRef struct {
+	ID     uint64 `json:"id"`
+	Number string `json:"number"` // A001
+	Day    string `json:"day"`    // the queue's day, YYYY-MM-DD
+	Window int    `json:"window,omitempty"`
 }
 
 // Actor is who acts on the catalog or a case: the account name (audited),
@@ -208,6 +222,9 @@ type NewCase struct {
 	Agent    *Agent
 	Received []string // names of the materials handed in
 	Doc      string   // the reference of the receipt list (收件清单), if issued now
+	// TicketID is the queue ticket served at the window (0: none); the
+	// case and the ticket are linked in the registration's transaction.
+	TicketID uint64
 }
 
 // Limits of a case's texts.
@@ -229,6 +246,11 @@ func (s *Service) Register(a Actor, in NewCase) (Case, error) {
 		if err != nil {
 			return Case{}, err
 		}
+		if in.TicketID != 0 {
+			if c.Ticket, err = linkTicket(tx, in.TicketID, c.Number); err != nil {
+				return Case{}, err
+			}
+		}
 		if err := s.putCase(tx, nil, &c); err != nil {
 			return Case{}, err
 		}
@@ -241,6 +263,18 @@ func (s *Service) Register(a Actor, in NewCase) (Case, error) {
 		}
 		return c, s.auditCase(tx, "intake.register", nil, c)
 	})
+}
+
+// linkTicket links the queue ticket id and the case number both ways.
+func linkTicket(tx *store.Tx, id uint64, number string) (*TicketRef, error) {
+	t, err := queue.LinkTx(tx, id, number)
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, queue.ErrNotServed) {
+		return nil, problem.New("ticket", errTicket)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &TicketRef{ID: t.ID, Number: t.Number, Day: t.Day, Window: t.Window}, nil
 }
 
 func (s *Service) newCaseTx(tx *store.Tx, a Actor, in NewCase) (Case, string, error) {

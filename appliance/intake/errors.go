@@ -37,6 +37,7 @@ const (
 	errEndBeforeStart    = "intake.err.end_before_start"
 	errExclKind          = "intake.err.exclusion_kind"
 	errDocSet            = "intake.err.doc_set"
+	errTicket            = "intake.err.ticket"
 )
 
 // ErrImportRejected is returned (wrapped, with the problems) by a catalog

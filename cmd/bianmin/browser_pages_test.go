@@ -83,6 +83,7 @@ var pageSkips = map[string]string{
 	"/settings/staff/export.csv":      "a download",
 	"/devices/backup":                 "a download",
 	"/sim/printer/receipt/:id":        "an image (a printed receipt; TestBrowserPrinterPaperOut loads one)",
+	"/sim/printer/receipt/:id/text":   "plain text (a printed receipt decoded; TestBrowserCaseDocuments reads one)",
 	"/devices/uplink/export.zip":      "a download (zip of the unacknowledged batches)",
 	"/queue/stats.xlsx":               "a download",
 	"/queue/tickets/:id":              "a ticket taken today (TestBrowserQueueTicket and ui's TestQueuePagesTicketFlow open one)",

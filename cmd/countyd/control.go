@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"bianmin/appliance/calendar"
 	"bianmin/appliance/control"
 	"bianmin/appliance/county"
 	"bianmin/appliance/locale"
@@ -75,7 +76,16 @@ func openCounty(dataDir string, logger *slog.Logger) (*county.County, error) {
 	if err != nil {
 		return nil, err
 	}
-	return county.New(db, logger), nil
+	c := county.New(db, logger)
+	// Attendance is judged on the shipped national calendar (holidays and
+	// 调休 make-up days), as on the boxes.
+	cal, err := calendar.Load(nil, embedded.FS, db.Location())
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	c.SetWorkdays(cal)
+	return c, nil
 }
 
 // call runs o where the store is and decodes its response.

@@ -349,6 +349,10 @@ func TestViewerLimitedThroughPages(t *testing.T) {
 		t.Fatalf("password: %d", code)
 	}
 	_, home := wang.get("/")
+	if !strings.Contains(home, `data-township="城关镇"`) || strings.Contains(home, "青山镇") {
+		t.Fatalf("the limited viewer's overview:\n%s", home)
+	}
+	_, home = wang.get("/boxes")
 	if !strings.Contains(home, `data-box="城关镇"`) || strings.Contains(home, "青山镇") {
 		t.Fatalf("the limited viewer's townships:\n%s", home)
 	}

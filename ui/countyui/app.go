@@ -88,7 +88,6 @@ func (a *App) routes0() []Route {
 		{Method: post, Path: "/logout", Roles: readers, Handler: a.logout, DuringPasswordChange: true},
 		{Method: get, Path: "/account/password", Roles: readers, Handler: a.passwordForm, DuringPasswordChange: true},
 		{Method: post, Path: "/account/password", Roles: readers, Handler: a.passwordSubmit, DuringPasswordChange: true},
-		{Method: get, Path: "/", Roles: readers, Handler: a.boxList},
 		{Method: post, Path: "/boxes", Roles: admins, Handler: a.boxAdd},
 	}
 	routes = append(routes, a.apiRoutes()...)
@@ -128,7 +127,7 @@ func New(d Deps) (*App, error) {
 	}
 	a.echo.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServer(http.FS(static)))))
 	a.echo.GET(web.FontPath, web.Font)
-	a.routes = a.routes0()
+	a.routes = append(a.routes0(), a.rollupRoutes()...)
 	for _, r := range a.routes {
 		a.echo.Add(r.Method, r.Path, a.guard(r))
 	}

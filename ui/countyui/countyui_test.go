@@ -159,7 +159,7 @@ func TestCountyPages(t *testing.T) {
 		t.Fatalf("anonymous: %d, want the login page", code)
 	}
 	viewer := e.login(account.RoleCountyViewer)
-	code, body := viewer.get("/")
+	code, body := viewer.get("/boxes")
 	if code != http.StatusOK || !strings.Contains(body, "城关镇") || !strings.Contains(body, key.Fingerprint()) || !strings.Contains(body, "从未") {
 		t.Fatalf("townships as viewer: %d\n%s", code, body)
 	}

@@ -188,7 +188,7 @@ func (a *App) boxAdd(c echo.Context) error {
 	_, err := a.County.AddBox(currentUser(c).Username, name, area, key)
 	if err == nil {
 		a.flash(c, "ok", "county.boxes.added")
-		return c.Redirect(http.StatusSeeOther, "/")
+		return c.Redirect(http.StatusSeeOther, "/boxes")
 	}
 	v := a.newView(c, "county.boxes.title", "county.boxes.lead")
 	v.Form["name"], v.Form["area"], v.Form["key"] = name, area, key

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -104,3 +105,6 @@ func (a *App) page(name string) (*template.Template, error) {
 	a.pages[name] = t
 	return t, nil
 }
+
+// Halves writes half-days as days ("1.5").
+func (v *view) Halves(h int) string { return strconv.FormatFloat(float64(h)/2, 'f', -1, 64) }
