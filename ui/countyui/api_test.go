@@ -430,3 +430,27 @@ func TestLoginRateLimited(t *testing.T) {
 		t.Fatalf("6th try: %d", code)
 	}
 }
+
+// TestBoxSlip: the printable registration slip carries the township, its
+// area code, the fingerprint to check by phone and the upload address;
+// only a county admin prints it.
+func TestBoxSlip(t *testing.T) {
+	e := newEnv(t)
+	b := e.boxes("城关镇")[0]
+	admin := e.login(account.RoleCountyAdmin)
+	path := fmt.Sprintf("/boxes/%d/slip", b.Reg.ID)
+	code, body := admin.get(path)
+	if code != 200 || !strings.Contains(body, "城关镇") || !strings.Contains(body, b.Key.Fingerprint()) ||
+		!strings.Contains(body, "420101") || !strings.Contains(body, e.srv.URL) || !strings.Contains(body, "data-print") {
+		t.Fatalf("slip: %d\n%s", code, body)
+	}
+	if _, list := admin.get("/boxes"); !strings.Contains(list, path) {
+		t.Error("the townships list does not link the slip")
+	}
+	if code, _ := admin.get("/boxes/999/slip"); code != http.StatusNotFound {
+		t.Errorf("unknown box: %d", code)
+	}
+	if code, _ := e.login(account.RoleCountyViewer).get(path); code != http.StatusForbidden {
+		t.Errorf("viewer: %d", code)
+	}
+}

@@ -176,7 +176,7 @@ func (a *App) auditRowOf(v *view, names map[uint64]string, e store.AuditEntry) a
 		if e.Before != nil && !f.Changed {
 			continue // only what changed
 		}
-		if e.Before == nil && (emptyValue(f.After) || !auditShown(e.Action, k)) {
+		if e.Before == nil && (emptyValue(f.After) || !auditShown(e.Object, k)) {
 			continue // a new object: what it was made with
 		}
 		f.Before, f.After = a.auditValue(v, names, k, f.Before), a.auditValue(v, names, k, f.After)
@@ -240,10 +240,14 @@ func emptyValue(s string) bool {
 	return false
 }
 
-// auditHidden are the fields of an action's summary not worth a line
-// (a registered box's counters, all zero then).
+// auditHidden are the fields of an object's summary not worth a line (a
+// registered box's id, key and registration, shown by the entry itself),
+// by the object's kind.
 var auditHidden = map[string]map[string]bool{
-	"county.box_add": {"id": true, "key": true, "added": true, "added_by": true},
+	"box": {"id": true, "key": true, "added": true, "added_by": true},
 }
 
-func auditShown(action, field string) bool { return !auditHidden[action][field] }
+func auditShown(object, field string) bool {
+	kind, _, _ := strings.Cut(object, "/")
+	return !auditHidden[kind][field]
+}
