@@ -405,7 +405,7 @@ func TestAuditPage(t *testing.T) {
 		!strings.Contains(body, "/api/v1/records") || !strings.Contains(body, "kind") || !strings.Contains(body, ">5<") || !strings.Contains(body, ">401<") {
 		t.Fatalf("API calls in the log: %d\n%s", code, body)
 	}
-	if _, body := admin.get("/audit"); !strings.Contains(body, "生成接口令牌") || !strings.Contains(body, "吊销接口令牌") {
+	if _, body := admin.get("/audit"); !strings.Contains(body, "创建数据接口令牌") || !strings.Contains(body, "吊销数据接口令牌") {
 		t.Fatal("the token's making and revoking are not in the log")
 	}
 	if code, body := admin.get("/audit?from=2026-13-01"); code != http.StatusBadRequest || !strings.Contains(body, "年-月-日") {
