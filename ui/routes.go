@@ -161,6 +161,7 @@ func (a *App) routeTable() []Route {
 		// kiosk and a ticket's status page (its printed QR code) are
 		// public: taking a number needs a registered 取号机 screen.
 		{Method: get, Path: "/queue", Roles: queueRoles, Handler: a.queueConsole},
+		{Method: get, Path: "/queue/live", Roles: queueRoles, Handler: a.queueLive},
 		{Method: post, Path: "/queue/windows/:n/:action", Roles: queueRoles, Handler: a.queueAct},
 		{Method: post, Path: "/queue/take", Roles: queueRoles, Handler: a.queueTake},
 		{Method: post, Path: "/queue/book", Roles: queueRoles, Handler: a.queueBook},
@@ -195,6 +196,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/intake/settings/notice", Roles: office, Handler: a.intakeNoticeSubmit},
 		{Method: get, Path: "/kiosk/services", Public: true, Handler: a.kioskServices},
 		{Method: get, Path: "/kiosk/services/:code", Public: true, Handler: a.kioskService},
+		{Method: get, Path: "/kiosk/services/:code/guide.pdf", Public: true, Handler: a.serviceGuidePDF},
 		// 评价: the ratings at the windows, the 差评 follow-ups (the office
 		// calls back or verifies and rectifies, records a citizen's
 		// rejection; the director decides a rejected one), the statistics
@@ -315,6 +317,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/audit/verify", Roles: auditR, Handler: a.auditCheck},
 		{Method: get, Path: "/audit/head", Roles: auditR, Handler: a.auditHeadFile},
 		{Method: get, Path: "/devices/printer", Roles: devicesR, Handler: a.printJobsPage},
+		{Method: get, Path: "/devices/printer/live", Roles: devicesR, Handler: a.printerLive},
 		{Method: post, Path: "/devices/printer/test", Roles: devicesR, Handler: a.printTestPage},
 		{Method: post, Path: "/devices/printer/jobs/:id/cancel", Roles: devicesR, Handler: a.printJobCancel},
 		{Method: post, Path: "/devices/printer/jobs/:id/retry", Roles: devicesR, Handler: a.printJobRetry},

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"bianmin/appliance/account"
@@ -197,6 +198,8 @@ type App struct {
 	streams *streamSlots
 	// hallHub fans the queue's board out to the hall's streams.
 	hallHub *hallHub
+	// liveStreams counts the staff pages following live (live.go).
+	liveStreams atomic.Int64
 	// punchExportMax bounds one punch export (maxPunchExportRows unless a
 	// test lowers it).
 	punchExportMax int
