@@ -196,6 +196,7 @@ func (a *App) routeTable() []Route {
 		{Method: post, Path: "/intake/settings/notice", Roles: office, Handler: a.intakeNoticeSubmit},
 		{Method: get, Path: "/kiosk/services", Public: true, Handler: a.kioskServices},
 		{Method: get, Path: "/kiosk/services/:code", Public: true, Handler: a.kioskService},
+		{Method: get, Path: "/kiosk/services/:code/guide.pdf", Public: true, Handler: a.serviceGuidePDF},
 		// 评价: the ratings at the windows, the 差评 follow-ups (the office
 		// calls back or verifies and rectifies, records a citizen's
 		// rejection; the director decides a rejected one), the statistics
@@ -207,6 +208,25 @@ func (a *App) routeTable() []Route {
 		{Method: get, Path: "/rating/stats", Roles: ratingReaders, Handler: a.ratingStats},
 		{Method: get, Path: "/rating/appraisals", Roles: ratingReaders, Handler: a.ratingAppraisals},
 		{Method: post, Path: "/rating/appraisals", Roles: office, Handler: a.ratingAppraise},
+
+		// 考核: the monthly 100-point assessment (assess_*.go). Whose
+		// months a user sees is the records scope (the person, a lead's
+		// team, the office and the management everyone).
+		{Method: get, Path: "/assess", Roles: assessUsers, Handler: a.assessMonth},
+		{Method: post, Path: "/assess/publish", Roles: office, Handler: a.assessPublish},
+		{Method: get, Path: "/assess/staff/:id", Roles: assessUsers, Handler: a.assessStaff},
+		{Method: get, Path: "/assess/objections", Roles: assessUsers, Handler: a.assessObjections},
+		{Method: post, Path: "/assess/objections", Roles: assessUsers, Handler: a.assessObject},
+		{Method: post, Path: "/assess/objections/:id/uphold", Roles: office, Handler: a.assessDecide(true)},
+		{Method: post, Path: "/assess/objections/:id/reject", Roles: office, Handler: a.assessDecide(false)},
+		{Method: get, Path: "/assess/inspections", Roles: assessUsers, Handler: a.assessInspections},
+		{Method: post, Path: "/assess/inspections", Roles: assessRecorder, Handler: a.assessInspect},
+		{Method: get, Path: "/assess/inspections/:id", Roles: assessUsers, Handler: a.assessInspection},
+		{Method: get, Path: "/assess/inspections/:id/photo", Roles: assessUsers, Handler: a.assessPhoto},
+		{Method: get, Path: "/assess/catalog", Roles: assessUsers, Handler: a.assessCatalog},
+		{Method: post, Path: "/assess/catalog/items", Roles: office, Handler: a.assessSaveItem},
+		{Method: post, Path: "/assess/catalog/settings", Roles: office, Handler: a.assessSaveSettings},
+		{Method: post, Path: "/assess/catalog/preset", Roles: office, Handler: a.assessPreset},
 
 		// 设置: the center, units, windows, staff, users, the attendance
 		// rules and the working-day calendar.
