@@ -12,6 +12,15 @@ import (
 	"bianmin/appliance/staff"
 )
 
+// otherUnitClerk logs in a clerk of a unit other than docEnv's 刘芳's.
+func otherUnitClerk(env *testEnv) *client {
+	env.t.Helper()
+	liu := env.moStaff("QS004")
+	all, _ := env.app.Staff.ListStaff(staff.Filter{})
+	i := slices.IndexFunc(all, func(s staff.Staff) bool { return s.UnitID != liu.UnitID && s.EndDate == "" })
+	return env.moLogin(account.RoleStaff, all[i])
+}
+
 // TestIDNumberMaskedEverywhere: issue 13 "ID numbers never appear in full
 // in lists, logs, exports for other units, status pages, or uploads"
 // (DOMAIN.md, personal data). Every page that shows a case, to every
@@ -56,11 +65,8 @@ func TestIDNumberMaskedEverywhere(t *testing.T) {
 	}
 	env.clock.set(env.moAt("2026-10-14 09:00")) // the accepted case is overdue (due 9 Oct)
 
-	liu := env.moStaff("QS004")
-	u = env.moLogin(account.RoleStaff, liu) // a new session on the later day
-	all, _ := env.app.Staff.ListStaff(staff.Filter{})
-	i := slices.IndexFunc(all, func(s staff.Staff) bool { return s.UnitID != liu.UnitID && s.EndDate == "" })
-	other := env.moLogin(account.RoleStaff, all[i])
+	u = env.moLogin(account.RoleStaff, env.moStaff("QS004")) // a new session on the later day
+	other := otherUnitClerk(env)
 	office, director, anon := env.loginAs(account.RoleOffice), env.loginAs(account.RoleDirector), env.client()
 	casePage := func(cs intake.Case) string { return fmt.Sprintf("/intake/cases/%d", cs.ID) }
 	for _, row := range []struct {
