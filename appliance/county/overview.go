@@ -51,7 +51,7 @@ type Township struct {
 // read: a few keys per township, never its records.
 func (c *County) Overview(now time.Time, s Scope) ([]Township, error) {
 	return store.Read(c.db, func(tx *store.Tx) ([]Township, error) {
-		boxes, err := store.All[Box](tx, bucketBoxes)
+		boxes, err := boxesInTx(tx, s)
 		if err != nil {
 			return nil, err
 		}

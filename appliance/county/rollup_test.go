@@ -2,6 +2,7 @@ package county_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -258,5 +259,79 @@ func TestRollupAsBatchesArrive(t *testing.T) {
 	r.receive(again.seal(at("2026-11-05", "10:00")), at("2026-11-05", "10:00"), uplink.OutcomeStored)
 	if got := r.tally("2026-11", county.ScopeTownship, 0, 0); !reflect.DeepEqual(got, want2) {
 		t.Errorf("after the restore's new epoch: %+v, want %+v", got, want2)
+	}
+}
+
+// TestDrillDown reads the same two batches' figures level by level:
+// county → township → unit → person → day, sorted, filtered and paged.
+func TestDrillDown(t *testing.T) {
+	key := boxkey.Generate()
+	b := &fakeBox{t: t, key: key, epoch: "0000000000000003"}
+	r := newCounty(t, key)
+	b.add("unit", at("2026-10-30", "10:00"), staff.Unit{ID: 1, Name: "民政办", Active: true})
+	b.add("unit", at("2026-10-30", "10:00"), staff.Unit{ID: 2, Name: "社保所", Active: true})
+	for i, name := range []string{"王建国", "李秀英", "张伟"} {
+		b.add("staff", at("2026-10-30", "10:00"), staff.Staff{ID: uint64(i + 1), StaffNo: fmt.Sprintf("QS00%d", i+1), Name: name,
+			UnitID: uint64(1 + i/2), StartDate: "2026-11-01"})
+	}
+	// 003 line 231 (早九晚五) is not this box's rule: the default preset
+	// (standard, two sessions) judges it; 王建国 is late on Monday.
+	std, _ := attendance.PresetByKey(attendance.DefaultPresetKey)
+	monIn := std.Sessions[0].Start.On(at("2026-11-02", "00:00"))
+	b.add("punch", monIn, punch(1, 1, monIn.Add(25*time.Minute)))
+	r.receive(b.seal(at("2026-11-04", "08:00")), at("2026-11-04", "08:00"), uplink.OutcomeStored)
+
+	p, err := county.ParsePeriod("2026-Q4")
+	if err != nil || len(p.Months) != 3 || p.First() != "2026-10-01" || p.Last() != "2026-12-31" {
+		t.Fatalf("quarter: %+v %v", p, err)
+	}
+	for _, bad := range []string{"2026-13", "2026-Q5", "26-11", "2026-11-02"} {
+		if _, err := county.ParsePeriod(bad); err == nil {
+			t.Errorf("period %q accepted", bad)
+		}
+	}
+	towns, err := r.c.Townships(county.AllTownships(), p)
+	if err != nil || len(towns) != 1 || towns[0].Tally.WorkDays != 6 || towns[0].Tally.Late != 1 {
+		t.Fatalf("townships: %+v %v", towns, err)
+	}
+	if none, _ := r.c.Townships(county.OnlyTownships(), p); len(none) != 0 {
+		t.Errorf("a viewer of no township sees %+v", none)
+	}
+	units, err := r.c.Units(r.box.ID, p)
+	if err != nil || len(units) != 2 || units[0].Name != "民政办" || units[0].Tally.WorkDays != 4 || units[1].Tally.WorkDays != 2 {
+		t.Fatalf("units: %+v %v", units, err)
+	}
+	people, err := r.c.People(r.box.ID, 1, p)
+	if err != nil || len(people) != 2 {
+		t.Fatalf("people: %+v %v", people, err)
+	}
+	page := county.Table(people, county.TableQuery{Sort: county.ColLate, Desc: true})
+	if page.Total != 2 || page.Rows[0].Name != "王建国" || page.Sum.Late != 1 {
+		t.Errorf("sorted by late: %+v", page)
+	}
+	if f := county.Table(people, county.TableQuery{Q: "QS002"}); f.Total != 1 || f.Rows[0].Name != "李秀英" {
+		t.Errorf("filtered by staff number: %+v", f)
+	}
+	if f := county.Table(people, county.TableQuery{Only: county.ColLate}); f.Total != 1 || f.Rows[0].Name != "王建国" {
+		t.Errorf("only late: %+v", f)
+	}
+	if f := county.Table(people, county.TableQuery{Size: 1, Page: 2}); len(f.Rows) != 1 || f.Pages != 2 || f.Page != 2 || f.Sum.WorkDays != 4 {
+		t.Errorf("page 2 of 1 row each: %+v", f)
+	}
+	days, err := r.c.Days(r.box.ID, 1, 1, p)
+	if err != nil || len(days) != 2 || days[0].Date != "2026-11-02" || days[0].Tally.Late != 1 {
+		t.Fatalf("days: %+v %v", days, err)
+	}
+	d, err := r.c.DayOf(r.box.ID, 1, 1, "2026-11-02")
+	if err != nil || len(d.Punches) != 1 || len(d.Result.Points) != 4 || d.Result.Points[0].Status != attendance.PointLate {
+		t.Fatalf("Monday in full: %+v %v", d, err)
+	}
+	doc, err := r.c.MonthlyReport(county.AllTownships(), county.MonthPeriod(at("2026-11-02", "00:00")), "zh-CN",
+		func(key string, args map[string]any) string { return fmt.Sprint(key, args) }, at("2026-12-01", "09:00"))
+	if err != nil || doc.Head == nil || doc.Sign == nil || len(doc.Sections) != 3 || len(doc.Sections[1].Table.Rows) != 2 {
+		t.Fatalf("report: %+v %v", doc, err)
+	}
+	if row := doc.Sections[1].Table.Rows[0]; row.Cells[0].Text != "青山镇" || row.Cells[2].Value != 1 {
+		t.Errorf("the report's township row: %+v", row)
 	}
 }

@@ -356,6 +356,19 @@ func TestViewerLimitedThroughPages(t *testing.T) {
 	if !strings.Contains(home, `data-box="城关镇"`) || strings.Contains(home, "青山镇") {
 		t.Fatalf("the limited viewer's townships:\n%s", home)
 	}
+	// The overview, the drill-down and its export list only 城关镇; 青山镇's
+	// pages are not found (issue 16).
+	for _, path := range []string{"/", "/county", "/county/export.xlsx"} {
+		if code, page := wang.get(path); code != http.StatusOK || strings.Contains(page, "青山镇") {
+			t.Errorf("%s for the limited viewer: %d, shows 青山镇: %v", path, code, strings.Contains(page, "青山镇"))
+		}
+	}
+	if _, page := wang.get("/"); !strings.Contains(page, `data-township="城关镇"`) {
+		t.Error("the overview misses the viewer's own township")
+	}
+	if code, _ := wang.get(fmt.Sprintf("/townships/%d", boxes[1].Reg.ID)); code != http.StatusNotFound {
+		t.Errorf("another township's drill-down for the limited viewer: %d, want 404", code)
+	}
 	if code, _ := wang.get("/users"); code != http.StatusForbidden {
 		t.Errorf("viewer on /users: %d", code)
 	}
@@ -367,7 +380,7 @@ func TestViewerLimitedThroughPages(t *testing.T) {
 	if code, _ := admin.post(fmt.Sprintf("/users/%d", u.ID), "display_name", "王科长", "role", "county_viewer"); code != http.StatusSeeOther {
 		t.Fatalf("save: %d", code)
 	}
-	if _, home := wang.get("/"); !strings.Contains(home, "青山镇") {
+	if _, home := wang.get("/boxes"); !strings.Contains(home, "青山镇") {
 		t.Error("no limit: the viewer still misses a township")
 	}
 	me, _ := e.app.Accounts.UserByName("t-county-admin")

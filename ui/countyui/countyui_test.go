@@ -6,12 +6,16 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"bianmin/appliance/account"
+	"bianmin/appliance/attendance"
 	"bianmin/appliance/boxkey"
 	"bianmin/appliance/county"
+	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
 	"bianmin/ui/internal/web"
 
@@ -196,10 +200,32 @@ func TestCountyRouteRoles(t *testing.T) {
 	for _, r := range account.CountyRoles {
 		clients[string(r)] = e.login(r)
 	}
+	// The drill-down's parameters name a township, unit, person and day
+	// that exist (issue 16).
+	key := boxkey.Generate()
+	b, err := e.c.AddBox("test", "城关镇", "420102", key.PublicText())
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Now().AddDate(0, 0, -3)
+	if _, err := e.c.Receive(sealRecords(t, key, 1, time.Now(), map[string][]any{
+		"unit":  {staff.Unit{ID: 4, Name: "民政办", Active: true}},
+		"staff": {staff.Staff{ID: 9, Name: "王建国", UnitID: 4, StartDate: "2020-01-01"}},
+		"punch": {attendance.Punch{ID: 1, StaffID: 9, Time: day, Source: attendance.SourceFingerprint}},
+	}), "http test"); err != nil {
+		t.Fatal(err)
+	}
+	samples := strings.NewReplacer(":box", strconv.FormatUint(b.ID, 10), ":unit", "4", ":staff", "9", ":date", day.Format("2006-01-02"), ":lang", "en")
 	for _, rt := range e.app.Routes() {
-		if rt.Path == "/logout" || strings.Contains(rt.Path, ":") {
+		if rt.Path == "/logout" {
 			continue
 		}
+		sampled := samples.Replace(rt.Path)
+		if strings.Contains(sampled, ":") {
+			continue // an account's or a token's id: their own tests
+		}
+		withSample := sampled != rt.Path
+		rt.Path = sampled
 		for who, c := range clients {
 			var code int
 			if rt.Method == http.MethodGet {
@@ -216,6 +242,8 @@ func TestCountyRouteRoles(t *testing.T) {
 				t.Errorf("%s %s as %s: %d", rt.Method, rt.Path, who, code)
 			case !allowed && code != http.StatusForbidden && code != http.StatusSeeOther && code != http.StatusUnauthorized:
 				t.Errorf("%s %s as %s: %d, want a refusal", rt.Method, rt.Path, who, code)
+			case allowed && withSample && code == http.StatusNotFound:
+				t.Errorf("%s %s as %s: not found", rt.Method, rt.Path, who)
 			case allowed && code == http.StatusForbidden:
 				t.Errorf("%s %s as %s: refused", rt.Method, rt.Path, who)
 			}

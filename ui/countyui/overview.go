@@ -15,6 +15,16 @@ func (a *App) rollupRoutes() []Route {
 	return []Route{
 		{Method: get, Path: "/", Roles: readers, Handler: a.overview},
 		{Method: get, Path: "/boxes", Roles: readers, Handler: a.boxList},
+		{Method: get, Path: "/county", Roles: readers, Handler: a.drill},
+		{Method: get, Path: "/county/export.xlsx", Roles: readers, Handler: a.drillXLSX},
+		{Method: get, Path: "/county/report.pdf", Roles: readers, Handler: a.countyReport},
+		{Method: get, Path: "/townships/:box", Roles: readers, Handler: a.drill},
+		{Method: get, Path: "/townships/:box/export.xlsx", Roles: readers, Handler: a.drillXLSX},
+		{Method: get, Path: "/townships/:box/units/:unit", Roles: readers, Handler: a.drill},
+		{Method: get, Path: "/townships/:box/units/:unit/export.xlsx", Roles: readers, Handler: a.drillXLSX},
+		{Method: get, Path: "/townships/:box/units/:unit/people/:staff", Roles: readers, Handler: a.drill},
+		{Method: get, Path: "/townships/:box/units/:unit/people/:staff/export.xlsx", Roles: readers, Handler: a.drillXLSX},
+		{Method: get, Path: "/townships/:box/units/:unit/people/:staff/days/:date", Roles: readers, Handler: a.day},
 	}
 }
 

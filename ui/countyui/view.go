@@ -104,3 +104,9 @@ func (a *App) page(name string) (*template.Template, error) {
 
 // Halves writes half-days as days ("1.5").
 func (v *view) Halves(h int) string { return strconv.FormatFloat(float64(h)/2, 'f', -1, 64) }
+
+// Clock writes an instant's time of day in the county's time zone.
+func (v *view) Clock(t time.Time) string { return t.In(v.app.Location).Format("15:04:05") }
+
+// TArgs translates key with a map of arguments (a domain remark's).
+func (v *view) TArgs(key string, args map[string]any) string { return v.app.i18n.T(v.Lang, key, args) }
