@@ -44,6 +44,9 @@ type Tool struct {
 	DataDefault string
 	Footer      string // the help's last lines
 	Commands    []Command
+	// Globals adds the tool's other global flags (countyd's --tz) to fs;
+	// they are read into the caller's variables.
+	Globals func(fs *flag.FlagSet)
 }
 
 // Usage writes the tool's help.
@@ -78,6 +81,9 @@ func (t Tool) Parse(args []string, stdout, stderr io.Writer) (Global, error) {
 	fs := flag.NewFlagSet(t.Name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&g.DataDir, "data", EnvOr(t.DataEnv, t.DataDefault), "数据目录 / data directory")
+	if t.Globals != nil {
+		t.Globals(fs)
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			t.Usage(stdout, fs)
