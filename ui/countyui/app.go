@@ -12,6 +12,7 @@ package countyui
 
 import (
 	"errors"
+	"slices"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -233,3 +234,19 @@ func (v *view) problemText(err error) (string, bool) {
 func trimForm(c echo.Context, name string) string { return strings.TrimSpace(c.FormValue(name)) }
 
 func problemOf(err error) (*problem.Problem, bool) { return problem.As(err) }
+
+// showProblem puts a domain refusal next to its field (def when it names
+// none, or names one of others) and says whether err was one; another
+// error is the caller's to return.
+func (v *view) showProblem(err error, def string, others ...string) bool {
+	p, ok := problem.As(err)
+	if !ok {
+		return false
+	}
+	field := p.Field
+	if field == "" || slices.Contains(others, field) {
+		field = def
+	}
+	v.Errors[field] = v.app.i18n.Problem(v.Lang, p)
+	return true
+}

@@ -181,14 +181,8 @@ func (a *App) boxAdd(c echo.Context) error {
 	}
 	v := a.newView(c, "county.boxes.title", "county.boxes.lead")
 	v.Form["name"], v.Form["area"], v.Form["key"] = name, area, key
-	p, ok := problemOf(err)
-	if !ok {
+	if !v.showProblem(err, "name") {
 		return err
 	}
-	field := p.Field
-	if field == "" {
-		field = "name"
-	}
-	v.Errors[field] = v.app.i18n.Problem(v.Lang, p)
 	return a.renderBoxes(c, v, http.StatusBadRequest)
 }
