@@ -127,7 +127,9 @@ func (a *App) csrfValid(c echo.Context) bool { return a.kit.CSRFValid(c) }
 
 // setCookie sets one of the app's cookies (HttpOnly, SameSite=Lax, Secure
 // over HTTPS).
-func (a *App) setCookie(c echo.Context, name, value string, maxAge int) { a.kit.SetCookie(c, name, value, maxAge) }
+func (a *App) setCookie(c echo.Context, name, value string, maxAge int) {
+	a.kit.SetCookie(c, name, value, maxAge)
+}
 
 // flash stores a one-time message (a locale key) shown on the next page.
 func (a *App) flash(c echo.Context, kind, key string) { a.kit.Flash(c, kind, key) }

@@ -107,4 +107,6 @@ func newFlags(g *global, name, summary string) *flag.FlagSet {
 }
 
 // parse parses a subcommand's flags, printing help to stdout on --help.
-func parse(g *global, fs *flag.FlagSet, args []string) error { return cmdline.ParseFlags(fs, args, g.stdout) }
+func parse(g *global, fs *flag.FlagSet, args []string) error {
+	return cmdline.ParseFlags(fs, args, g.stdout)
+}

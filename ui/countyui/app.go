@@ -12,11 +12,11 @@ package countyui
 
 import (
 	"errors"
-	"slices"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -197,7 +197,9 @@ func roleIn(r account.Role, roles []account.Role) bool { return web.RoleIn(r, ro
 
 func (a *App) csrfToken(c echo.Context) string { return a.kit.CSRFToken(c) }
 
-func (a *App) setCookie(c echo.Context, name, value string, maxAge int) { a.kit.SetCookie(c, name, value, maxAge) }
+func (a *App) setCookie(c echo.Context, name, value string, maxAge int) {
+	a.kit.SetCookie(c, name, value, maxAge)
+}
 
 func (a *App) flash(c echo.Context, kind, key string) { a.kit.Flash(c, kind, key) }
 

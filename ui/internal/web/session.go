@@ -184,7 +184,9 @@ func (k *Kit) SetCookie(c echo.Context, name, value string, maxAge int) {
 
 // Flash keeps a one-time message (kind "ok" or "err", a locale key) for
 // the next page.
-func (k *Kit) Flash(c echo.Context, kind, key string) { k.SetCookie(c, k.Cookies.Flash, kind+":"+key, 60) }
+func (k *Kit) Flash(c echo.Context, kind, key string) {
+	k.SetCookie(c, k.Cookies.Flash, kind+":"+key, 60)
+}
 
 // TakeFlash reads and clears the one-time message ("" when none, or when
 // its key is not a locale key).
