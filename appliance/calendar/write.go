@@ -2,8 +2,8 @@ package calendar
 
 import (
 	"fmt"
-	"slices"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
