@@ -70,7 +70,7 @@ func (a *App) renderCatalog(c echo.Context, v *view, status int) error {
 
 // assessCatFields maps the domain's field names to the form's.
 var assessCatFields = map[string]string{"points": "points", "name": "name", "cite": "cite_line", "key": "name", "items": "name",
-	"objection_days": "objection_days", "award_count": "award_count", "preset": "preset"}
+	"objection_days": "objection_days", "award_count": "award_count", "send_back_at": "send_back_at", "preset": "preset"}
 
 // assessSaveItem changes one item or adds the office's own (key empty).
 func (a *App) assessSaveItem(c echo.Context) error {
@@ -107,7 +107,7 @@ func (a *App) assessSaveSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, k := range []string{"objection_days", "award_count"} {
+	for _, k := range []string{"objection_days", "award_count", "send_back_at"} {
 		v.Form[k] = strings.TrimSpace(c.FormValue(k))
 	}
 	days, err1 := strconv.Atoi(v.Form["objection_days"])
@@ -118,9 +118,16 @@ func (a *App) assessSaveSettings(c echo.Context) error {
 	if err2 != nil {
 		v.fieldError("award_count", "assess.err.award_count", "Max", assess.MaxAwardCount)
 	}
+	sendBack := 0
+	if v.Form["send_back_at"] != "" {
+		var err3 error
+		if sendBack, err3 = strconv.Atoi(v.Form["send_back_at"]); err3 != nil {
+			v.fieldError("send_back_at", "assess.err.send_back_at", "Max", assess.MaxSendBackAt)
+		}
+	}
 	if len(v.Errors) == 0 {
 		_, err = a.Assess.SaveSettings(currentUser(c).Username, assess.Settings{ObjectionDays: days, AwardCount: award,
-			ExcludeAbsence: c.FormValue("exclude_absence") == "1", ExcludeBad: c.FormValue("exclude_bad") == "1"})
+			ExcludeAbsence: c.FormValue("exclude_absence") == "1", ExcludeBad: c.FormValue("exclude_bad") == "1", SendBackAt: sendBack})
 		if err == nil {
 			a.flash(c, "ok", "assess.cat.saved")
 			return c.Redirect(http.StatusSeeOther, "/assess/catalog")

@@ -63,24 +63,11 @@ func (a *App) assessInspection(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	id, err := pathID(c)
+	in, err := a.visibleInspection(c)
 	if err != nil {
 		return err
 	}
-	in, err := a.Assess.Inspection(id)
-	if errors.Is(err, assess.ErrNotFound) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	if err != nil {
-		return err
-	}
-	sc, err := a.recordsScopeOf(c)
-	if err != nil {
-		return err
-	}
-	if !sc.sees(in.StaffID) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	id := in.ID
 	c.QueryParams().Set("m", in.At.In(a.loc()).Format(monthLayout))
 	return a.renderInspections(c, v, http.StatusOK, id)
 }
@@ -171,29 +158,40 @@ func (a *App) assessInspect(c echo.Context) error {
 	return a.renderInspections(c, v, http.StatusBadRequest, 0)
 }
 
+// visibleInspection is the inspection :id, when the user sees its person
+// (404 otherwise: someone else's is not there for them).
+func (a *App) visibleInspection(c echo.Context) (assess.Inspection, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return assess.Inspection{}, err
+	}
+	in, err := a.Assess.Inspection(id)
+	if errors.Is(err, assess.ErrNotFound) {
+		return in, echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return in, err
+	}
+	sc, err := a.recordsScopeOf(c)
+	if err != nil {
+		return in, err
+	}
+	if !sc.sees(in.StaffID) {
+		return in, echo.NewHTTPError(http.StatusNotFound)
+	}
+	return in, nil
+}
+
 // assessPhoto is an inspection's photo, for those who see the person.
 func (a *App) assessPhoto(c echo.Context) error {
 	if a.Assess == nil {
 		return echo.NewHTTPError(http.StatusServiceUnavailable)
 	}
-	id, err := pathID(c)
+	in, err := a.visibleInspection(c)
 	if err != nil {
 		return err
 	}
-	in, err := a.Assess.Inspection(id)
-	if errors.Is(err, assess.ErrNotFound) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	if err != nil {
-		return err
-	}
-	sc, err := a.recordsScopeOf(c)
-	if err != nil {
-		return err
-	}
-	if !sc.sees(in.StaffID) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
+	id := in.ID
 	p, data, err := a.Assess.PhotoOf(id)
 	if errors.Is(err, assess.ErrNotFound) {
 		return echo.NewHTTPError(http.StatusNotFound)

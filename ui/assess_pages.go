@@ -35,6 +35,7 @@ func assessStaffURL(id uint64, month string) string {
 // assessRow is one person's line of the month table.
 type assessRow struct {
 	Rank       int
+	CenterRank int // among everyone the month assesses
 	Name       string
 	StaffNo    string
 	Unit       string
@@ -42,6 +43,7 @@ type assessRow struct {
 	Lost       int
 	Score      int
 	SendBack   bool
+	SendBackAt bool // late, early and off-post reached the center's number
 	Href       string
 }
 
@@ -66,6 +68,7 @@ type assessMonthData struct {
 // rankUnits groups a month's people by unit, each unit ranked by score
 // (highest first; ties share a rank), units in name order.
 func rankUnits(months []assess.StaffMonth, keep func(assess.StaffMonth) bool) []assessUnit {
+	center := centerRanks(months)
 	by := map[uint64][]assess.StaffMonth{}
 	for _, sm := range months {
 		if keep(sm) {
@@ -87,12 +90,27 @@ func rankUnits(months []assess.StaffMonth, keep func(assess.StaffMonth) bool) []
 			if i > 0 && list[i-1].Score == sm.Score {
 				rank = u.Rows[i-1].Rank
 			}
-			u.Rows = append(u.Rows, assessRow{Rank: rank, Name: sm.Staff.Name, StaffNo: sm.Staff.StaffNo, Unit: sm.Unit, Deductions: len(sm.Deductions),
+			u.Rows = append(u.Rows, assessRow{Rank: rank, CenterRank: center[sm.Staff.ID], SendBackAt: sm.SendBackAttendance, Name: sm.Staff.Name, StaffNo: sm.Staff.StaffNo, Unit: sm.Unit, Deductions: len(sm.Deductions),
 				Lost: sm.Lost, Score: sm.Score, SendBack: sm.SendBack, Href: assessStaffURL(sm.Staff.ID, sm.Month)})
 		}
 		out = append(out, u)
 	}
 	slices.SortFunc(out, func(x, y assessUnit) int { return cmp.Compare(x.Name, y.Name) })
+	return out
+}
+
+// centerRanks is everyone's rank in the center by score (ties share a
+// rank).
+func centerRanks(months []assess.StaffMonth) map[uint64]int {
+	list := slices.Clone(months)
+	slices.SortStableFunc(list, func(x, y assess.StaffMonth) int { return cmp.Compare(y.Score, x.Score) })
+	out := map[uint64]int{}
+	for i, sm := range list {
+		out[sm.Staff.ID] = i + 1
+		if i > 0 && list[i-1].Score == sm.Score {
+			out[sm.Staff.ID] = out[list[i-1].Staff.ID]
+		}
+	}
 	return out
 }
 
@@ -159,6 +177,7 @@ type assessStaffData struct {
 	Lines, Removed            []assessLine
 	Lost, Score               int
 	SendBack                  bool
+	SendBackAt                bool
 	Published                 bool
 	Deadline                  string
 	WindowOpen                bool
@@ -210,7 +229,7 @@ func (a *App) renderAssessStaff(c echo.Context, v *view, status int) error {
 	case err != nil:
 		return err
 	default:
-		d.Assessed, d.Unit, d.Lost, d.Score, d.SendBack = true, sm.Unit, sm.Lost, sm.Score, sm.SendBack
+		d.Assessed, d.Unit, d.Lost, d.Score, d.SendBack, d.SendBackAt = true, sm.Unit, sm.Lost, sm.Score, sm.SendBack, sm.SendBackAttendance
 		d.Partial, d.SpanFrom, d.SpanTo = sm.Span.Partial(), a.dateLabel(v, sm.Span.From), a.dateLabel(v, sm.Span.To)
 	}
 	pub, published, err := a.Assess.Publication(month)

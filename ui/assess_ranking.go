@@ -30,14 +30,15 @@ type rankRow struct {
 
 // rankData is what assess_ranking.html shows.
 type rankData struct {
-	Year, Quarter    int
-	Title            string
-	MonthHeads       []string
-	Rows             []rankRow
-	Ended            bool
-	PrevURL, NextURL string
-	YearURL, QURL    string
-	AwardCount       int
+	Year, Quarter        int
+	Title                string
+	MonthHeads           []string
+	Rows                 []rankRow
+	Ended                bool
+	PrevURL, NextURL     string
+	PrevLabel, NextLabel string // locale keys
+	YearURL, QURL        string
+	AwardCount           int
 }
 
 func (a *App) assessRanking(c echo.Context) error {
@@ -81,6 +82,7 @@ func (a *App) renderRanking(c echo.Context, year bool) error {
 		p, err = a.Assess.Year(y)
 		d.Title = v.T("assess.year.period", "Year", y)
 		d.PrevURL, d.NextURL = fmt.Sprintf("/assess/year?y=%d", y-1), fmt.Sprintf("/assess/year?y=%d", y+1)
+		d.PrevLabel, d.NextLabel = "assess.year.prev", "assess.year.next"
 	} else {
 		p, err = a.Assess.Quarter(y, q)
 		d.Title = v.T("assess.rank.period", "Year", y, "Q", q)
@@ -92,6 +94,7 @@ func (a *App) renderRanking(c echo.Context, year bool) error {
 			nq, ny = 1, y+1
 		}
 		d.PrevURL, d.NextURL = fmt.Sprintf("/assess/ranking?y=%d&q=%d", py, pq), fmt.Sprintf("/assess/ranking?y=%d&q=%d", ny, nq)
+		d.PrevLabel, d.NextLabel = "assess.rank.prev", "assess.rank.next"
 	}
 	if err != nil {
 		return err

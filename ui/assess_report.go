@@ -62,7 +62,7 @@ func (a *App) assessUnitDoc(v *view, month string, unit staff.Unit, months []ass
 			rank = i + 1
 		}
 		remark := ""
-		if sm.SendBack {
+		if sm.SendBack || sm.SendBackAttendance {
 			remark = v.T("assess.consequence.send_back")
 		}
 		results.Rows = append(results.Rows, report.Row{Cells: []report.Cell{numCell(rank), textCell(sm.Staff.Name), textCell(sm.Staff.StaffNo),

@@ -75,6 +75,10 @@ type Rules struct {
 	// with a 差评 in the quarter.
 	ExcludeAbsence bool `json:"exclude_absence"`
 	ExcludeBad     bool `json:"exclude_bad"`
+	// SendBackAt: this many late, early and off-post events in a month
+	// recommend the person's return to their unit (regulation 003 line
+	// 311: 4); 0: the center has no such rule.
+	SendBackAt int `json:"send_back_at,omitempty"`
 }
 
 // Item finds an item by key.
@@ -165,7 +169,11 @@ func PresetRules(key string) (Rules, bool) {
 		Item{Key: "bad_rating", Feed: FeedBad, Points: 2, Cite: Cite{"DOMAIN", 96}},
 		Item{Key: "least_liked", Feed: FeedNamed, Points: 5, Cite: Cite{"001", 229}},
 	)
-	return Rules{Preset: key, Items: items, ObjectionDays: 5, AwardCount: 2, ExcludeAbsence: true, ExcludeBad: key == PresetCounty}, true
+	r := Rules{Preset: key, Items: items, ObjectionDays: 5, AwardCount: 2, ExcludeAbsence: true}
+	if key == PresetCounty {
+		r.ExcludeBad, r.SendBackAt = true, 4
+	}
+	return r, true
 }
 
 // DefaultRules are the township preset's.
@@ -176,6 +184,7 @@ const (
 	MaxPoints        = 100
 	MaxObjectionDays = 30
 	MaxAwardCount    = 20
+	MaxSendBackAt    = 31
 	MaxNameRunes     = 40
 	MaxNoteRunes     = 500
 	MaxItems         = 60
@@ -186,6 +195,9 @@ func (r Rules) Validate() error {
 	var probs problem.List
 	if r.ObjectionDays < 1 || r.ObjectionDays > MaxObjectionDays {
 		probs.Add(problem.New("objection_days", "assess.err.objection_days", "Max", MaxObjectionDays))
+	}
+	if r.SendBackAt < 0 || r.SendBackAt > MaxSendBackAt {
+		probs.Add(problem.New("send_back_at", "assess.err.send_back_at", "Max", MaxSendBackAt))
 	}
 	if r.AwardCount < 1 || r.AwardCount > MaxAwardCount {
 		probs.Add(problem.New("award_count", "assess.err.award_count", "Max", MaxAwardCount))
@@ -301,6 +313,7 @@ type Settings struct {
 	AwardCount     int
 	ExcludeAbsence bool
 	ExcludeBad     bool
+	SendBackAt     int
 }
 
 // SaveSettings changes the objection window, the 先进个人 count and the
@@ -308,7 +321,7 @@ type Settings struct {
 func (s *Service) SaveSettings(actor string, st Settings) (Rules, error) {
 	return store.Write(s.db, actor, func(tx *store.Tx) (Rules, error) {
 		return saveRules(tx, "assess.settings", func(r *Rules) error {
-			r.ObjectionDays, r.AwardCount, r.ExcludeAbsence, r.ExcludeBad = st.ObjectionDays, st.AwardCount, st.ExcludeAbsence, st.ExcludeBad
+			r.ObjectionDays, r.AwardCount, r.ExcludeAbsence, r.ExcludeBad, r.SendBackAt = st.ObjectionDays, st.AwardCount, st.ExcludeAbsence, st.ExcludeBad, st.SendBackAt
 			return nil
 		})
 	})

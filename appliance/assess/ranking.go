@@ -57,8 +57,10 @@ type Period struct {
 	Key    string   `json:"key"` // 2026-Q4, 2026
 	Months []string `json:"months"`
 	// Ended: every month of it is over; before, awards are provisional.
-	Ended  bool           `json:"ended"`
-	People []PersonPeriod `json:"people"`
+	Ended bool `json:"ended"`
+	// Counted is how many of its months are over and counted.
+	Counted int            `json:"counted"`
+	People  []PersonPeriod `json:"people"`
 }
 
 // Awards is the 先进个人 rule of one quarter (regulation 003 line 275):
@@ -147,6 +149,7 @@ func (s *Service) periodOf(c monthCache, key string, months []string) (Period, e
 		if err != nil {
 			return p, err
 		}
+		p.Counted++
 		for _, sm := range all {
 			pp := by[sm.Staff.ID]
 			if pp == nil {
@@ -189,8 +192,8 @@ func QuarterMonths(year, q int) []string {
 	return out
 }
 
-// Quarter adds up a quarter and names its 先进个人 (provisionally while it
-// runs).
+// Quarter adds up a quarter and names its 先进个人 — provisionally while it
+// runs, over the months that are over.
 func (s *Service) Quarter(year, q int) (Period, error) {
 	return s.quarter(monthCache{}, year, q)
 }
@@ -207,7 +210,7 @@ func (s *Service) quarter(c monthCache, year, q int) (Period, error) {
 	if err != nil {
 		return p, err
 	}
-	p.People = Awards(rules, p.People, 3)
+	p.People = Awards(rules, p.People, p.Counted) // while it runs: eligible over the months so far
 	return p, nil
 }
 

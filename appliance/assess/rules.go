@@ -241,3 +241,21 @@ func InspectionDeductions(ins []Inspection, loc *time.Location) []Deduction {
 	}
 	return out
 }
+
+// SendBackByAttendance is regulation 003 line 311 ("当月考勤统计中出现4次
+// 迟到或早退、脱岗的,对违规人员作退回处理"), where the center has it
+// (Rules.SendBackAt): the month's late, early and off-post events, counted
+// from its deductions, reach the number.
+func SendBackByAttendance(r Rules, ds []Deduction) bool {
+	if r.SendBackAt <= 0 {
+		return false
+	}
+	n := 0
+	for _, d := range ds {
+		switch d.Feed {
+		case FeedLate, FeedEarly, FeedOffPost:
+			n += d.Count
+		}
+	}
+	return n >= r.SendBackAt
+}

@@ -202,3 +202,27 @@ func TestPresetConductPoints(t *testing.T) {
 		}
 	}
 }
+
+// 4 late, early or off-post in a month send the person back, where the
+// center has that rule (the county preset).
+func TestSendBackByAttendance(t *testing.T) {
+	county, _ := PresetRules(PresetCounty)
+	ev := func(f Feed, n int) Deduction { return Deduction{Feed: f, Count: n} }
+	for _, tc := range []struct {
+		name, cite string
+		r          Rules
+		ds         []Deduction
+		want       bool
+	}{
+		{"2 late, 1 early, 1 off post", "regulation 003 line 311 当月考勤统计中出现4次迟到或早退、脱岗的,对违规人员作退回处理",
+			county, []Deduction{ev(FeedLate, 1), ev(FeedLate, 1), ev(FeedEarly, 1), ev(FeedOffPost, 1)}, true},
+		{"3 and an absence (absence is not counted here)", "regulation 003 line 311",
+			county, []Deduction{ev(FeedLate, 1), ev(FeedLate, 1), ev(FeedEarly, 1), ev(FeedAbsence, 2)}, false},
+		{"a center without the rule", "DOMAIN.md line 106 (one center's rule)",
+			DefaultRules(), []Deduction{ev(FeedLate, 1), ev(FeedLate, 1), ev(FeedEarly, 1), ev(FeedOffPost, 1)}, false},
+	} {
+		if got := SendBackByAttendance(tc.r, tc.ds); got != tc.want {
+			t.Errorf("%s (%s): %v, want %v", tc.name, tc.cite, got, tc.want)
+		}
+	}
+}

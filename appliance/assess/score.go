@@ -59,7 +59,9 @@ type StaffMonth struct {
 	Absent   attendance.HalfDays `json:"absent"`
 	Bad      int                 `json:"bad"`
 	SendBack bool                `json:"send_back"` // a third failed one-time notice this year
-	Span     attendance.JudgedSpan
+	// SendBackAttendance: late, early and off-post reached Rules.SendBackAt.
+	SendBackAttendance bool `json:"send_back_attendance,omitempty"`
+	Span               attendance.JudgedSpan
 }
 
 // Removed is a deduction an upheld objection took away.
@@ -225,6 +227,7 @@ func (s *Service) score(tx *store.Tx, mc *monthCtx, am attendance.StaffMonth) (S
 		}
 	}
 	sm.Score = max(0, FullScore-sm.Lost)
+	sm.SendBackAttendance = SendBackByAttendance(mc.rules, sm.Deductions)
 	return sm, nil
 }
 

@@ -36,7 +36,7 @@ func (f fakeCases) OverdueEvents(from, to string) ([]intake.OverdueEvent, error)
 }
 
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	db    *store.DB
 	now   *time.Time
 	cal   *calendar.Calendar
@@ -46,7 +46,7 @@ type fixture struct {
 	cases *fakeCases
 }
 
-func must[T any](t *testing.T) func(T, error) T {
+func must[T any](t testing.TB) func(T, error) T {
 	return func(v T, err error) T {
 		t.Helper()
 		if err != nil {
@@ -56,7 +56,7 @@ func must[T any](t *testing.T) func(T, error) T {
 	}
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	now := date("2026-12-03 09:00")
 	f := &fixture{t: t, now: &now, cases: &fakeCases{}}

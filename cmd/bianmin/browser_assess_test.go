@@ -7,6 +7,7 @@ package main
 // the office upholds the objection and her score is back where it was.
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -94,6 +95,10 @@ func TestBrowserAssessObjection(t *testing.T) {
 	pages := []string{"/assess", "/assess?m=2026-11", month, "/assess/inspections?m=2026-11", "/assess/inspections/1", "/assess/objections", "/assess/ranking?y=2026&q=4", "/assess/year?y=2026", "/assess/catalog", "/help/assess"}
 	problems := b.walkPages(pages, "office zh 390×844")
 	b.viewport(1366, 768)
+	for i, p := range []string{"/assess?m=2026-11", "/assess/ranking?y=2026&q=4", "/assess/catalog", "/"} {
+		b.open(p)
+		b.shot(fmt.Sprintf("%02d-office", 6+i))
+	}
 	b.do("English", chromedp.Navigate(b.base+"/lang/en?next=/"))
 	problems = append(problems, b.walkPages(pages, "office en 1366×768")...)
 	for _, p := range problems {
