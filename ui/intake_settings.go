@@ -33,12 +33,29 @@ func (a *App) intakeSettingsForm(c echo.Context) error {
 	return a.render(c, http.StatusOK, "intake_settings", v)
 }
 
+// intakeSettingsData is what intake_settings.html shows beside the form:
+// the uplink's own permission, which an upload also needs to carry full
+// numbers (uplink.Filter masks them otherwise).
+type intakeSettingsData struct {
+	Uplink     bool // the box has an uplink
+	UplinkFull bool // 设备 → 县级上报 lets full numbers travel
+}
+
 // fillIntakeSettings puts the stored intake settings in the form.
 func (a *App) fillIntakeSettings(v *view) error {
 	set, err := a.Intake.Settings()
 	if err != nil {
 		return err
 	}
+	var d intakeSettingsData
+	if a.Uplink != nil {
+		us, err := a.Uplink.Settings()
+		if err != nil {
+			return err
+		}
+		d = intakeSettingsData{Uplink: true, UplinkFull: us.FullIDs}
+	}
+	v.Data = d
 	v.Form["due_soon_days"], v.Form["full_id_allowed"] = strconv.Itoa(set.DueSoonDays), ""
 	if set.FullIDAllowed {
 		v.Form["full_id_allowed"] = "1"
@@ -63,6 +80,9 @@ func (a *App) intakeSettingsSubmit(c echo.Context) error {
 	}
 	v := a.newView(c, "intake.settings.title", "intake.settings.lead", "intake")
 	if err := a.fillNoticeSettings(v); err != nil {
+		return err
+	}
+	if err := a.fillIntakeSettings(v); err != nil { // the uplink's permission beside the form
 		return err
 	}
 	v.Form["due_soon_days"], v.Form["full_id_allowed"] = c.FormValue("due_soon_days"), c.FormValue("full_id_allowed")

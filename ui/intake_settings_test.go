@@ -27,6 +27,21 @@ func TestIntakeNoticeSettingsPage(t *testing.T) {
 	if !strings.Contains(page.Body, `action="/intake/settings/notice"`) || !strings.Contains(page.Body, `name="review_days" type="number" value="60"`) {
 		t.Fatalf("no remedies form with the law's 60 days:\n%s", moTail(moText(page.Body), 1200))
 	}
+	// the uploads also need the uplink's permission: the page says which
+	if !strings.Contains(page.Body, `data-uplink-full="false"`) {
+		t.Errorf("the page does not say the uplink masks the numbers")
+	}
+	us, err := env.app.Uplink.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	us.FullIDs = true
+	if err := env.app.Uplink.SaveSettings("t", us); err != nil {
+		t.Fatal(err)
+	}
+	if body := office.get("/intake/settings").Body; !strings.Contains(body, `data-uplink-full="true"`) {
+		t.Errorf("the page does not follow the uplink's setting")
+	}
 	for _, row := range []struct {
 		name string
 		form url.Values

@@ -11,6 +11,7 @@ import (
 
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -23,11 +24,7 @@ func (c *clock) now() time.Time { return c.t }
 func newTestService(t *testing.T) (*Service, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
-	db, err := store.Open(t.TempDir(), store.Options{Now: c.now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: c.now})
 	return New(db, Options{BcryptCost: bcrypt.MinCost}), c
 }
 
@@ -247,11 +244,7 @@ func TestLoginThrottledPerAddress(t *testing.T) {
 // service's own cost (issue 9 item 9: cost 4 against 10 told which
 // usernames exist by timing).
 func TestDummyHashCost(t *testing.T) {
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{})
 	for _, cost := range []int{bcrypt.MinCost, 6} {
 		s := New(db, Options{BcryptCost: cost})
 		if _, _, err := s.Login("ip", "", "nobody", "x"); err != ErrBadLogin {

@@ -10,6 +10,7 @@ import (
 	"bianmin/appliance/leave"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 	"bianmin/embedded"
 )
 
@@ -28,11 +29,8 @@ func newHallFixture(t *testing.T) *hallFixture {
 	f := &hallFixture{}
 	clock := at("2026-03-09", "18:00:00")
 	f.clock = &clock
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return *f.clock }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return *f.clock }})
+	var err error
 	f.db, f.rs, f.svc = db, NewRecords(db, shanghai, testCalendar), New(db, 0)
 	reg := staff.New(db)
 	u1 := mustValue(reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true}))

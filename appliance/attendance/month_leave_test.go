@@ -10,6 +10,7 @@ import (
 	"bianmin/appliance/leave"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 	"bianmin/embedded"
 )
 
@@ -21,11 +22,7 @@ import (
 // March 2026, standard preset (afternoon 14:00–17:30 in winter).
 func TestMonthOnlyApprovedLeave(t *testing.T) {
 	clock := at("2026-03-01", "09:00:00")
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return clock }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return clock }})
 	cal, err := calendar.Load(nil, embedded.FS, shanghai)
 	if err != nil {
 		t.Fatal(err)

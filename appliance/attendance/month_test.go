@@ -8,6 +8,7 @@ import (
 	"bianmin/appliance/leave"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 	"bianmin/embedded"
 )
 
@@ -18,11 +19,7 @@ import (
 // 14:00–17:30 in winter.
 func TestBuildMonth(t *testing.T) {
 	clock := at("2026-02-04", "18:00:00")
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return clock }, Location: shanghai})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return clock }, Location: shanghai})
 	reg := staff.New(db)
 	u, _ := reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})
 	wang, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Position: staff.PositionStaff, StartDate: "2026-01-05"})

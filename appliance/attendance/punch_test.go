@@ -7,6 +7,7 @@ import (
 
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 var shanghai = time.FixedZone("CST", 8*3600)
@@ -29,11 +30,7 @@ type fixture struct {
 func newFixture(t *testing.T) fixture {
 	t.Helper()
 	now := at("2026-03-02", "18:00:00")
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return now }, Location: shanghai})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return now }, Location: shanghai})
 	reg := staff.New(db)
 	u, err := reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})
 	if err != nil {

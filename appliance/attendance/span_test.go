@@ -7,6 +7,7 @@ import (
 	"bianmin/appliance/center"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 func TestSpanOf(t *testing.T) {
@@ -41,11 +42,7 @@ func TestSpanOf(t *testing.T) {
 // March at all.
 func TestBuildMonthJudgesOnlyTheSpan(t *testing.T) {
 	clock := at("2026-04-01", "09:00:00")
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return clock }, Location: shanghai})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return clock }, Location: shanghai})
 	reg := staff.New(db)
 	u, _ := reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})
 	mk := func(no, start, end string) staff.Staff {

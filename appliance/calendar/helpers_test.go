@@ -9,6 +9,7 @@ import (
 
 	"bianmin/appliance/locale"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 // Notices the tests cite by number.
@@ -50,11 +51,7 @@ func iso(t time.Time) string { return t.Format("2006-01-02") }
 func openDB(t testing.TB) *store.DB {
 	t.Helper()
 	now := time.Date(2026, 3, 1, 9, 0, 0, 0, cst)
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return now }})
 	return db
 }
 

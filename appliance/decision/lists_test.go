@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 type request struct {
@@ -27,11 +28,7 @@ func key(owner uint64, date time.Time, id uint64) []byte {
 // in the decided list only; the lists follow the scope, the person and
 // the outcome asked for, pending by date and decided newest first.
 func TestPutAndLists(t *testing.T) {
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{})
 	day := func(d int) time.Time { return time.Date(2026, 3, d, 0, 0, 0, 0, time.UTC) }
 	at := func(h int) time.Time { return time.Date(2026, 4, 1, h, 0, 0, 0, time.UTC) }
 	reqs := []struct {
@@ -40,7 +37,7 @@ func TestPutAndLists(t *testing.T) {
 		decided int // hour of the decision; 0: pending
 		outcome string
 	}{{1, 5, 0, ""}, {2, 3, 9, "approved"}, {1, 2, 11, "rejected"}, {3, 4, 0, ""}, {2, 1, 10, "approved"}}
-	err = db.Update("t", func(tx *store.Tx) error {
+	err := db.Update("t", func(tx *store.Tx) error {
 		for i, r := range reqs {
 			id := uint64(i + 1)
 			k := key(r.owner, day(r.date), id)

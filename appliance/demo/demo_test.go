@@ -9,6 +9,7 @@ import (
 	"bianmin/appliance/queue"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -20,11 +21,7 @@ func (weekdays) IsWorkday(t time.Time) bool {
 }
 
 func TestSeedAndPunches(t *testing.T) {
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{})
 	accts := account.New(db, account.Options{BcryptCost: bcrypt.MinCost})
 	loc := time.FixedZone("CST", 8*3600)
 	now := time.Date(2026, 3, 20, 9, 0, 0, 0, loc)
@@ -61,11 +58,7 @@ func TestSeedAndPunches(t *testing.T) {
 func TestSeedQueueDay(t *testing.T) {
 	loc := time.FixedZone("CST", 8*3600)
 	now := time.Date(2026, 3, 3, 9, 0, 0, 0, loc) // a Tuesday: Monday is played
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return now }, Location: loc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return now }, Location: loc})
 	n, err := SeedQueueDay(db, now, loc, 7)
 	if err != nil || n < 60 {
 		t.Fatalf("played %d tickets: %v", n, err)

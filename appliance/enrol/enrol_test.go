@@ -10,15 +10,12 @@ import (
 
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 func setup(t *testing.T) (*Service, *store.DB, staff.Staff) {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{})
 	reg := staff.New(db)
 	u, _ := reg.CreateUnit("t", staff.Unit{Name: "社保所", Active: true})
 	st, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS005", Name: "陈明", UnitID: u.ID, Post: staff.PostA, Position: staff.PositionChief})

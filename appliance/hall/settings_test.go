@@ -7,6 +7,7 @@ import (
 
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 func TestSettingsValidate(t *testing.T) {
@@ -48,11 +49,7 @@ func TestSettingsValidate(t *testing.T) {
 }
 
 func TestSettingsStoredAndAudited(t *testing.T) {
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC) }})
 	s := New(db)
 	if got, err := s.Get(); err != nil || got.Voice != VoiceAuto || got.Repeat != defaultRepeat {
 		t.Fatalf("before any save: %+v %v", got, err)

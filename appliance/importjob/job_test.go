@@ -10,6 +10,7 @@ import (
 
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 // numbers is a test kind: each row is a number, written to the bucket
@@ -61,11 +62,7 @@ func count(t *testing.T, db *store.DB) int {
 // reported; the journal is empty after, and one audit entry says the
 // import finished.
 func TestChunksWithProgress(t *testing.T) {
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{})
 	job := startNumbers(t, db, numbers(nil), 1234)
 	if job.Chunks != 13 || job.Rows != 1234 || job.State != StateRunning {
 		t.Fatalf("started: %+v", job)
@@ -139,11 +136,7 @@ func TestResumeAfterCrash(t *testing.T) {
 // with its problem; after the cause is gone the office resumes it, or
 // abandons the rest (what was written stays, the journal is emptied).
 func TestStoppedJob(t *testing.T) {
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{})
 	refuse := map[int]bool{700: true}
 	k := numbers(refuse)
 	job := startNumbers(t, db, k, 1200)
@@ -198,12 +191,8 @@ func TestStoppedJob(t *testing.T) {
 
 // TestRejectedWritesNothing: a check that refuses records no job.
 func TestRejectedWritesNothing(t *testing.T) {
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	_, err = Start(db, "tester", numbers(nil), "bad.csv", func(tx *store.Tx) (Plan, error) {
+	db := storetest.Open(t, store.Options{})
+	_, err := Start(db, "tester", numbers(nil), "bad.csv", func(tx *store.Tx) (Plan, error) {
 		return Plan{}, problem.List{problem.New("", "test.refused")}
 	})
 	if !problem.Is(err, "test.refused") {
@@ -219,11 +208,7 @@ func TestRejectedWritesNothing(t *testing.T) {
 // transaction, so the chunks before the failing one are written and the
 // import stops exactly there.
 func TestStopKeepsGoodChunks(t *testing.T) {
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{})
 	k := numbers(map[int]bool{650: true})
 	job := startNumbers(t, db, k, 1000)
 	stopped, err := NewRunner(db, nil, k).Run(context.Background(), job.ID, nil) // the default budget

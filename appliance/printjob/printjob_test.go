@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 // clock is a settable store clock.
@@ -26,11 +27,7 @@ func (c *clock) Add(d time.Duration) {
 func openDB(t *testing.T) (*store.DB, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	db, err := store.Open(t.TempDir(), store.Options{Now: c.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: c.Now})
 	return db, c
 }
 

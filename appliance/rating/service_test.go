@@ -12,6 +12,7 @@ import (
 	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 	"bianmin/embedded"
 )
 
@@ -27,11 +28,7 @@ type fixture struct {
 func newFixture(t *testing.T, now time.Time) *fixture {
 	t.Helper()
 	f := &fixture{t: t, now: &now}
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return *f.now }, Location: shanghai})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return *f.now }, Location: shanghai})
 	cal, err := calendar.Load(nil, embedded.FS, shanghai)
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 type clock struct{ t time.Time }
@@ -17,11 +18,7 @@ func (c *clock) now() time.Time { return c.t }
 func newService(t *testing.T) (*Service, *clock, *store.DB) {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
-	db, err := store.Open(t.TempDir(), store.Options{Now: c.now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: c.now})
 	return New(db), c, db
 }
 

@@ -6,17 +6,14 @@ import (
 
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 // newTestRegistry opens a real store in a temp dir with a fixed clock.
 func newTestRegistry(t *testing.T) (*Registry, *store.DB) {
 	t.Helper()
 	now := time.Date(2025, 3, 3, 8, 30, 0, 0, time.UTC)
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return now }, Location: time.UTC})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return now }, Location: time.UTC})
 	return New(db), db
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -63,9 +64,34 @@ func TestFingerprintSimAndInfo(t *testing.T) {
 
 // TestFingerprintInfoFailures: a missing device and a device that never
 // answers both end in exit 1 with a message that says so, in both
-// languages.
+// languages; wrong arguments in exit 2 with the usage.
 func TestFingerprintInfoFailures(t *testing.T) {
 	t.Parallel()
+	checkDeviceTool(t, []string{"fingerprint", "info"}, 5*time.Second,
+		[]string{"无法打开指纹模块", "no such device"},
+		[]string{"没有正常应答", "does not answer"},
+		[]toolMisuse{
+			{[]string{"sim"}, "usage: bianmin sim fingerprint|printer"},
+			{[]string{"sim", "scanner"}, "usage: bianmin sim fingerprint|printer"},
+			{[]string{"sim", "fingerprint", "--enroll", "2000"}, "capacity"},
+			{[]string{"fingerprint"}, "usage: bianmin fingerprint info"},
+			{[]string{"fingerprint", "info"}, "give --device PATH"},
+		})
+}
+
+// toolMisuse is a command line a technician's tool refuses (exit 2) and
+// what its message says.
+type toolMisuse struct {
+	args []string
+	want string
+}
+
+// checkDeviceTool runs a technician's device tool (tool, then --device)
+// on a missing device and on one that never answers: each ends in exit 1
+// within giveUp, its message says what missing and silent say; each of
+// misuses ends in exit 2 with its words.
+func checkDeviceTool(t *testing.T, tool []string, giveUp time.Duration, missing, silentWant []string, misuses []toolMisuse) {
+	t.Helper()
 	silent, err := serialport.OpenPair() // nothing answers on its master
 	if err != nil {
 		t.Fatal(err)
@@ -75,33 +101,24 @@ func TestFingerprintInfoFailures(t *testing.T) {
 		device string
 		want   []string
 	}{
-		{filepath.Join(t.TempDir(), "ttyUSB9"), []string{"无法打开指纹模块", "no such device"}},
-		{silent.SlavePath, []string{"没有正常应答", "does not answer"}},
+		{filepath.Join(t.TempDir(), "ttyUSB9"), missing},
+		{silent.SlavePath, silentWant},
 	} {
 		start := time.Now()
-		out, errOut, code := cli(t, cliTimeout, "fingerprint", "info", "--device", tc.device)
+		out, errOut, code := cli(t, cliTimeout, append(slices.Clone(tool), "--device", tc.device)...)
 		if code != 1 {
-			t.Errorf("info on %s: exit %d, want 1\n%s%s", tc.device, code, out, errOut)
+			t.Errorf("%s on %s: exit %d, want 1\n%s%s", strings.Join(tool, " "), tc.device, code, out, errOut)
 		}
 		for _, want := range tc.want {
 			if !strings.Contains(errOut, want) {
-				t.Errorf("info on %s: stderr lacks %q:\n%s", tc.device, want, errOut)
+				t.Errorf("%s on %s: stderr lacks %q:\n%s", strings.Join(tool, " "), tc.device, want, errOut)
 			}
 		}
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("info on %s took %v to give up", tc.device, d)
+		if d := time.Since(start); d > giveUp {
+			t.Errorf("%s on %s took %v to give up", strings.Join(tool, " "), tc.device, d)
 		}
 	}
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"sim"}, "usage: bianmin sim fingerprint|printer"},
-		{[]string{"sim", "scanner"}, "usage: bianmin sim fingerprint|printer"},
-		{[]string{"sim", "fingerprint", "--enroll", "2000"}, "capacity"},
-		{[]string{"fingerprint"}, "usage: bianmin fingerprint info"},
-		{[]string{"fingerprint", "info"}, "give --device PATH"},
-	} {
+	for _, tc := range misuses {
 		if _, errOut, code := cli(t, cliTimeout, tc.args...); code != 2 || !strings.Contains(errOut, tc.want) {
 			t.Errorf("bianmin %s: exit %d, want 2 and %q\n%s", strings.Join(tc.args, " "), code, tc.want, errOut)
 		}

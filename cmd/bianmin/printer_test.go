@@ -12,7 +12,6 @@ import (
 	"bianmin/appliance/center"
 	"bianmin/appliance/schema"
 	"bianmin/appliance/store"
-	"bianmin/hw/serialport"
 )
 
 // waitOutput waits until the process's stdout contains want.
@@ -130,46 +129,16 @@ func TestPrinterTestCenterFromStore(t *testing.T) {
 // answers, and wrong arguments end with a message that says what to do.
 func TestPrinterTestFailures(t *testing.T) {
 	t.Parallel()
-	silent, err := serialport.OpenPair() // nothing answers on its master
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer silent.Close()
-	for _, tc := range []struct {
-		device string
-		want   []string
-	}{
-		{filepath.Join(t.TempDir(), "ttyUSB9"), []string{"无法打开打印机", "no such device — check the cable"}},
-		{silent.SlavePath, []string{"打印机没有应答，请检查电源、连线和波特率", "does not answer status requests"}},
-	} {
-		start := time.Now()
-		out, errOut, code := cli(t, cliTimeout, "printer", "test", "--device", tc.device)
-		if code != 1 {
-			t.Errorf("test on %s: exit %d, want 1\n%s%s", tc.device, code, out, errOut)
-		}
-		for _, want := range tc.want {
-			if !strings.Contains(errOut, want) {
-				t.Errorf("test on %s: stderr lacks %q:\n%s", tc.device, want, errOut)
-			}
-		}
-		if d := time.Since(start); d > 8*time.Second {
-			t.Errorf("test on %s took %v to give up", tc.device, d)
-		}
-	}
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"printer"}, "usage: bianmin printer test"},
-		{[]string{"printer", "test"}, "give --device PATH"},
-		{[]string{"printer", "test", "--device", "/dev/null", "--profile", "nope"}, "unknown printer profile \"nope\" — use one of generic-80"},
-		{[]string{"sim", "printer", "--profile", "nope"}, "unknown printer profile"},
-		{[]string{"sim", "printer", "extra"}, "usage: bianmin sim printer"},
-	} {
-		if _, errOut, code := cli(t, cliTimeout, tc.args...); code != 2 || !strings.Contains(errOut, tc.want) {
-			t.Errorf("bianmin %s: exit %d, want 2 and %q\n%s", strings.Join(tc.args, " "), code, tc.want, errOut)
-		}
-	}
+	checkDeviceTool(t, []string{"printer", "test"}, 8*time.Second,
+		[]string{"无法打开打印机", "no such device — check the cable"},
+		[]string{"打印机没有应答，请检查电源、连线和波特率", "does not answer status requests"},
+		[]toolMisuse{
+			{[]string{"printer"}, "usage: bianmin printer test"},
+			{[]string{"printer", "test"}, "give --device PATH"},
+			{[]string{"printer", "test", "--device", "/dev/null", "--profile", "nope"}, "unknown printer profile \"nope\" — use one of generic-80"},
+			{[]string{"sim", "printer", "--profile", "nope"}, "unknown printer profile"},
+			{[]string{"sim", "printer", "extra"}, "usage: bianmin sim printer"},
+		})
 	if out, _, code := cli(t, cliTimeout, "printer", "profiles"); code != 0 || !strings.Contains(out, "basic-58") || !strings.Contains(out, "(默认 / default)") {
 		t.Errorf("printer profiles: exit %d\n%s", code, out)
 	}
