@@ -35,8 +35,11 @@ func (e *exitError) ExitCode() int { return e.code }
 
 type global struct {
 	dataDir string
-	stdout  io.Writer
-	stderr  io.Writer
+	// tz is the townships' time zone: days and attendance are judged in
+	// it (as on the boxes, bianmin --tz).
+	tz     string
+	stdout io.Writer
+	stderr io.Writer
 }
 
 type command struct {
@@ -95,6 +98,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("countyd", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&g.dataDir, "data", envOr("COUNTYD_DATA", "/var/lib/countyd"), "数据目录 / data directory")
+	fs.StringVar(&g.tz, "tz", envOr("COUNTYD_TZ", "Asia/Shanghai"), "乡镇所在时区（考勤按此判定）/ the townships' time zone (attendance is judged in it)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, fs)
