@@ -98,9 +98,9 @@ func buildBenchCounty(b *testing.B, dir string) int {
 // benchBox makes one township's records.
 type benchBox struct {
 	fakeBox
-	rnd                              *rand.Rand
-	punchID, ticketID, caseID, rSeq  uint64
-	leaveID                          uint64
+	rnd                             *rand.Rand
+	punchID, ticketID, caseID, rSeq uint64
+	leaveID                         uint64
 }
 
 func (g *benchBox) add(kind string, at time.Time, payload any) {
