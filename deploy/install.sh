@@ -129,6 +129,12 @@ install -m 0755 "$BIN" "$DESTDIR/usr/local/bin/.bianmin.new"
 mv -f "$DESTDIR/usr/local/bin/.bianmin.new" "$DESTDIR/usr/local/bin/bianmin"
 install -m 0644 "$HERE/bianmin.service" "$DESTDIR/etc/systemd/system/bianmin.service"
 install -m 0644 "$HERE/99-bianmin.rules" "$DESTDIR/etc/udev/rules.d/99-bianmin.rules"
+# The box's own settings (which devices it has): made once, never overwritten.
+install -d -m 0755 "$DESTDIR/etc/default"
+if [ ! -e "$DESTDIR/etc/default/bianmin" ]; then
+	install -m 0644 "$HERE/bianmin.default" "$DESTDIR/etc/default/bianmin"
+	say "made /etc/default/bianmin (fingerprint reader and ticket printer on; edit it for a box without them)"
+fi
 install -m 0644 "$HERE/README.md" "$DESTDIR/usr/local/share/doc/bianmin/README.md"
 if [ -f "$HERE/../docs/technician-guide.zh-CN.md" ]; then
 	install -m 0644 "$HERE/../docs/technician-guide.zh-CN.md" "$DESTDIR/usr/local/share/doc/bianmin/technician-guide.zh-CN.md"

@@ -65,6 +65,7 @@ func (a *App) areas() []area {
 		a.queueArea(),
 		a.intakeArea(),
 		a.ratingArea(),
+		a.assessArea(),
 		a.settingsArea(),
 		a.devicesArea(),
 		a.auditArea(),

@@ -210,6 +210,16 @@ func (a *App) hallEvents(c echo.Context) error {
 	if !strings.Contains(c.Request().Header.Get(echo.HeaderAccept), "text/event-stream") {
 		return nil // a plain client (curl, a test) gets the board once
 	}
+	// msgs closes when the hub drops a stream that fell behind: the
+	// browser reconnects.
+	pumpSSE(c, send, msgs, func(msg []byte) error { return send("%s", msg) })
+	return nil
+}
+
+// pumpSSE writes every message of msgs with write, and a keep-alive
+// comment every kioskKeepAlive, until the client leaves, msgs closes or a
+// write fails (the client went away; EventSource reconnects).
+func pumpSSE[T any](c echo.Context, send func(string, ...any) error, msgs <-chan T, write func(T) error) {
 	keepAlive := time.NewTicker(kioskKeepAlive)
 	defer keepAlive.Stop()
 	done := c.Request().Context().Done()
@@ -217,17 +227,17 @@ func (a *App) hallEvents(c echo.Context) error {
 		var err error
 		select {
 		case <-done:
-			return nil
-		case msg, ok := <-msgs:
+			return
+		case m, ok := <-msgs:
 			if !ok {
-				return nil // dropped by the hub: the browser reconnects
+				return
 			}
-			err = send("%s", msg)
+			err = write(m)
 		case <-keepAlive.C:
 			err = send(": keep-alive\n\n")
 		}
 		if err != nil {
-			return nil
+			return
 		}
 	}
 }

@@ -36,6 +36,7 @@ type kioskServiceData struct {
 	Limit     string
 	Materials []kioskMaterial
 	Idle      int
+	Guide     string // the printable guide (PDF)
 }
 
 type kioskMaterial struct{ Name, Note string }
@@ -76,7 +77,7 @@ func (a *App) kioskService(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := kioskServiceData{Item: it, Unit: pl.unitName(it.UnitID), Limit: limitText(v, it), Idle: kioskIdleSeconds}
+	d := kioskServiceData{Item: it, Unit: pl.unitName(it.UnitID), Limit: limitText(v, it), Idle: kioskIdleSeconds, Guide: kioskGuideURL(it.Code)}
 	for _, w := range it.WindowIDs {
 		d.Windows = append(d.Windows, pl.windowText(v, w))
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bianmin/appliance/assess"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"bianmin/appliance/account"
@@ -164,8 +166,11 @@ type Deps struct {
 	// appraisals (the 评价 pages answer 503 without it); RatingFlow arms
 	// windows and takes presses (the demo panel's buttons); CheckLineMap
 	// checks a button line map (hw/button's rules, given by cmd).
-	Ratings      *rating.Service
-	RatingFlow   *rating.Flow
+	Ratings    *rating.Service
+	RatingFlow *rating.Flow
+	// Assess is the monthly 100-point assessment (考核); New makes it
+	// over DB, Calendar and Intake when nil and a calendar is wired.
+	Assess       *assess.Service
 	CheckLineMap func(json.RawMessage) error
 	Build        BuildInfo
 	Logger       *slog.Logger
@@ -193,6 +198,8 @@ type App struct {
 	streams *streamSlots
 	// hallHub fans the queue's board out to the hall's streams.
 	hallHub *hallHub
+	// liveStreams counts the staff pages following live (live.go).
+	liveStreams atomic.Int64
 	// punchExportMax bounds one punch export (maxPunchExportRows unless a
 	// test lowers it).
 	punchExportMax int
@@ -217,6 +224,13 @@ func New(d Deps) (*App, error) {
 	}
 	if d.Hall == nil && d.Queue != nil {
 		d.Hall = queueHall{q: d.Queue, staff: d.Staff}
+	}
+	if d.Assess == nil && d.Calendar != nil {
+		var cases assess.Cases
+		if d.Intake != nil {
+			cases = d.Intake
+		}
+		d.Assess = assess.New(d.DB, d.Calendar, cases)
 	}
 	if d.Desk == nil {
 		d.Desk = intake.NewFrontDesk(d.DB)

@@ -54,6 +54,42 @@ type Calendar struct {
 	mu    sync.Mutex // serialises writes and snapshot rebuilds
 	snap  atomic.Pointer[snapshot]
 	plain sync.Map // year → *yearTable by the weekly rule alone (no data touches that year)
+
+	followers []Follower // told of every change in its transaction (Follow)
+}
+
+// Follower is told of a change of the calendar (a day set or cleared, a
+// notice imported) inside the change's own transaction, with next: the
+// calendar as it will be once the change commits. What is counted in
+// working days and stored (intake's due dates) moves with the change, or
+// the change is refused: an error rolls the whole write back.
+type Follower func(tx *store.Tx, next *Calendar) error
+
+// Follow registers f for every later change. Call it before the calendar
+// is shared (at start, where the services are wired).
+func (c *Calendar) Follow(f Follower) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.followers = append(c.followers, f)
+}
+
+// follow tells the followers of the change written in tx so far.
+func (c *Calendar) follow(tx *store.Tx) error {
+	if len(c.followers) == 0 {
+		return nil
+	}
+	s, err := c.snapshotTx(tx)
+	if err != nil {
+		return err
+	}
+	next := &Calendar{loc: c.loc, shipped: c.shipped}
+	next.snap.Store(s)
+	for _, f := range c.followers {
+		if err := f(tx, next); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // snapshot is the immutable state readers see.
@@ -135,21 +171,38 @@ func (c *Calendar) loadShipped(data fs.FS) error {
 
 // reload reads the store and replaces the snapshot. c.mu must be held.
 func (c *Calendar) reload() error {
-	var imported []storedNotice
-	var overrides []override
-	if c.db != nil {
-		err := c.db.View(func(tx *store.Tx) error {
-			var err error
-			if imported, err = store.All[storedNotice](tx, bucketNotices); err != nil {
-				return err
-			}
-			overrides, err = store.All[override](tx, bucketOverrides)
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("read the calendar from the store: %w", err)
-		}
+	if c.db == nil {
+		c.snap.Store(c.build(nil, nil))
+		return nil
 	}
+	var s *snapshot
+	err := c.db.View(func(tx *store.Tx) (err error) {
+		s, err = c.snapshotTx(tx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.snap.Store(s)
+	return nil
+}
+
+// snapshotTx builds the snapshot of the notices and overrides in tx.
+func (c *Calendar) snapshotTx(tx *store.Tx) (*snapshot, error) {
+	imported, err := store.All[storedNotice](tx, bucketNotices)
+	if err != nil {
+		return nil, fmt.Errorf("read the calendar from the store: %w", err)
+	}
+	overrides, err := store.All[override](tx, bucketOverrides)
+	if err != nil {
+		return nil, fmt.Errorf("read the calendar from the store: %w", err)
+	}
+	return c.build(imported, overrides), nil
+}
+
+// build is the snapshot of the shipped notices with imported and
+// overrides over them.
+func (c *Calendar) build(imported []storedNotice, overrides []override) *snapshot {
 	s := &snapshot{notices: maps.Clone(c.shipped), imported: map[int]bool{}, marks: map[dayNum]mark{}, tables: map[int]*yearTable{}}
 	for _, n := range imported {
 		s.notices[n.Year], s.imported[n.Year] = n.Notice, true
@@ -172,8 +225,7 @@ func (c *Calendar) reload() error {
 			s.tables[y] = buildYear(y, s.marks)
 		}
 	}
-	c.snap.Store(s)
-	return nil
+	return s
 }
 
 // Location is the time zone in which the calendar reads dates.

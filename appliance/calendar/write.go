@@ -49,7 +49,10 @@ func (c *Calendar) SetDay(actor string, t time.Time, working bool, reason string
 		if err := tx.Audit("calendar.set_day", "calendar/"+day, before, after); err != nil {
 			return err
 		}
-		return tx.Outbox("calendar.day", after)
+		if err := tx.Outbox("calendar.day", after); err != nil {
+			return err
+		}
+		return c.follow(tx)
 	})
 	if err != nil {
 		return fmt.Errorf("calendar: set %s: %w", day, err)
@@ -81,7 +84,10 @@ func (c *Calendar) ClearOverride(actor string, t time.Time) error {
 		if err := tx.Audit("calendar.clear_day", "calendar/"+day, before, nil); err != nil {
 			return err
 		}
-		return tx.Outbox("calendar.day_cleared", map[string]any{"date": day, "by": actor})
+		if err := tx.Outbox("calendar.day_cleared", map[string]any{"date": day, "by": actor}); err != nil {
+			return err
+		}
+		return c.follow(tx)
 	})
 	if _, ok := problem.As(err); ok {
 		return err
@@ -172,7 +178,10 @@ func (c *Calendar) importNotice(actor string, n Notice, problems problem.List) (
 		if err := tx.Audit("calendar.import", "calendar/notice/"+string(key), before, n); err != nil {
 			return err
 		}
-		return tx.Outbox("calendar.notice", rec)
+		if err := tx.Outbox("calendar.notice", rec); err != nil {
+			return err
+		}
+		return c.follow(tx)
 	})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("calendar import %d: %w", n.Year, err)

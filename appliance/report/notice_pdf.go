@@ -16,17 +16,19 @@ import (
 // ruled grid, the body set as a letter is (two characters' indent), a
 // table when there is one, the paragraphs after it, the issuing body and
 // date with room for the seal, and optionally a QR code with a line under
-// it at the foot.
+// it at the foot. A guide to a service (办事指南) has headed sections
+// after the body instead of a letter's table, and no signature (Sign nil).
 type Notice struct {
-	Head   *Masthead
-	Fields [][2]string // label, value
-	Body   []string
-	Table  *Table
-	After  []string
-	Sign   *Signature
-	QR     string // the QR code's text (a URL); "" for none
-	QRHint string
-	Footer string // small print at the foot of every page
+	Head     *Masthead
+	Fields   [][2]string // label, value
+	Body     []string
+	Sections []Section // headed sections (a heading, paragraphs, a table)
+	Table    *Table
+	After    []string
+	Sign     *Signature
+	QR       string // the QR code's text (a URL); "" for none
+	QRHint   string
+	Footer   string // small print at the foot of every page
 }
 
 // noticePt is the body's type size: larger than a report's, as a letter's.
@@ -37,8 +39,8 @@ const (
 
 // WriteNoticePDF writes the notice as an A4 PDF.
 func WriteNoticePDF(w io.Writer, n Notice, opts PDFOptions) error {
-	if n.Head == nil || n.Sign == nil {
-		return errors.New("write notice PDF: a notice needs its masthead and signature")
+	if n.Head == nil {
+		return errors.New("write notice PDF: a notice needs its masthead")
 	}
 	f, err := opts.start(n.Head.Title+" "+n.Head.DocNo, n.Head.Issuer, noticePt)
 	if err != nil {
@@ -60,6 +62,11 @@ func WriteNoticePDF(w io.Writer, n Notice, opts PDFOptions) error {
 		p.paragraph(s, noticePt, indent)
 		p.space(1)
 	}
+	for _, s := range n.Sections {
+		p.space(2)
+		p.section(s)
+		f.SetFontSize(noticePt)
+	}
 	if n.Table != nil {
 		p.space(1.5)
 		p.table(n.Table)
@@ -69,8 +76,13 @@ func WriteNoticePDF(w io.Writer, n Notice, opts PDFOptions) error {
 		p.paragraph(s, noticePt, indent)
 		p.space(1)
 	}
-	top := f.GetY()
-	p.signature(n.Sign)
+	page, top := f.PageNo(), f.GetY()
+	if n.Sign != nil {
+		p.signature(n.Sign)
+	}
+	if f.PageNo() != page { // the signature went over to a new page: the QR code goes with it
+		top = bodyTop
+	}
 	if n.QR != "" {
 		if err := p.qrCode(n.QR, n.QRHint, top); err != nil {
 			return err

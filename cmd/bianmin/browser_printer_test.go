@@ -65,7 +65,6 @@ func (b *browser) paperToggle(label, next string) {
 // test page waits in the queue; loading paper prints it, and the panel
 // shows the receipt as a picture.
 func TestBrowserPrinterPaperOut(t *testing.T) {
-	t.Skip("quarantined: the simulated printer is not seen as connected within 15 s on merged main (p12's simLine commit 9a2967f was not merged) (session note, stop 19); fix before the next landing")
 	t.Parallel()
 	chromiumPath(t)
 	s := startServer(t, t.TempDir(), "demo")
@@ -116,6 +115,18 @@ func TestBrowserPrinterPaperOut(t *testing.T) {
 	b.shot("05-unplugged")
 	unplug("插回", "拔出")
 	b.waitPrinterState("connected")
+
+	// The printer page follows the printer without a reload (issue 12): the
+	// panel, in another browser, takes the paper out and puts it back.
+	panel := newBrowser(t, s.base, 1366, 900)
+	panel.name += "-panel"
+	panel.login("admin", adminNewPW, "/")
+	b.open("/devices/printer")
+	b.do("mark the page", chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`))
+	panel.paperToggle("模拟缺纸", "装纸")
+	b.waitFor("paper out on the open page", `window.notReloaded && document.querySelector('[data-printer-state="error"]') && (document.querySelector("[data-printer-reason]")?.textContent ?? "").includes("缺纸")`, 10*time.Second)
+	panel.paperToggle("装纸", "模拟缺纸")
+	b.waitFor("ready again on the open page", `window.notReloaded && document.querySelector('[data-printer-state="connected"]')`, 10*time.Second)
 
 	// On a phone the pages fit the screen (the device path wraps).
 	b.viewport(390, 844)

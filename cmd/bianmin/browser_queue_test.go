@@ -8,6 +8,7 @@ package main
 // follows — and the statistics count it.
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -122,11 +123,32 @@ func TestBrowserQueueTicket(t *testing.T) {
 	citizen.waitFor("window 2 waiting again", `document.querySelector('main[data-state="idle"]')`, 5*time.Second)
 	staff.waitFor("the window idle", `document.querySelector(".q-idle")`, 10*time.Second)
 
+	// 办结 armed window 2's satisfaction buttons (issue 14): its display
+	// asks for a rating until the citizen presses one.
+	prompt := `document.querySelector('[data-f="rate"]')`
+	citizen.waitFor("the rating prompt", prompt+`?.checkVisibility() && `+prompt+`.textContent.includes("请对本次服务评价")`, 5*time.Second)
+	citizen.shot("04-window-rate-prompt")
+	office.open("/sim")
+	office.do("press 非常满意 at window 2", chromedp.Click(chromedp.CSS(`#rating tr[data-window="2"] button[data-level="very_satisfied"]`)))
+	citizen.waitFor("the prompt gone after the press", `!`+prompt+`.checkVisibility()`, 10*time.Second)
+
 	office.open("/queue/stats")
 	office.waitFor("the statistics", `document.querySelector("[data-stats-total]")`, 10*time.Second)
-	office.shot("04-stats")
+	office.shot("05-stats")
 	if n, _ := eval[string](office, `document.querySelector("[data-stats-total]").dataset.statsTotal`); n != "1" {
 		t.Fatalf("statistics count %s tickets, want 1", n)
 	}
 	wantText(t, "stats by staff", office.text("main"), "刘芳")
+
+	// The window console follows the queue without a reload (issue 12): a
+	// number taken at the kiosk shows as waiting on the open console.
+	staff.open("/queue")
+	staff.do("mark the page", chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`))
+	waiting, _ := eval[string](staff, `document.querySelector("[data-waiting]").dataset.waiting`)
+	kiosk.open("/kiosk/queue")
+	kiosk.waitFor("the kiosk's buttons", `document.querySelector('button[data-service="A"]:not([disabled])')`, 10*time.Second)
+	kiosk.do("take another number", chromedp.Click(chromedp.CSS(`button[data-service="A"]`)))
+	kiosk.waitFor("the second ticket", `document.querySelector("[data-taken]")`, 10*time.Second)
+	staff.waitFor("the console shows one more waiting", `window.notReloaded && document.querySelector("[data-waiting]").dataset.waiting !== `+fmt.Sprintf("%q", waiting), 10*time.Second)
+	staff.shot("06-console-live")
 }

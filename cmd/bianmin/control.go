@@ -46,7 +46,6 @@ import (
 	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
-	"bianmin/embedded"
 	"bianmin/ui"
 )
 
@@ -318,7 +317,7 @@ func (s *services) calendarIn(loc *time.Location) (*calendar.Calendar, error) {
 	if s.calendar != nil && s.calendar.Location().String() == loc.String() {
 		return s.calendar, nil
 	}
-	cal, err := calendar.Load(s.db, embedded.FS, loc)
+	cal, err := loadCalendar(s.db, loc)
 	if err != nil {
 		return nil, fmt.Errorf("load the working-day calendar: %w", err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bianmin/appliance/assess"
 	"context"
 	"fmt"
 	"io"
@@ -143,11 +144,16 @@ func seedDemoIntake(svc *services, loc *time.Location, logger *slog.Logger) erro
 	if err != nil {
 		return err
 	}
-	n, err := demo.SeedIntake(intake.New(svc.db, cal), svc.staff)
+	cases := intake.New(svc.db, cal)
+	n, err := demo.SeedIntake(cases, svc.staff)
 	if err != nil {
 		return fmt.Errorf("demo cases: %w", err)
 	}
-	logger.Info("demo catalog and cases recorded", "cases", n)
+	ins, err := demo.SeedAssess(assess.New(svc.db, cal, cases), svc.staff, cal, loc, svc.db.Now())
+	if err != nil {
+		return fmt.Errorf("demo assessment: %w", err)
+	}
+	logger.Info("demo catalog, cases and inspections recorded", "cases", n, "inspections", ins)
 	return nil
 }
 

@@ -30,6 +30,11 @@ func deviceReason(err error) device.Reason {
 	}
 	var pe *escpos.Error
 	if errors.As(err, &pe) {
+		if pe.Key == escpos.ErrNotConnected.Key && errors.Is(err, serialport.ErrUnplugged) {
+			// the port says why: the same words as the reconnect attempts
+			// that follow, so the page does not flip between two texts
+			return device.Reason{Key: serialport.KeyUnplugged}
+		}
 		return device.Reason{Key: pe.Key, Args: pe.Args}
 	}
 	if k := serialport.ErrorKey(err); k != "" {

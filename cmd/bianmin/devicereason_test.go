@@ -27,6 +27,8 @@ func TestDeviceReason(t *testing.T) {
 		{fingerprint.CodeError(0x29), "fingerprint.err.sensor_fault"},
 		{fmt.Errorf("open: %w", &serialport.Error{Path: "/dev/x", Key: serialport.KeyPermission, What: "permission denied", Hint: "add the user to dialout"}), "serial.err.permission"},
 		{&escpos.Error{Key: "escpos.status.paper_out", What: "paper out", Hint: "load paper"}, "escpos.status.paper_out"},
+		{&escpos.Error{Key: escpos.ErrNotConnected.Key, What: "not connected", Err: &serialport.Error{Path: "/dev/x", Key: serialport.KeyUnplugged, Kind: serialport.ErrUnplugged}}, serialport.KeyUnplugged},
+		{&escpos.Error{Key: escpos.ErrNotConnected.Key, What: "not connected"}, "escpos.err.not_connected"},
 		{errors.New("something new"), reasonUnknown},
 	} {
 		if got := deviceReason(tc.err).Key; got != tc.want {

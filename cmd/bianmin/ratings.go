@@ -47,8 +47,9 @@ func decodeLineMap(raw json.RawMessage) (button.Map, error) {
 // startRatings builds the rating flow over svc's ratings and, when the
 // settings hold a line map, runs its buttons into the flow (their state
 // on the 设备 page) until ctx is done. A box without a line map rates
-// through the panel only.
-func startRatings(ctx context.Context, svc *services, devices *device.Registry, logger *slog.Logger, others func(button.Press)) *rating.Flow {
+// through the panel only. onChange is told when a window is armed or
+// disarmed (the window displays ask for a rating while it is armed).
+func startRatings(ctx context.Context, svc *services, devices *device.Registry, logger *slog.Logger, others func(button.Press), onChange func(window int, armed bool)) *rating.Flow {
 	ratings := svc.ratingService()
 	flow := rating.NewFlow(ratings, func() time.Duration {
 		set, err := ratings.Settings()
@@ -57,6 +58,7 @@ func startRatings(ctx context.Context, svc *services, devices *device.Registry, 
 		}
 		return time.Duration(set.ArmSeconds) * time.Second
 	}, logger)
+	flow.OnChange = onChange // before anything can arm or press
 	raw, err := ratings.LineMap()
 	if err != nil || raw == nil {
 		return flow

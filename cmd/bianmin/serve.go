@@ -174,7 +174,15 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		q.SetPrinter(queuePrinter{cat: locale.Lazy(embedded.FS), lang: locale.Default, base: lanBase(f.addr)})
 		notices = noticePrinter{svc.db}
 	}
-	flow := startRatings(ctx, svc, devices, logger, queuePresses(q, logger))
+	// The window displays ask for a rating while the flow has the window
+	// armed: every arm, rating and expiry sends the hall's screens a
+	// fresh board (the app exists only once ui.New below has run).
+	var hallApp atomic.Pointer[ui.App]
+	flow := startRatings(ctx, svc, devices, logger, queuePresses(q, logger), func(int, bool) {
+		if a := hallApp.Load(); a != nil {
+			a.HallChanged()
+		}
+	})
 	defer flow.Stop()
 	q.OnFinished(armRating(flow, svc, logger))
 	app, err := ui.New(ui.Deps{
@@ -182,7 +190,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		Punches: svc.punches, Enrols: svc.enrols, Clock: clock, Time: times, Imports: svc.imports,
 		Records: svc.records, Calendar: svc.calendar, Location: loc, Leave: svc.leave, Intake: svc.intake,
 		Audit: svc.audit, SecureCookies: f.secureCookies, CardPrinter: cards, SimPrinter: f.simPrinter, NoticePrinter: notices,
-		Ratings: svc.ratingService(), RatingFlow: flow, CheckLineMap: checkLineMap,
+		Ratings: svc.ratingService(), RatingFlow: flow, RatePrompts: flow, CheckLineMap: checkLineMap,
 		Uplink: box, UplinkKick: func() {
 			select {
 			case kick <- struct{}{}:
@@ -196,6 +204,7 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 	if err != nil {
 		return err
 	}
+	hallApp.Store(app)
 	go purgeSessions(ctx, svc, logger)
 	go keepAuditLog(ctx, svc, logger)
 	go box.Run(ctx, logger, uplinkEvery, kick) // to the county, when the settings name one

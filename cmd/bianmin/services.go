@@ -129,7 +129,7 @@ func (s *services) Close() error { return s.db.Close() }
 // (the shipped holiday notices, and those imported and the local changes
 // in the store).
 func (s *services) openRecords(loc *time.Location) error {
-	cal, err := calendar.Load(s.db, embedded.FS, loc)
+	cal, err := loadCalendar(s.db, loc)
 	if err != nil {
 		return fmt.Errorf("load the working-day calendar: %w", err)
 	}
@@ -137,6 +137,21 @@ func (s *services) openRecords(loc *time.Location) error {
 	s.leave = leave.New(s.db).WithSchedule(attendance.LeaveScheduleFunc(cal))
 	s.intake = intake.New(s.db, cal)
 	return nil
+}
+
+// loadCalendar loads the working-day calendar in loc, with the intake's
+// due dates following its changes in each change's transaction (a holiday
+// added or removed moves the open cases' due dates).
+func loadCalendar(db *store.DB, loc *time.Location) (*calendar.Calendar, error) {
+	cal, err := calendar.Load(db, embedded.FS, loc)
+	if err != nil {
+		return nil, err
+	}
+	cal.Follow(func(tx *store.Tx, next *calendar.Calendar) error {
+		_, err := intake.RecomputeDueTx(tx, next)
+		return err
+	})
+	return cal, nil
 }
 
 // centerLocation loads the center's time zone (--tz, BIANMIN_TZ; default

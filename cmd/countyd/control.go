@@ -50,7 +50,7 @@ func newOp[Req, Resp any](name string, run func(c *county.County, call *control.
 }
 
 func operations() []*operation {
-	return []*operation{boxAddOp, boxListOp, receiveOp, receiptOp, recordsCountOp}
+	return []*operation{boxAddOp, boxListOp, receiveOp, receiptOp, recordsCountOp, adminAddOp, adminResetOp}
 }
 
 func dispatch(c *county.County) control.Handler {

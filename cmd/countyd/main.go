@@ -53,6 +53,7 @@ func commands() []command {
 		{"serve", "运行县级接收服务 / run the receiver and the county pages", runServe},
 		{"box", "一体机登记：box add、box list / register boxes: box add, box list", runBox},
 		{"import", "导入U盘上的批次并写回执 / import a stick's batches and write the receipt", runImport},
+		{"admin", "县级账号：admin add、admin reset-password / county accounts: admin add, admin reset-password", runAdmin},
 		{"records", "记录数：records count / count records: records count", runRecords},
 		{"version", "显示版本 / print the version", runVersion},
 	}

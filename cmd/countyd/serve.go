@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"time"
 
-	"bianmin/appliance/account"
 	"bianmin/appliance/control"
 	"bianmin/appliance/uplink"
 	"bianmin/ui/countyui"
@@ -48,7 +47,7 @@ func runServe(g *global, args []string) error {
 		defer sock.Close()
 	}
 
-	accts := account.New(c.DB(), account.Options{Roles: account.CountyRoles, AdminRole: account.RoleCountyAdmin})
+	accts := countyAccounts(c)
 	adminPW, created, err := accts.EnsureAdmin()
 	if err != nil {
 		return err

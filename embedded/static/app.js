@@ -22,6 +22,7 @@
   // above the window. Without this file the header simply scrolls away.
   var wraps = document.querySelectorAll(".table-wrap");
   function stickHeads() {
+    wraps = document.querySelectorAll(".table-wrap"); // a live page swaps its tables
     for (var i = 0; i < wraps.length; i++) {
       var w = wraps[i], head = w.querySelector("thead");
       if (!head) { continue; }
@@ -39,6 +40,44 @@
     window.addEventListener("scroll", stickHeads, { passive: true });
     window.addEventListener("resize", stickHeads);
     stickHeads();
+  }
+  // Live pages (the window console, the printer page; ui/live.go): the
+  // element with data-live names an event stream; on each "change" the
+  // page is fetched afresh and every data-live-part is swapped for its
+  // new version — except one where a form field has the focus, which
+  // waits for the next change. Without this file the page is as fresh as
+  // its last load.
+  var live = document.querySelector("[data-live]");
+  if (live && window.EventSource && window.fetch && window.DOMParser) {
+    var busy = false, again = false, opened = 0;
+    var refresh = function () {
+      if (busy) { again = true; return; }
+      busy = true;
+      fetch(location.href, { credentials: "same-origin", cache: "no-store" })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (html) {
+          if (!html) { return; }
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          document.querySelectorAll("[data-live-part]").forEach(function (el) {
+            var name = el.getAttribute("data-live-part");
+            var next = doc.querySelector('[data-live-part="' + name + '"]');
+            var f = document.activeElement;
+            if (!next || next.outerHTML === el.outerHTML) { return; }
+            if (f && el.contains(f) && /^(INPUT|SELECT|TEXTAREA)$/.test(f.tagName)) { return; }
+            el.replaceWith(document.importNode(next, true));
+          });
+          document.documentElement.setAttribute("data-live-at", String(Date.now()));
+        })
+        .catch(function () {})
+        .then(function () {
+          busy = false;
+          if (again) { again = false; refresh(); }
+        });
+    };
+    var es = new window.EventSource(live.getAttribute("data-live"));
+    es.addEventListener("change", refresh);
+    // A reconnect may have missed changes: read the page once more.
+    es.addEventListener("open", function () { if (opened++ > 0) { refresh(); } });
   }
   // Destructive actions ask once, naming what will happen.
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {

@@ -32,6 +32,7 @@ func (a *App) accessRoutes() []Route {
 		{Method: get, Path: "/tokens", Roles: admins, Handler: a.tokenList},
 		{Method: post, Path: "/tokens", Roles: admins, Handler: a.tokenCreate},
 		{Method: post, Path: "/tokens/:id/revoke", Roles: admins, Handler: a.tokenRevoke},
+		{Method: get, Path: "/boxes/:id/slip", Roles: admins, Handler: a.boxSlip},
 	}
 }
 
@@ -359,4 +360,31 @@ func (a *App) tokenRevoke(c echo.Context) error {
 	}
 	a.flash(c, "ok", "county.tokens.revoked_done")
 	return c.Redirect(http.StatusSeeOther, "/tokens")
+}
+
+// ---- box registration slip ----
+
+type slipData struct {
+	Box    county.Box
+	Upload string // where the box sends its batches
+}
+
+// boxSlip is the printable registration slip of a box: what the township
+// enters on its box and the fingerprint both sides check by phone.
+func (a *App) boxSlip(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	boxes, err := a.County.Boxes()
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(boxes, func(b county.Box) bool { return b.ID == id })
+	if i < 0 {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	v := a.newView(c, "county.slip.title", "")
+	v.Data = slipData{Box: boxes[i], Upload: c.Scheme() + "://" + c.Request().Host}
+	return a.render(c, http.StatusOK, "slip", v)
 }

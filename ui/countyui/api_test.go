@@ -388,3 +388,82 @@ func TestViewerLimitedThroughPages(t *testing.T) {
 		t.Errorf("self demotion: %d", code)
 	}
 }
+
+// TestAuditPage: the county admin reads every API call (token, route,
+// parameters, count) and the token's making and revoking in 操作日志,
+// filtered by action; a viewer may not.
+func TestAuditPage(t *testing.T) {
+	e := newEnv(t)
+	boxes := e.boxes("城关镇")
+	if err := boxes[0].SendPunches(0, 12, 12, time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	tok, secret, err := e.c.CreateToken("t-county-admin", "县人社局", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := e.apiGet(secret, "/api/v1/records?kind=punch&limit=5", nil); code != 200 {
+		t.Fatal(code)
+	}
+	if _, err := e.c.RevokeToken("t-county-admin", tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.apiGet(secret, "/api/v1/records", nil)
+	if code, _ := e.login(account.RoleCountyViewer).get("/audit"); code != http.StatusForbidden {
+		t.Fatalf("viewer: %d", code)
+	}
+	admin := e.login(account.RoleCountyAdmin)
+	code, body := admin.get("/audit?action=county.api_call")
+	if code != 200 || strings.Count(body, "<tr data-seq=") != 2 || !strings.Contains(body, "接口调用") ||
+		!strings.Contains(body, "/api/v1/records") || !strings.Contains(body, "kind") || !strings.Contains(body, ">5<") || !strings.Contains(body, ">401<") {
+		t.Fatalf("API calls in the log: %d\n%s", code, body)
+	}
+	if _, body := admin.get("/audit"); !strings.Contains(body, "创建数据接口令牌") || !strings.Contains(body, "吊销数据接口令牌") {
+		t.Fatal("the token's making and revoking are not in the log")
+	}
+	if code, body := admin.get("/audit?from=2026-13-01"); code != http.StatusBadRequest || !strings.Contains(body, "年-月-日") {
+		t.Fatalf("bad date: %d", code)
+	}
+}
+
+// TestLoginRateLimited: countyd's login is throttled by the appliance's
+// limiter (appliance/account): after 5 wrong passwords from one address
+// for one account the 6th try is refused with 429 and Retry-After, even
+// with the right password.
+func TestLoginRateLimited(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	for i := range 5 {
+		if code, _ := c.post("/login", "username", "t-county-viewer", "password", "wrong-password"); code != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: %d", i+1, code)
+		}
+	}
+	code, body := c.post("/login", "username", "t-county-viewer", "password", testPW)
+	if code != http.StatusTooManyRequests || !strings.Contains(body, "aria-invalid") {
+		t.Fatalf("6th try: %d", code)
+	}
+}
+
+// TestBoxSlip: the printable registration slip carries the township, its
+// area code, the fingerprint to check by phone and the upload address;
+// only a county admin prints it.
+func TestBoxSlip(t *testing.T) {
+	e := newEnv(t)
+	b := e.boxes("城关镇")[0]
+	admin := e.login(account.RoleCountyAdmin)
+	path := fmt.Sprintf("/boxes/%d/slip", b.Reg.ID)
+	code, body := admin.get(path)
+	if code != 200 || !strings.Contains(body, "城关镇") || !strings.Contains(body, b.Key.Fingerprint()) ||
+		!strings.Contains(body, "420101") || !strings.Contains(body, e.srv.URL) || !strings.Contains(body, "data-print") {
+		t.Fatalf("slip: %d\n%s", code, body)
+	}
+	if _, list := admin.get("/boxes"); !strings.Contains(list, path) {
+		t.Error("the townships list does not link the slip")
+	}
+	if code, _ := admin.get("/boxes/999/slip"); code != http.StatusNotFound {
+		t.Errorf("unknown box: %d", code)
+	}
+	if code, _ := e.login(account.RoleCountyViewer).get(path); code != http.StatusForbidden {
+		t.Errorf("viewer: %d", code)
+	}
+}

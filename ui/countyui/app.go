@@ -92,6 +92,7 @@ func (a *App) routes0() []Route {
 	}
 	routes = append(routes, a.apiRoutes()...)
 	routes = append(routes, a.accessRoutes()...)
+	routes = append(routes, a.auditRoutes()...)
 	return routes
 }
 
