@@ -236,7 +236,7 @@ func BenchmarkCountyMonth(b *testing.B) {
 			b.Fatalf("units: %+v %v", units, err)
 		}
 		people, err := c.People(rows[0].Box, units[0].Unit, p)
-		if err != nil || len(people) != benchStaff/6 {
+		if err != nil || len(people) < benchStaff/6 { // and those of other units with a case of this unit
 			b.Fatalf("people: %+v %v", people, err)
 		}
 		county.Table(people, county.TableQuery{Sort: county.ColLate, Desc: true})

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"bianmin/appliance/assess"
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/boxkey"
 	"bianmin/appliance/county"
@@ -279,6 +280,10 @@ func TestDrillDown(t *testing.T) {
 	std, _ := attendance.PresetByKey(attendance.DefaultPresetKey)
 	monIn := std.Sessions[0].Start.On(at("2026-11-02", "00:00"))
 	b.add("punch", monIn, punch(1, 1, monIn.Add(25*time.Minute)))
+	// The box's 100-point assessment (appliance/assess), published and then
+	// changed by an accepted objection: the later score replaces the first.
+	b.add("assessment", at("2026-11-03", "09:00"), assess.ScoreRecord{StaffID: 2, UnitID: 1, Month: "2026-11", Score: 92})
+	b.add("assessment", at("2026-11-03", "15:00"), assess.ScoreRecord{StaffID: 2, UnitID: 1, Month: "2026-11", Score: 95})
 	r.receive(b.seal(at("2026-11-04", "08:00")), at("2026-11-04", "08:00"), uplink.OutcomeStored)
 
 	p, err := county.ParsePeriod("2026-Q4")
@@ -309,7 +314,7 @@ func TestDrillDown(t *testing.T) {
 	if page.Total != 2 || page.Rows[0].Name != "王建国" || page.Sum.Late != 1 {
 		t.Errorf("sorted by late: %+v", page)
 	}
-	if f := county.Table(people, county.TableQuery{Q: "QS002"}); f.Total != 1 || f.Rows[0].Name != "李秀英" {
+	if f := county.Table(people, county.TableQuery{Q: "QS002"}); f.Total != 1 || f.Rows[0].Name != "李秀英" || f.Rows[0].Tally.Text(county.ColScore) != "95" {
 		t.Errorf("filtered by staff number: %+v", f)
 	}
 	if f := county.Table(people, county.TableQuery{Only: county.ColLate}); f.Total != 1 || f.Rows[0].Name != "王建国" {
