@@ -12,13 +12,13 @@ import (
 	"testing"
 	"time"
 
-	"bianmin/internal/browsertest"
+	"bianmin/cmd/internal/browsertest"
 
 	"github.com/chromedp/chromedp"
 )
 
 // browser is one headless Chromium with one tab, pointed at a server: the
-// launcher and steps of internal/browsertest (shared with countyd's
+// launcher and steps of cmd/internal/browsertest (shared with countyd's
 // browser test), with this package's names.
 type browser struct {
 	t    *testing.T

@@ -24,8 +24,8 @@ import (
 	"bianmin/appliance/schema"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/cmd/internal/browsertest"
 	"bianmin/embedded"
-	"bianmin/internal/browsertest"
 
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
