@@ -47,8 +47,10 @@ type assessRow struct {
 
 // assessUnit is one unit's ranked people.
 type assessUnit struct {
-	Name string
-	Rows []assessRow
+	ID        uint64
+	Name      string
+	Rows      []assessRow
+	PDF, XLSX string // the unit's report
 }
 
 // assessMonthData is what assess.html shows.
@@ -59,24 +61,27 @@ type assessMonthData struct {
 	PublishedAt, Deadline              string
 	CanPublish                         bool
 	Ended                              bool
-	ReportPDF, ReportXLSX              string
 }
 
 // rankUnits groups a month's people by unit, each unit ranked by score
 // (highest first; ties share a rank), units in name order.
 func rankUnits(months []assess.StaffMonth, keep func(assess.StaffMonth) bool) []assessUnit {
-	by := map[string][]assess.StaffMonth{}
+	by := map[uint64][]assess.StaffMonth{}
 	for _, sm := range months {
 		if keep(sm) {
-			by[sm.Unit] = append(by[sm.Unit], sm)
+			by[sm.Staff.UnitID] = append(by[sm.Staff.UnitID], sm)
 		}
 	}
 	var out []assessUnit
-	for unit, list := range by {
+	for unitID, list := range by {
 		slices.SortStableFunc(list, func(x, y assess.StaffMonth) int {
 			return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(x.Staff.StaffNo, y.Staff.StaffNo))
 		})
-		u := assessUnit{Name: unit}
+		u := assessUnit{ID: unitID, Name: list[0].Unit}
+		if unitID != 0 {
+			q := url.Values{"m": {list[0].Month}, "unit": {idString(unitID)}}.Encode()
+			u.PDF, u.XLSX = "/assess/report.pdf?"+q, "/assess/report.xlsx?"+q
+		}
 		for i, sm := range list {
 			rank := i + 1
 			if i > 0 && list[i-1].Score == sm.Score {
@@ -110,8 +115,6 @@ func (a *App) assessMonth(c echo.Context) error {
 	d := assessMonthData{MonthText: monthText(v, first), Month: month, Ended: !a.today().Before(first.AddDate(0, 1, 0))}
 	link := func(t time.Time) string { return "/assess?" + url.Values{"m": {t.Format(monthLayout)}}.Encode() }
 	d.PrevURL, d.NextURL = link(first.AddDate(0, -1, 0)), link(first.AddDate(0, 1, 0))
-	q := url.Values{"m": {month}}.Encode()
-	d.ReportPDF, d.ReportXLSX = "/assess/report.pdf?"+q, "/assess/report.xlsx?"+q
 	months, err := a.Assess.Month(month)
 	if err != nil {
 		return err

@@ -3,13 +3,11 @@ package ui
 import (
 	"bytes"
 	"net/http"
-	"slices"
 	"strings"
 	"testing"
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/intake"
-	"bianmin/appliance/staff"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -51,10 +49,7 @@ func TestStatsAndExportPages(t *testing.T) {
 	if own := read(u); own[0] != cs.Number || own[6] != "11010519491231002X" || own[7] != "13800138000" {
 		t.Errorf("the own unit's export: %v", own)
 	}
-	liu := env.moStaff("QS004")
-	all, _ := env.app.Staff.ListStaff(staff.Filter{})
-	i := slices.IndexFunc(all, func(s staff.Staff) bool { return s.UnitID != liu.UnitID && s.EndDate == "" })
-	other := env.moLogin(account.RoleStaff, all[i])
+	other := otherUnitClerk(env)
 	if row := read(other); row[6] != "1101**********002X" || row[7] != "138****8000" {
 		t.Errorf("another unit's export is not masked: %v", row)
 	}

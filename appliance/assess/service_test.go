@@ -225,6 +225,16 @@ func TestMonthScore(t *testing.T) {
 	if len(all) != 2 || all[1].Staff.ID != f.li.ID || all[1].Score != 98 {
 		t.Errorf("month: %d people, second %+v", len(all), all[len(all)-1])
 	}
+	// The quarter: October was before go-live (the first punch, 2 Nov), so
+	// nobody was assessed in every month — nobody is 先进个人 yet.
+	q := must[Period](t)(f.svc.Quarter(2026, 4))
+	if q.Ended || len(q.People) != 2 || q.People[0].Staff.ID != f.li.ID || q.People[0].Excluded != ExclPartial || q.People[0].Avg10 != 980 {
+		t.Errorf("quarter: %+v", q)
+	}
+	y := must[Period](t)(f.svc.Year(2026))
+	if len(y.People) != 2 || y.People[1].Total != 73 || y.People[1].Awards != 0 {
+		t.Errorf("year: %+v", y.People)
+	}
 	// The county receives each person's published score, and the new one
 	// after an upheld objection (kind "assessment", the later replaces).
 	entries, err := f.db.OutboxPending(0, 10000)

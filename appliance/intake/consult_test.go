@@ -8,6 +8,7 @@ import (
 	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 var deskCST = time.FixedZone("CST", 8*3600)
@@ -25,11 +26,7 @@ func newDeskFixture(t *testing.T) *deskFixture {
 	t.Helper()
 	now := time.Date(2026, 9, 24, 9, 0, 0, 0, deskCST)
 	f := &deskFixture{now: &now}
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return *f.now }, Location: deskCST})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return *f.now }, Location: deskCST})
 	f.db, f.desk = db, NewFrontDesk(db)
 	reg := staff.New(db)
 	u, err := reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})

@@ -9,18 +9,14 @@ import (
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
-var cst = time.FixedZone("CST", 8*3600)
-
-// at is a moment in the center's zone: "2026-09-24 09:00".
-func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, cst)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+// cst and at: the center's zone, and a moment in it ("2026-09-24 09:00").
+var (
+	cst = storetest.CST
+	at  = storetest.At
+)
 
 // fixture is a store with the shipped 2026 holiday notice, two units
 // (民政办 with windows 1 and 2, 社保所 with window 3), staff of each, and a
@@ -47,11 +43,7 @@ func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	now := at("2026-09-24 09:00")
 	f := &fixture{t: t, now: &now}
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return *f.now }, Location: cst})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return *f.now }, Location: cst})
 	cal, err := calendar.Load(db, os.DirFS("../../embedded"), cst)
 	if err != nil {
 		t.Fatal(err)

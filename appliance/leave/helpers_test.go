@@ -8,6 +8,7 @@ import (
 	"bianmin/appliance/problem"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
 // testSchedule is regulation 000 第二篇 七(一)1's hours (line 84: 8:30–12:00,
@@ -50,15 +51,12 @@ func newFlow(t *testing.T) *flowFixture {
 	t.Helper()
 	now := at("2026-03-02 08:00")
 	f := &flowFixture{t: t, now: &now}
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return *f.now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return *f.now }})
 	f.db, f.svc = db, New(db).WithSchedule(scheduleFunc)
 	reg := staff.New(db)
 	u, _ := reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})
 	var ws [3]staff.Window
+	var err error
 	for i := range ws {
 		if ws[i], err = reg.CreateWindow("t", staff.Window{Number: i + 1, Name: "窗口", UnitID: u.ID, Active: true}); err != nil {
 			t.Fatal(err)

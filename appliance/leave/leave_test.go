@@ -9,18 +9,15 @@ import (
 
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-var cst = time.FixedZone("CST", 8*3600)
-
-func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, cst)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+// cst and at: the center's zone, and a moment in it ("2026-09-24 09:00").
+var (
+	cst = storetest.CST
+	at  = storetest.At
+)
 
 type fixture struct {
 	db   *store.DB
@@ -30,11 +27,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) fixture {
 	t.Helper()
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return at("2026-03-02 18:00") }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return at("2026-03-02 18:00") }})
 	reg := staff.New(db)
 	u, _ := reg.CreateUnit("t", staff.Unit{Name: "民政办", Active: true})
 	wang, err := reg.CreateStaff("t", staff.Staff{StaffNo: "QS001", Name: "王建国", UnitID: u.ID, Position: staff.PositionStaff})

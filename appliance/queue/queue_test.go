@@ -7,17 +7,14 @@ import (
 
 	"bianmin/appliance/problem"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 )
 
-var cst = time.FixedZone("CST", 8*3600)
-
-func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, cst)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+// cst and at: the center's zone, and a moment in it ("2026-09-24 09:00").
+var (
+	cst = storetest.CST
+	at  = storetest.At
+)
 
 type fakeClock struct{ trusted bool }
 
@@ -37,11 +34,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{t: t, now: at("2026-03-02 08:30"), clock: &fakeClock{trusted: true}}
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return f.now }, Location: cst})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return f.now }, Location: cst})
 	f.db, f.q = db, New(db, f.clock)
 	return f
 }

@@ -91,7 +91,7 @@ func TestBrowserAssessObjection(t *testing.T) {
 
 	// The 考核 pages under the page checker, as the office, on a phone and
 	// in English (TestBrowserEveryPage walks them for every role).
-	pages := []string{"/assess", "/assess?m=2026-11", month, "/assess/inspections?m=2026-11", "/assess/inspections/1", "/assess/objections", "/assess/catalog", "/help/assess"}
+	pages := []string{"/assess", "/assess?m=2026-11", month, "/assess/inspections?m=2026-11", "/assess/inspections/1", "/assess/objections", "/assess/ranking?y=2026&q=4", "/assess/year?y=2026", "/assess/catalog", "/help/assess"}
 	problems := b.walkPages(pages, "office zh 390×844")
 	b.viewport(1366, 768)
 	b.do("English", chromedp.Navigate(b.base+"/lang/en?next=/"))

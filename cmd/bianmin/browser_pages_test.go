@@ -97,6 +97,8 @@ var pageSkips = map[string]string{
 	"/devices/uplink/export.zip":      "a download (zip of the unacknowledged batches)",
 	"/queue/stats.xlsx":               "a download",
 	"/assess/inspections/:id/photo":   "an image (an inspection's photo)",
+	"/assess/report.pdf":              "a download (ui TestAssessPagesAndReports reads it with pdftotext)",
+	"/assess/report.xlsx":             "a download (ui TestAssessPagesAndReports reads it back)",
 	"/queue/tickets/:id":              "a ticket taken today (TestBrowserQueueTicket and ui's TestQueuePagesTicketFlow open one)",
 	"/q/:token":                       "a ticket's token from its printed QR code (TestBrowserQueueTicket opens one)",
 	"/audit/head":                     "a download (the audit log's signed head)",

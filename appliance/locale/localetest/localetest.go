@@ -1,6 +1,7 @@
 package localetest
 
 import (
+	"io/fs"
 	"testing"
 	"unicode/utf8"
 
@@ -39,4 +40,29 @@ func Lines(data []byte) int {
 		}
 	}
 	return n
+}
+
+// FuzzReader fuzzes a reader of uploaded files (a staff list, a leave
+// list, a punch file): the corpus starts with seeds; read reads each
+// input and returns the problems it reported — every one must be one a
+// page can show (CheckShown, against the locale files in locales) — and
+// checks the rest itself, given the input's line count (Lines). An error
+// from read is a read from memory that failed: it fails the input.
+func FuzzReader(f *testing.F, locales fs.FS, seeds [][]byte, read func(t *testing.T, data []byte, lines int) (problem.List, error)) {
+	f.Helper()
+	for _, seed := range seeds {
+		f.Add(seed)
+	}
+	cat, err := locale.Load(locales)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := Lines(data)
+		probs, err := read(t, data, lines)
+		if err != nil {
+			t.Fatalf("a read from memory failed: %v", err)
+		}
+		CheckShown(t, cat, probs, lines)
+	})
 }
