@@ -482,13 +482,25 @@ func (r *roller) leave(l leave.Leave) error {
 			return err
 		}
 	}
+	// The type it is judged as (leave.CountsAs: a long sick leave without
+	// a certificate is personal leave), on its length in working days.
+	days := l.Length.WorkingDays
+	if l.Length.Minutes == 0 {
+		days = 0
+		for _, date := range covered {
+			if t, err := time.ParseInLocation(store.DateLayout, date, r.loc); err == nil && r.c.workdays().IsWorkday(t) {
+				days++
+			}
+		}
+	}
+	typ := l.CountsAs(days)
 	for _, date := range covered {
 		d, err := r.getDay(date, l.StaffID)
 		if err != nil {
 			return err
 		}
 		d.Covers = append(d.Covers, leaveCover{Leave: l.ID, Cover: attendance.Cover{Start: l.Start, End: l.CoverEnd(),
-			Kind: attendance.CoverLeave, LeaveType: string(l.Type)}})
+			Kind: attendance.CoverLeave, LeaveType: string(typ)}})
 		r.dirty[date+string(store.IDKey(l.StaffID))] = true
 		if err := r.putDay(date, l.StaffID, d); err != nil {
 			return err

@@ -170,8 +170,11 @@ func TestThreeTownshipsMonth(t *testing.T) {
 			}
 			r := m.Result
 			leaveHalves := 0
-			for _, h := range r.Leave {
+			for typ, h := range r.Leave {
 				leaveHalves += int(h)
+				if got.Leave[typ] != int(h) {
+					t.Errorf("%s %s: %s leave %d half-days at the county, %d on the box", name, m.Staff.Name, typ, got.Leave[typ], h)
+				}
 			}
 			if got.Late != r.Late || got.Early != r.Early || got.Missed != r.Missed || got.WorkDays != r.WorkingDays ||
 				got.Absent != int(r.SessionAbsent+r.OffPostAbsent+r.UncoveredAbsent) || got.LeaveHalves() != leaveHalves {
