@@ -3,31 +3,19 @@ package ui
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/problem"
+	"bianmin/ui/internal/web"
 
 	"github.com/labstack/echo/v4"
 )
 
-// safeNext keeps only local paths as the post-login destination.
-// Browsers drop tabs and newlines from a URL and read a backslash as a
-// slash, so "/\t/evil.example" or "/\\evil.example" would become
-// "//evil.example", another host: any control character or backslash is
-// refused, and what is left must parse as a path with no host.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
-		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
-		return "/"
-	}
-	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
-		return "/"
-	}
-	return next
-}
+// safeNext keeps only local paths as the post-login destination
+// (ui/internal/web).
+func safeNext(next string) string { return web.SafeNext(next) }
 
 func (a *App) loginForm(c echo.Context) error {
 	if currentUser(c) != nil {

@@ -4,14 +4,13 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/leave"
-	"bianmin/appliance/locale"
+	"bianmin/ui/internal/web"
 
 	"github.com/labstack/echo/v4"
 )
@@ -21,8 +20,8 @@ const (
 	cookieCSRF    = "bianmin_csrf" // login form's CSRF token before there is a session
 	cookieLang    = "bianmin_lang"
 	cookieFlash   = "bianmin_flash"
-	csrfField     = "csrf_token"
-	csrfHeader    = "X-CSRF-Token"
+	csrfField     = web.CSRFField
+	csrfHeader    = web.CSRFHeader
 
 	maxBodyBytes   = 1 << 20 // 1 MiB for ordinary forms
 	maxUploadBytes = 4 << 20 // 4 MiB for CSV imports
@@ -38,10 +37,10 @@ const MaxUploadBytes = maxUploadBytes
 
 // Context keys.
 const (
-	ctxUser    = "user"
-	ctxSession = "session"
-	ctxToken   = "token"
-	ctxLang    = "lang"
+	ctxUser    = web.CtxUser
+	ctxSession = web.CtxSession
+	ctxToken   = web.CtxToken
+	ctxLang    = web.CtxLang
 )
 
 func listen(addr string) (net.Listener, error) { return net.Listen("tcp", addr) }
@@ -76,19 +75,8 @@ func (a *App) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // securityHeaders forbids framing, sniffing and loading anything from
-// outside the box.
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
-		return next(c)
-	}
-}
+// outside the box (ui/internal/web).
+var securityHeaders = web.SecurityHeaders
 
 // limitBody caps request bodies; the CSV import route raises its own cap.
 func limitBody(limit int64) echo.MiddlewareFunc {
@@ -111,135 +99,47 @@ func limitBody(limit int64) echo.MiddlewareFunc {
 	}
 }
 
-func (a *App) loadLocale(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		lang := locale.Default
-		if ck, err := c.Cookie(cookieLang); err == nil && a.i18n.Has(ck.Value) {
-			lang = ck.Value
-		}
-		c.Set(ctxLang, lang)
-		return next(c)
-	}
-}
+// Sessions, CSRF, cookies and the guard are ui/internal/web's (shared with
+// countyd's pages), under this app's cookie names.
 
-func (a *App) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if ck, err := c.Cookie(cookieSession); err == nil && ck.Value != "" {
-			if sess, u, err := a.Accounts.Authenticate(ck.Value); err == nil {
-				c.Set(ctxUser, &u)
-				c.Set(ctxSession, &sess)
-				c.Set(ctxToken, ck.Value)
-			}
-		}
-		return next(c)
-	}
-}
+func (a *App) loadLocale(next echo.HandlerFunc) echo.HandlerFunc { return a.kit.LoadLocale(next) }
 
-func currentUser(c echo.Context) *account.User {
-	u, _ := c.Get(ctxUser).(*account.User)
-	return u
-}
+func (a *App) loadSession(next echo.HandlerFunc) echo.HandlerFunc { return a.kit.LoadSession(next) }
 
-func currentSession(c echo.Context) *account.Session {
-	s, _ := c.Get(ctxSession).(*account.Session)
-	return s
-}
+func currentUser(c echo.Context) *account.User { return web.CurrentUser(c) }
 
-func langOf(c echo.Context) string {
-	if l, ok := c.Get(ctxLang).(string); ok {
-		return l
-	}
-	return locale.Default
-}
+func currentSession(c echo.Context) *account.Session { return web.CurrentSession(c) }
 
-func roleAllowed(role account.Role, allowed []account.Role) bool {
-	for _, r := range allowed {
-		if r == role {
-			return true
-		}
-	}
-	return false
-}
+func langOf(c echo.Context) string { return web.Lang(c) }
+
+func roleAllowed(role account.Role, allowed []account.Role) bool { return web.RoleIn(role, allowed) }
 
 // guard applies the route's rules before its handler: login, forced
 // password change, role, then CSRF on every state-changing request.
 func (a *App) guard(r Route) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		safe := c.Request().Method == http.MethodGet || c.Request().Method == http.MethodHead
-		if !r.Public {
-			u := currentUser(c)
-			switch {
-			case u == nil && safe:
-				return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
-			case u == nil:
-				return echo.NewHTTPError(http.StatusUnauthorized)
-			case u.MustChange && !r.DuringPasswordChange && safe:
-				return c.Redirect(http.StatusSeeOther, "/account/password")
-			case u.MustChange && !r.DuringPasswordChange:
-				return echo.NewHTTPError(http.StatusForbidden, "err.must_change_password")
-			case !roleAllowed(u.Role, r.Roles):
-				return echo.NewHTTPError(http.StatusForbidden)
-			}
-		}
-		if !safe && !a.csrfValid(c) {
-			return echo.NewHTTPError(http.StatusForbidden, "err.csrf")
-		}
-		return r.Handler(c)
-	}
+	return a.kit.Guard(web.Rule{Public: r.Public, Roles: r.Roles, DuringPasswordChange: r.DuringPasswordChange}, r.Handler)
 }
 
-// csrfToken is the token the page's forms must send back: the session's,
-// or for a visitor not yet logged in, a random value kept in a cookie.
-func (a *App) csrfToken(c echo.Context) string {
-	if s := currentSession(c); s != nil {
-		return s.CSRF
-	}
-	if ck, err := c.Cookie(cookieCSRF); err == nil && len(ck.Value) == 64 {
-		return ck.Value
-	}
-	tok := account.RandomToken()
-	a.setCookie(c, cookieCSRF, tok, 0)
-	c.Request().AddCookie(&http.Cookie{Name: cookieCSRF, Value: tok})
-	return tok
-}
+// csrfToken is the token the page's forms must send back.
+func (a *App) csrfToken(c echo.Context) string { return a.kit.CSRFToken(c) }
 
-func (a *App) csrfValid(c echo.Context) bool {
-	sent := c.Request().Header.Get(csrfHeader)
-	if sent == "" {
-		sent = c.FormValue(csrfField)
-	}
-	if s := currentSession(c); s != nil {
-		return s.CheckCSRF(sent)
-	}
-	ck, err := c.Cookie(cookieCSRF)
-	return err == nil && ck.Value != "" && account.ConstantTimeEqual(ck.Value, sent)
-}
+func (a *App) csrfValid(c echo.Context) bool { return a.kit.CSRFValid(c) }
 
-// setCookie sets one of the app's cookies: HttpOnly, SameSite=Lax, and
-// Secure when the box is set to be reached over HTTPS (--secure-cookies,
-// a TLS proxy in front) or when this request itself came over TLS.
+// setCookie sets one of the app's cookies (HttpOnly, SameSite=Lax, Secure
+// over HTTPS).
 func (a *App) setCookie(c echo.Context, name, value string, maxAge int) {
-	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.secureCookies(c)})
+	a.kit.SetCookie(c, name, value, maxAge)
 }
+
+// flash stores a one-time message (a locale key) shown on the next page.
+func (a *App) flash(c echo.Context, kind, key string) { a.kit.Flash(c, kind, key) }
 
 // secureCookies reports whether cookies set on this request are Secure.
 func (a *App) secureCookies(c echo.Context) bool { return a.SecureCookies || c.Request().TLS != nil }
 
-// flash stores a one-time message (a locale key) shown on the next page.
-func (a *App) flash(c echo.Context, kind, key string) {
-	a.setCookie(c, cookieFlash, kind+":"+key, 60)
-}
+func (a *App) takeFlash(c echo.Context) (kind, key string) { return a.kit.TakeFlash(c) }
 
-func (a *App) takeFlash(c echo.Context) (kind, key string) {
-	ck, err := c.Cookie(cookieFlash)
-	if err != nil || ck.Value == "" {
-		return "", ""
-	}
-	a.setCookie(c, cookieFlash, "", -1)
-	kind, key, _ = strings.Cut(ck.Value, ":")
-	if !a.i18n.HasKey(key) {
-		return "", ""
-	}
-	return kind, key
+func (a *App) newKit() *web.Kit {
+	return &web.Kit{Cookies: web.Cookies{Session: cookieSession, CSRF: cookieCSRF, Lang: cookieLang, Flash: cookieFlash},
+		Accounts: a.Accounts, I18n: a.i18n, Secure: func() bool { return a.SecureCookies }}
 }

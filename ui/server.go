@@ -34,6 +34,7 @@ import (
 	"bianmin/appliance/store"
 	"bianmin/appliance/uplink"
 	"bianmin/embedded"
+	"bianmin/ui/internal/web"
 
 	"github.com/labstack/echo/v4"
 )
@@ -192,6 +193,7 @@ type App struct {
 	echo   *echo.Echo
 	pages  *pages
 	i18n   *locale.Catalog
+	kit    *web.Kit // sessions, CSRF, cookies (ui/internal/web)
 	ready  func() error
 	routes []Route
 	// streams rations the public event streams (streams.go).
@@ -243,6 +245,7 @@ func New(d Deps) (*App, error) {
 	}
 	a := &App{Deps: d, echo: echo.New(), pages: newPages(embedded.FS), i18n: locale.Lazy(embedded.FS), punchExportMax: maxPunchExportRows, streams: newStreamSlots()}
 	a.hallHub = newHallHub(a)
+	a.kit = a.newKit()
 	a.echo.HideBanner, a.echo.HidePort = true, true
 	a.echo.HTTPErrorHandler = a.errorHandler
 	// The box faces the LAN directly: never trust X-Forwarded-For, or the

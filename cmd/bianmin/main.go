@@ -4,12 +4,11 @@
 package main
 
 import (
-	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
-	"strings"
+
+	"bianmin/internal/cmdline"
 )
 
 // Stamped by the build (see Makefile).
@@ -28,7 +27,7 @@ type exitError struct {
 func (e *exitError) Error() string { return e.err.Error() }
 
 // ExitCode is the code the process ends with (also across the command
-// socket: control.FailureOf reads it).
+// socket: control.FailureOf reads it; cmdline.Exit too).
 func (e *exitError) ExitCode() int { return e.code }
 
 // global holds the flags that every command shares.
@@ -71,109 +70,43 @@ func commands() []command {
 	}
 }
 
-func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	code := 1
-	var ee *exitError
-	if errors.As(err, &ee) {
-		code = ee.code
-	}
-	if !errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintln(os.Stderr, "bianmin:", err)
-	} else {
-		code = 0
-	}
-	os.Exit(code)
-}
-
-func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprint(w, `bianmin — 乡镇便民服务中心一体机 / township service-hall appliance
-
-用法 / usage:
-  bianmin [--data DIR] COMMAND [options]
-
-命令 / commands:
-`)
+// tool describes bianmin's command line for internal/cmdline.
+func tool() cmdline.Tool {
+	t := cmdline.Tool{Name: "bianmin", Title: "乡镇便民服务中心一体机 / township service-hall appliance",
+		DataEnv: "BIANMIN_DATA", DataDefault: "/var/lib/bianmin",
+		Footer: "每个命令都有 --help。设置也可以来自环境变量 BIANMIN_DATA、BIANMIN_ADDR。\nEvery command takes --help. Settings may also come from BIANMIN_DATA and BIANMIN_ADDR.\n"}
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		t.Commands = append(t.Commands, cmdline.Command{Name: c.name, Summary: c.summary})
 	}
-	fmt.Fprint(w, `
-全局选项 / global options:
-`)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fmt.Fprint(w, `
-每个命令都有 --help。设置也可以来自环境变量 BIANMIN_DATA、BIANMIN_ADDR。
-Every command takes --help. Settings may also come from BIANMIN_DATA and BIANMIN_ADDR.
-`)
+	return t
 }
+
+func main() { os.Exit(cmdline.Exit("bianmin", run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr)) }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	g := &global{stdout: stdout, stderr: stderr}
-	fs := flag.NewFlagSet("bianmin", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&g.dataDir, "data", envOr("BIANMIN_DATA", "/var/lib/bianmin"), "数据目录 / data directory")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage(stdout, fs)
-			return flag.ErrHelp
-		}
-		usage(stderr, fs)
-		return &exitError{2, err}
+	gl, err := tool().Parse(args, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	g.dataGiven = os.Getenv("BIANMIN_DATA") != ""
-	fs.Visit(func(f *flag.Flag) { g.dataGiven = g.dataGiven || f.Name == "data" })
-	rest := fs.Args()
-	if len(rest) == 0 {
-		usage(stderr, fs)
-		return &exitError{2, errors.New("缺少命令 / no command given")}
-	}
+	g := &global{dataDir: gl.DataDir, dataGiven: gl.DataGiven, stdout: stdout, stderr: stderr}
 	for _, c := range commands() {
-		if c.name == rest[0] {
-			return c.run(g, rest[1:])
+		if c.name == gl.Command {
+			return c.run(g, gl.Args)
 		}
 	}
-	usage(stderr, fs)
-	return &exitError{2, fmt.Errorf("未知命令 %q / unknown command %q", rest[0], rest[0])}
+	return nil
 }
 
 // envOr returns the environment variable's value or def.
-func envOr(name, def string) string {
-	if v := strings.TrimSpace(os.Getenv(name)); v != "" {
-		return v
-	}
-	return def
-}
+func envOr(name, def string) string { return cmdline.EnvOr(name, def) }
 
 // newFlags makes a subcommand's flag set whose --help prints summary and
 // the flags in plain language.
 func newFlags(g *global, name, summary string) *flag.FlagSet {
-	fs := flag.NewFlagSet("bianmin "+name, flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "bianmin [--data DIR] %s — %s\n\n选项 / options:\n", name, summary)
-		fs.PrintDefaults()
-	}
-	return fs
+	return cmdline.NewFlags("bianmin", name, summary, g.stderr)
 }
 
 // parse parses a subcommand's flags, printing help to stdout on --help.
 func parse(g *global, fs *flag.FlagSet, args []string) error {
-	usage := fs.Usage
-	fs.Usage = func() {} // Parse would print the help to stderr too; print it once, below
-	err := fs.Parse(args)
-	fs.Usage = usage
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fs.SetOutput(g.stdout)
-		fs.Usage()
-		return flag.ErrHelp
-	case err != nil:
-		fs.Usage() // on stderr, after Parse's "flag provided but not defined" line
-		return &exitError{2, err}
-	}
-	return nil
+	return cmdline.ParseFlags(fs, args, g.stdout)
 }

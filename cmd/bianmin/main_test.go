@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -21,12 +20,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"bianmin/internal/proctest"
 )
 
 // binPath is the bianmin binary TestMain built.
@@ -44,17 +43,8 @@ func runTests(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binPath = filepath.Join(dir, "bianmin")
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goTool); err != nil {
-		goTool = "go"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	build := exec.CommandContext(ctx, goTool, "build", "-o", binPath,
-		"-ldflags", "-X main.commit=testcommit -X main.buildDate=2024-01-01", ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "go build ./cmd/bianmin: %v\n%s", err, out)
+	if err := proctest.Build(proctest.Binary{Package: ".", Out: binPath, LDFlags: "-X main.commit=testcommit -X main.buildDate=2024-01-01"}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	return m.Run()
@@ -63,33 +53,10 @@ func runTests(m *testing.M) int {
 // cleanEnv is the environment for child processes: without the BIANMIN_
 // settings of whoever runs the tests, so every process uses only the
 // flags a test gives it.
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "BIANMIN_") {
-			env = append(env, kv)
-		}
-	}
-	return env
-}
+func cleanEnv() []string { return proctest.CleanEnv("BIANMIN_") }
 
 // syncBuffer collects a process's output while tests read it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type syncBuffer = proctest.Buffer
 
 // proc is one running bianmin process.
 type proc struct {
@@ -144,12 +111,7 @@ func startProcOf(t testing.TB, in io.Reader, env []string, program string, args 
 	return p
 }
 
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "…" + s[len(s)-n:]
-}
+func tail(s string, n int) string { return proctest.Tail(s, n) }
 
 // exited reports whether the process has ended.
 func (p *proc) exited() bool {
@@ -200,28 +162,11 @@ func (p *proc) stop(d time.Duration) {
 	}
 }
 
-func exitCode(err error) int {
-	if err == nil {
-		return 0
-	}
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		return ee.ExitCode()
-	}
-	return -2
-}
+func exitCode(err error) int { return proctest.ExitCode(err) }
 
 // freeAddr returns a loopback address with a port that was free a moment
 // ago.
-func freeAddr(t testing.TB) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("find a free port: %v", err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
+func freeAddr(t testing.TB) string { return proctest.FreeAddr(t) }
 
 // server is a running `serve` or `demo`.
 type server struct {

@@ -9,12 +9,12 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
+
+	"bianmin/internal/cmdline"
 )
 
 // Stamped by the build (see Makefile).
@@ -30,7 +30,8 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.err.Error() }
 
-// ExitCode is the code the process ends with.
+// ExitCode is the code the process ends with (cmdline.Exit and
+// control.FailureOf read it).
 func (e *exitError) ExitCode() int { return e.code }
 
 type global struct {
@@ -59,111 +60,48 @@ func commands() []command {
 	}
 }
 
-func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	code := 1
-	var ee *exitError
-	if errors.As(err, &ee) {
-		code = ee.code
-	}
-	if errors.Is(err, flag.ErrHelp) {
-		code = 0
-	} else {
-		fmt.Fprintln(os.Stderr, "countyd:", err)
-	}
-	os.Exit(code)
-}
-
-func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprint(w, `countyd — 县政务服务中心接收乡镇一体机上报 / the county center's receiver of township uploads
-
-用法 / usage:
-  countyd [--data DIR] COMMAND [options]
-
-命令 / commands:
-`)
+// tool describes countyd's command line for internal/cmdline.
+func tool(tz *string) cmdline.Tool {
+	t := cmdline.Tool{Name: "countyd", Title: "县政务服务中心接收乡镇一体机上报 / the county center's receiver of township uploads",
+		DataEnv: "COUNTYD_DATA", DataDefault: "/var/lib/countyd",
+		Footer: "每个命令都有 --help。/ Every command takes --help. COUNTYD_DATA sets --data.\n"}
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		t.Commands = append(t.Commands, cmdline.Command{Name: c.name, Summary: c.summary})
 	}
-	fmt.Fprint(w, "\n全局选项 / global options:\n")
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fmt.Fprint(w, "\n每个命令都有 --help。/ Every command takes --help. COUNTYD_DATA sets --data.\n")
+	t.Globals = func(fs *flag.FlagSet) {
+		fs.StringVar(tz, "tz", envOr("COUNTYD_TZ", "Asia/Shanghai"), "乡镇所在时区（考勤按此判定）/ the townships' time zone (attendance is judged in it)")
+	}
+	return t
 }
+
+func main() { os.Exit(cmdline.Exit("countyd", run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr)) }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	g := &global{stdout: stdout, stderr: stderr}
-	fs := flag.NewFlagSet("countyd", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&g.dataDir, "data", envOr("COUNTYD_DATA", "/var/lib/countyd"), "数据目录 / data directory")
-	fs.StringVar(&g.tz, "tz", envOr("COUNTYD_TZ", "Asia/Shanghai"), "乡镇所在时区（考勤按此判定）/ the townships' time zone (attendance is judged in it)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage(stdout, fs)
-			return flag.ErrHelp
-		}
-		usage(stderr, fs)
-		return &exitError{2, err}
+	var tz string
+	gl, err := tool(&tz).Parse(args, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	rest := fs.Args()
-	if len(rest) == 0 {
-		usage(stderr, fs)
-		return &exitError{2, errors.New("缺少命令 / no command given")}
-	}
+	g := &global{dataDir: gl.DataDir, tz: tz, stdout: stdout, stderr: stderr}
 	for _, c := range commands() {
-		if c.name == rest[0] {
-			return c.run(g, rest[1:])
+		if c.name == gl.Command {
+			return c.run(g, gl.Args)
 		}
 	}
-	usage(stderr, fs)
-	return &exitError{2, fmt.Errorf("未知命令 %q / unknown command %q", rest[0], rest[0])}
+	return nil
 }
 
-func envOr(name, def string) string {
-	if v := strings.TrimSpace(os.Getenv(name)); v != "" {
-		return v
-	}
-	return def
-}
+func envOr(name, def string) string { return cmdline.EnvOr(name, def) }
 
 func newFlags(g *global, name, summary string) *flag.FlagSet {
-	fs := flag.NewFlagSet("countyd "+name, flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "countyd [--data DIR] %s — %s\n\n选项 / options:\n", name, summary)
-		fs.PrintDefaults()
-	}
-	return fs
+	return cmdline.NewFlags("countyd", name, summary, g.stderr)
 }
 
 // parse parses a subcommand's flags (also after its positional
 // arguments), printing help to stdout on --help; it returns the
 // positional arguments.
 func parse(g *global, fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		usage := fs.Usage
-		fs.Usage = func() {}
-		err := fs.Parse(args)
-		fs.Usage = usage
-		switch {
-		case errors.Is(err, flag.ErrHelp):
-			fs.SetOutput(g.stdout)
-			fs.Usage()
-			return nil, flag.ErrHelp
-		case err != nil:
-			fs.Usage()
-			return nil, &exitError{2, err}
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
+	return cmdline.ParseInterleaved(fs, args, g.stdout)
 }
 
 func runVersion(g *global, args []string) error {

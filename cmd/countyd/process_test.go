@@ -13,10 +13,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -25,6 +23,7 @@ import (
 	"bianmin/appliance/schema"
 	"bianmin/appliance/store"
 	"bianmin/appliance/uplink"
+	"bianmin/internal/proctest"
 )
 
 var countydBin, bianminBin string
@@ -39,33 +38,14 @@ func runTests(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	countydBin, bianminBin = filepath.Join(dir, "countyd"), filepath.Join(dir, "bianmin")
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goTool); err != nil {
-		goTool = "go"
-	}
-	for bin, pkg := range map[string]string{countydBin: ".", bianminBin: "../bianmin"} {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		build := exec.CommandContext(ctx, goTool, "build", "-o", bin, pkg)
-		build.Env = append(os.Environ(), "CGO_ENABLED=0")
-		out, err := build.CombinedOutput()
-		cancel()
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "go build %s: %v\n%s", pkg, err, out)
-			return 1
-		}
+	if err := proctest.Build(proctest.Binary{Package: ".", Out: countydBin}, proctest.Binary{Package: "../bianmin", Out: bianminBin}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
 	}
 	return m.Run()
 }
 
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "BIANMIN_") && !strings.HasPrefix(kv, "COUNTYD_") {
-			env = append(env, kv)
-		}
-	}
-	return env
-}
+func cleanEnv() []string { return proctest.CleanEnv("BIANMIN_", "COUNTYD_") }
 
 // run runs a binary to completion and returns its output and exit code.
 func runBin(t *testing.T, bin string, args ...string) (string, string, int) {
@@ -95,22 +75,7 @@ func mustRun(t *testing.T, bin string, args ...string) string {
 	return out
 }
 
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type syncBuffer = proctest.Buffer
 
 // proc is a running countyd serve or bianmin command.
 type proc struct {
@@ -143,22 +108,9 @@ func (p *proc) kill() {
 	<-p.done
 }
 
-func tail(s string, n int) string {
-	if len(s) > n {
-		return s[len(s)-n:]
-	}
-	return s
-}
+func tail(s string, n int) string { return proctest.Tail(s, n) }
 
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
+func freeAddr(t *testing.T) string { return proctest.FreeAddr(t) }
 
 // serveCounty starts countyd serve and waits until it answers.
 func serveCounty(t *testing.T, dir, addr string) *proc {

@@ -171,15 +171,9 @@ func (a *App) userCreate(c echo.Context) error {
 		err = a.County.SetViewerTownships(me, u.ID, towns)
 	}
 	if err != nil {
-		p, ok := problemOf(err)
-		if !ok {
+		if !v.showProblem(err, "username", "new_password") {
 			return err
 		}
-		field := p.Field
-		if field == "" || field == "new_password" {
-			field = "username"
-		}
-		v.Errors[field] = a.i18n.Problem(v.Lang, p)
 		return a.renderUsers(c, v, http.StatusBadRequest, nil, towns)
 	}
 	a.Logger.Info("county account created", "by", me, "username", u.Username, "role", u.Role)
@@ -254,15 +248,9 @@ func (a *App) userUpdate(c echo.Context) error {
 			a.flash(c, "ok", "county.users.saved")
 			return c.Redirect(http.StatusSeeOther, "/users")
 		}
-		p, ok := problemOf(err)
-		if !ok {
+		if !v.showProblem(err, "display_name") {
 			return err
 		}
-		field := p.Field
-		if field == "" {
-			field = "display_name"
-		}
-		v.Errors[field] = a.i18n.Problem(v.Lang, p)
 	}
 	return a.renderUserEdit(c, v, http.StatusBadRequest, u, towns)
 }
@@ -332,15 +320,9 @@ func (a *App) tokenCreate(c echo.Context) error {
 	towns := formIDs(c, "townships")
 	t, secret, err := a.County.CreateToken(currentUser(c).Username, v.Form["name"], towns)
 	if err != nil {
-		p, ok := problemOf(err)
-		if !ok {
+		if !v.showProblem(err, "name") {
 			return err
 		}
-		field := p.Field
-		if field == "" {
-			field = "name"
-		}
-		v.Errors[field] = a.i18n.Problem(v.Lang, p)
 		return a.renderTokens(c, v, http.StatusBadRequest, nil, "", towns)
 	}
 	v.Form = map[string]string{}

@@ -16,7 +16,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -74,6 +74,7 @@ type App struct {
 	Deps
 	echo   *echo.Echo
 	i18n   *locale.Catalog
+	kit    *web.Kit
 	mu     sync.Mutex
 	pages  map[string]*template.Template
 	routes []Route
@@ -120,7 +121,12 @@ func New(d Deps) (*App, error) {
 	a := &App{Deps: d, echo: echo.New(), i18n: cat, pages: map[string]*template.Template{}}
 	a.echo.HideBanner, a.echo.HidePort = true, true
 	a.echo.HTTPErrorHandler = a.errorPage
-	a.echo.Use(a.limitBody, a.loadLocale, a.loadSession)
+	// Never trust X-Forwarded-For: the login limit per address could be
+	// dodged by a header.
+	a.echo.IPExtractor = echo.ExtractIPDirect()
+	a.kit = &web.Kit{Cookies: web.Cookies{Session: cookieSession, CSRF: cookieCSRF, Lang: cookieLang, Flash: cookieFlash},
+		Accounts: d.Accounts, I18n: cat, Secure: func() bool { return a.SecureCookies }}
+	a.echo.Use(web.SecurityHeaders, a.limitBody, a.kit.LoadLocale, a.kit.LoadSession)
 	static, err := fs.Sub(embedded.FS, "static")
 	if err != nil {
 		return nil, err
@@ -139,10 +145,8 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.echo.ServeHT
 
 // Context keys and cookies.
 const (
-	ctxUser    = "user"
-	ctxSession = "session"
-	ctxToken   = "token"
-	ctxLang    = "lang"
+	ctxToken = web.CtxToken
+	ctxLang  = web.CtxLang
 
 	cookieSession = "countyd_session"
 	cookieCSRF    = "countyd_csrf"
@@ -162,68 +166,21 @@ func (a *App) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func (a *App) loadLocale(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		lang := locale.Default
-		if ck, err := c.Cookie(cookieLang); err == nil && a.i18n.Has(ck.Value) {
-			lang = ck.Value
-		}
-		c.Set(ctxLang, lang)
-		return next(c)
-	}
-}
+// Sessions, CSRF, cookies and the guard are ui/internal/web's, the same
+// as the appliance's pages, under countyd's cookie names.
 
-func (a *App) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if ck, err := c.Cookie(cookieSession); err == nil && ck.Value != "" {
-			if sess, u, err := a.Accounts.Authenticate(ck.Value); err == nil {
-				c.Set(ctxUser, &u)
-				c.Set(ctxSession, &sess)
-				c.Set(ctxToken, ck.Value)
-			}
-		}
-		return next(c)
-	}
-}
+func currentUser(c echo.Context) *account.User { return web.CurrentUser(c) }
 
-func currentUser(c echo.Context) *account.User {
-	u, _ := c.Get(ctxUser).(*account.User)
-	return u
-}
+func currentSession(c echo.Context) *account.Session { return web.CurrentSession(c) }
 
-func currentSession(c echo.Context) *account.Session {
-	s, _ := c.Get(ctxSession).(*account.Session)
-	return s
-}
-
-// guard: login, forced password change, role, then CSRF on every
+// guard: an API route opens with a token (api.go); a page with a login,
+// a changed one-time password and a role, then CSRF on every
 // state-changing request.
 func (a *App) guard(r Route) echo.HandlerFunc {
 	if r.Token {
 		return a.apiGuard(r)
 	}
-	return func(c echo.Context) error {
-		safe := c.Request().Method == http.MethodGet || c.Request().Method == http.MethodHead
-		if !r.Public {
-			u := currentUser(c)
-			switch {
-			case u == nil && safe:
-				return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
-			case u == nil:
-				return echo.NewHTTPError(http.StatusUnauthorized)
-			case u.MustChange && !r.DuringPasswordChange && safe:
-				return c.Redirect(http.StatusSeeOther, "/account/password")
-			case u.MustChange && !r.DuringPasswordChange:
-				return echo.NewHTTPError(http.StatusForbidden)
-			case !roleIn(u.Role, r.Roles):
-				return echo.NewHTTPError(http.StatusForbidden)
-			}
-		}
-		if !safe && !a.csrfValid(c) {
-			return echo.NewHTTPError(http.StatusForbidden)
-		}
-		return r.Handler(c)
-	}
+	return a.kit.Guard(web.Rule{Public: r.Public, Roles: r.Roles, DuringPasswordChange: r.DuringPasswordChange}, r.Handler)
 }
 
 // scope is what the logged-in user may see (county.ScopeOf): every page
@@ -236,45 +193,15 @@ func (a *App) scope(c echo.Context) (county.Scope, error) {
 	return a.County.ScopeOf(*u)
 }
 
-func roleIn(r account.Role, roles []account.Role) bool {
-	for _, x := range roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
+func roleIn(r account.Role, roles []account.Role) bool { return web.RoleIn(r, roles) }
 
-// csrfToken is the token forms send back: the session's, or for a visitor
-// a random one kept in a cookie.
-func (a *App) csrfToken(c echo.Context) string {
-	if s := currentSession(c); s != nil {
-		return s.CSRF
-	}
-	if ck, err := c.Cookie(cookieCSRF); err == nil && len(ck.Value) == 64 {
-		return ck.Value
-	}
-	tok := account.RandomToken()
-	a.setCookie(c, cookieCSRF, tok, 3600)
-	c.Set(cookieCSRF, tok)
-	return tok
-}
-
-func (a *App) csrfValid(c echo.Context) bool {
-	got := c.FormValue("csrf_token")
-	if s := currentSession(c); s != nil {
-		return s.CheckCSRF(got)
-	}
-	ck, err := c.Cookie(cookieCSRF)
-	return err == nil && len(ck.Value) == 64 && got == ck.Value
-}
+func (a *App) csrfToken(c echo.Context) string { return a.kit.CSRFToken(c) }
 
 func (a *App) setCookie(c echo.Context, name, value string, maxAge int) {
-	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
-		Secure: a.SecureCookies, SameSite: http.SameSiteLaxMode})
+	a.kit.SetCookie(c, name, value, maxAge)
 }
 
-func (a *App) flash(c echo.Context, kind, key string) { a.setCookie(c, cookieFlash, kind+":"+key, 60) }
+func (a *App) flash(c echo.Context, kind, key string) { a.kit.Flash(c, kind, key) }
 
 // errorPage answers errors with a page in the user's language (a plain
 // status line for what is not a page).
@@ -309,3 +236,19 @@ func (v *view) problemText(err error) (string, bool) {
 func trimForm(c echo.Context, name string) string { return strings.TrimSpace(c.FormValue(name)) }
 
 func problemOf(err error) (*problem.Problem, bool) { return problem.As(err) }
+
+// showProblem puts a domain refusal next to its field (def when it names
+// none, or names one of others) and says whether err was one; another
+// error is the caller's to return.
+func (v *view) showProblem(err error, def string, others ...string) bool {
+	p, ok := problem.As(err)
+	if !ok {
+		return false
+	}
+	field := p.Field
+	if field == "" || slices.Contains(others, field) {
+		field = def
+	}
+	v.Errors[field] = v.app.i18n.Problem(v.Lang, p)
+	return true
+}

@@ -3,28 +3,17 @@ package countyui
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"bianmin/appliance/account"
 	"bianmin/appliance/county"
+	"bianmin/ui/internal/web"
 
 	"github.com/labstack/echo/v4"
 )
 
-// safeNext keeps only local paths as the post-login destination.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
-		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
-		return "/"
-	}
-	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
-		return "/"
-	}
-	return next
-}
+func safeNext(next string) string { return web.SafeNext(next) }
 
 func (a *App) loginForm(c echo.Context) error {
 	if currentUser(c) != nil {
@@ -192,14 +181,8 @@ func (a *App) boxAdd(c echo.Context) error {
 	}
 	v := a.newView(c, "county.boxes.title", "county.boxes.lead")
 	v.Form["name"], v.Form["area"], v.Form["key"] = name, area, key
-	p, ok := problemOf(err)
-	if !ok {
+	if !v.showProblem(err, "name") {
 		return err
 	}
-	field := p.Field
-	if field == "" {
-		field = "name"
-	}
-	v.Errors[field] = v.app.i18n.Problem(v.Lang, p)
 	return a.renderBoxes(c, v, http.StatusBadRequest)
 }

@@ -35,12 +35,8 @@ func (a *App) newView(c echo.Context, title, lead string) *view {
 	v := &view{app: a, Lang: lang, Lead: lead, User: currentUser(c), CSRF: a.csrfToken(c),
 		Path: c.Request().URL.Path, Form: map[string]string{}, Errors: map[string]string{}}
 	v.PageTitle = v.T(title)
-	if ck, err := c.Cookie(cookieFlash); err == nil && ck.Value != "" {
-		kind, key, _ := strings.Cut(ck.Value, ":")
-		if a.i18n.HasKey(key) {
-			v.Flash, v.FlashOK = v.T(key), kind == "ok"
-		}
-		a.setCookie(c, cookieFlash, "", -1)
+	if kind, key := a.kit.TakeFlash(c); key != "" {
+		v.Flash, v.FlashOK = v.T(key), kind == "ok"
 	}
 	return v
 }
