@@ -1,7 +1,6 @@
 package county_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -78,7 +77,7 @@ func buildBenchCounty(b *testing.B, dir string) int {
 		if _, err := c.AddBox("bench", fmt.Sprintf("乡镇%02d", i+1), "330110", key.PublicText()); err != nil {
 			b.Fatal(err)
 		}
-		g := &benchBox{fakeBox: fakeBox{key: key, epoch: fmt.Sprintf("%016x", i+1)}, rnd: rand.New(rand.NewPCG(uint64(i), 7))}
+		g := &benchBox{fakeBox: fakeBox{t: b, key: key, epoch: fmt.Sprintf("%016x", i+1)}, rnd: rand.New(rand.NewPCG(uint64(i), 7))}
 		g.roster()
 		for week := benchFirst; week.Before(benchFirst.AddDate(1, 0, 0)); week = week.AddDate(0, 0, 7) {
 			for d := range 7 {
@@ -86,7 +85,7 @@ func buildBenchCounty(b *testing.B, dir string) int {
 			}
 			total += len(g.pending)
 			clock = week.AddDate(0, 0, 7).Add(7 * time.Hour) // sent the next Monday morning
-			data := g.sealBatch(clock)
+			data := g.seal(clock)
 			if ack, err := c.Receive(data, "http bench"); err != nil || ack.Outcome != uplink.OutcomeStored {
 				b.Fatalf("box %d week %s: %+v %v", i, week.Format("2006-01-02"), ack, err)
 			}
@@ -101,26 +100,6 @@ type benchBox struct {
 	rnd                             *rand.Rand
 	punchID, ticketID, caseID, rSeq uint64
 	leaveID                         uint64
-}
-
-func (g *benchBox) add(kind string, at time.Time, payload any) {
-	data, err := json.Marshal(payload)
-	if err != nil {
-		panic(err)
-	}
-	g.outbox++
-	g.pending = append(g.pending, uplink.Record{Seq: g.outbox, Time: at, Kind: kind, Payload: data})
-}
-
-func (g *benchBox) sealBatch(created time.Time) []byte {
-	g.seq++
-	data, err := uplink.Seal(uplink.Batch{Box: g.key.Fingerprint(), Epoch: g.epoch, Seq: g.seq, Schema: 1, Created: created,
-		First: g.pending[0].Seq, Last: g.pending[len(g.pending)-1].Seq, Records: g.pending}, g.key)
-	if err != nil {
-		panic(err)
-	}
-	g.pending = nil
-	return data
 }
 
 func (g *benchBox) roster() {

@@ -39,7 +39,7 @@ func at(date, clock string) time.Time {
 // fakeBox seals batches of records as a box's uplink would (the payloads
 // are the box's own record types, marshalled as its outbox does).
 type fakeBox struct {
-	t       *testing.T
+	t       testing.TB
 	key     *boxkey.Key
 	epoch   string
 	seq     uint64

@@ -14,6 +14,7 @@ import (
 	"bianmin/appliance/account"
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/boxkey"
+	"bianmin/appliance/county"
 	"bianmin/appliance/staff"
 
 	"github.com/xuri/excelize/v2"
@@ -132,6 +133,17 @@ func TestCountyDrillDown(t *testing.T) {
 	for _, want := range []string{"县政务服务中心", "全县乡镇便民服务中心运行情况的通报", "一、总体情况", "城关镇", "迟到1次", "旷工5.5天"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report PDF has no %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestDrillColumnKeys: every drill-down column has its heading in both
+// languages (the keys are made at run time).
+func TestDrillColumnKeys(t *testing.T) {
+	e := newEnv(t)
+	for _, col := range county.Columns() {
+		if !e.app.i18n.HasKey("countyroll.col." + col) {
+			t.Errorf("no heading for column %s", col)
 		}
 	}
 }
