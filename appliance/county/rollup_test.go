@@ -333,7 +333,7 @@ func TestDrillDown(t *testing.T) {
 	}
 	doc, err := r.c.MonthlyReport(county.AllTownships(), county.MonthPeriod(at("2026-11-02", "00:00")), "zh-CN",
 		func(key string, args map[string]any) string { return fmt.Sprint(key, args) }, at("2026-12-01", "09:00"))
-	if err != nil || doc.Head == nil || doc.Sign == nil || len(doc.Sections) != 3 || len(doc.Sections[1].Table.Rows) != 2 {
+	if err != nil || doc.Head == nil || doc.Sign == nil || len(doc.Sections) != 4 || len(doc.Sections[1].Table.Rows) != 2 {
 		t.Fatalf("report: %+v %v", doc, err)
 	}
 	if row := doc.Sections[1].Table.Rows[0]; row.Cells[0].Text != "青山镇" || row.Cells[2].Value != 1 {

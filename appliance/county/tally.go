@@ -1,5 +1,11 @@
 package county
 
+import (
+	"strconv"
+
+	"bianmin/appliance/intake"
+)
+
 // Tally is what the county adds up per township, unit, person and day or
 // month (issue 16): attendance as the box's own judgement gives it
 // (appliance/attendance.JudgeDay), leave and substitutes, queue volumes
@@ -176,4 +182,31 @@ func permille(n, d int) int {
 		return -1
 	}
 	return (n*1000 + d/2) / d
+}
+
+// CaseRow is one category's cases (intake.Category) with its on-time
+// rate in per mille (-1 when none closed).
+type CaseRow struct {
+	Category string
+	CaseCount
+	Rate int
+}
+
+// RateText is the on-time rate as a table writes it ("—" for none).
+func (r CaseRow) RateText() string {
+	if r.Rate < 0 {
+		return "—"
+	}
+	return strconv.FormatFloat(float64(r.Rate)/10, 'f', -1, 64) + "%"
+}
+
+// CaseRows are the tally's cases by category, in the catalog's order.
+func (t Tally) CaseRows() []CaseRow {
+	var out []CaseRow
+	for _, cat := range intake.Categories() {
+		if c, ok := t.Cases[string(cat)]; ok {
+			out = append(out, CaseRow{Category: string(cat), CaseCount: c, Rate: permille(c.OnTime, c.Done)})
+		}
+	}
+	return out
 }
