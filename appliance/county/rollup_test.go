@@ -240,6 +240,12 @@ func TestRollupAsBatchesArrive(t *testing.T) {
 	if !reflect.DeepEqual(month2, want2) {
 		t.Errorf("month after batch 2: %+v, want %+v", month2, want2)
 	}
+	if rows := month2.LeaveRows(); len(rows) != 1 || rows[0].Type != "personal" || rows[0].Days() != "1" {
+		t.Errorf("leave by type: %+v", rows)
+	}
+	if rows := month2.CaseRows(); len(rows) != 1 || rows[0].Category != "promised" || rows[0].RateText() != "100%" {
+		t.Errorf("cases by category: %+v", rows)
+	}
 	if u := r.tally("2026-11", county.ScopeUnit, 1, 0); !reflect.DeepEqual(u, want2) {
 		t.Errorf("the unit's month is not the township's (one unit): %+v", u)
 	}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"bianmin/appliance/intake"
+	"bianmin/appliance/leave"
 )
 
 // Tally is what the county adds up per township, unit, person and day or
@@ -206,6 +207,34 @@ func (t Tally) CaseRows() []CaseRow {
 	for _, cat := range intake.Categories() {
 		if c, ok := t.Cases[string(cat)]; ok {
 			out = append(out, CaseRow{Category: string(cat), CaseCount: c, Rate: permille(c.OnTime, c.Done)})
+		}
+	}
+	return out
+}
+
+// LeaveRow is one leave type's days (half-days counted).
+type LeaveRow struct {
+	Type   string
+	Halves int
+}
+
+// Days is the row's leave in days ("1.5").
+func (r LeaveRow) Days() string { return strconv.FormatFloat(float64(r.Halves)/2, 'f', -1, 64) }
+
+// LeaveRows are the tally's leave by type (leave.Type), in the leave
+// form's order; types not known to it come last.
+func (t Tally) LeaveRows() []LeaveRow {
+	var out []LeaveRow
+	seen := map[string]bool{}
+	for _, typ := range leave.Types() {
+		if h := t.Leave[string(typ)]; h != 0 {
+			out = append(out, LeaveRow{Type: string(typ), Halves: h})
+		}
+		seen[string(typ)] = true
+	}
+	for typ, h := range t.Leave {
+		if !seen[typ] && h != 0 {
+			out = append(out, LeaveRow{Type: typ, Halves: h})
 		}
 	}
 	return out
