@@ -60,10 +60,12 @@ type Calendar struct {
 
 // Follower is told of a change of the calendar (a day set or cleared, a
 // notice imported) inside the change's own transaction, with next: the
-// calendar as it will be once the change commits. What is counted in
-// working days and stored (intake's due dates) moves with the change, or
-// the change is refused: an error rolls the whole write back.
-type Follower func(tx *store.Tx, next *Calendar) error
+// calendar as it will be once the change commits, and from: the first
+// date the change touches (a count of working days that ends before it
+// is the same on both calendars). What is counted in working days and
+// stored (intake's due dates) moves with the change, or the change is
+// refused: an error rolls the whole write back.
+type Follower func(tx *store.Tx, next *Calendar, from time.Time) error
 
 // Follow registers f for every later change. Call it before the calendar
 // is shared (at start, where the services are wired).
@@ -73,8 +75,9 @@ func (c *Calendar) Follow(f Follower) {
 	c.followers = append(c.followers, f)
 }
 
-// follow tells the followers of the change written in tx so far.
-func (c *Calendar) follow(tx *store.Tx) error {
+// follow tells the followers of the change written in tx so far, which
+// touches no date before from.
+func (c *Calendar) follow(tx *store.Tx, from dayNum) error {
 	if len(c.followers) == 0 {
 		return nil
 	}
@@ -85,7 +88,7 @@ func (c *Calendar) follow(tx *store.Tx) error {
 	next := &Calendar{loc: c.loc, shipped: c.shipped}
 	next.snap.Store(s)
 	for _, f := range c.followers {
-		if err := f(tx, next); err != nil {
+		if err := f(tx, next, from.timeIn(c.loc)); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,7 +53,7 @@ func (c *Calendar) SetDay(actor string, t time.Time, working bool, reason string
 		if err := tx.Outbox("calendar.day", after); err != nil {
 			return err
 		}
-		return c.follow(tx)
+		return c.follow(tx, dayOf(t, c.loc))
 	})
 	if err != nil {
 		return fmt.Errorf("calendar: set %s: %w", day, err)
@@ -87,7 +88,7 @@ func (c *Calendar) ClearOverride(actor string, t time.Time) error {
 		if err := tx.Outbox("calendar.day_cleared", map[string]any{"date": day, "by": actor}); err != nil {
 			return err
 		}
-		return c.follow(tx)
+		return c.follow(tx, dayOf(t, c.loc))
 	})
 	if _, ok := problem.As(err); ok {
 		return err
@@ -181,12 +182,29 @@ func (c *Calendar) importNotice(actor string, n Notice, problems problem.List) (
 		if err := tx.Outbox("calendar.notice", rec); err != nil {
 			return err
 		}
-		return c.follow(tx)
+		return c.follow(tx, firstDay(n, prev, replaced))
 	})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("calendar import %d: %w", n.Year, err)
 	}
 	return res, c.reload()
+}
+
+// firstDay is the first date an imported notice touches: its own first
+// date or the replaced notice's, whichever is earlier (the 1st of January
+// of its year when neither has a date).
+func firstDay(n Notice, prev Notice, replaced bool) dayNum {
+	first := yearStart(n.Year)
+	days := n.Days
+	if replaced {
+		days = append(slices.Clone(days), prev.Days...)
+	}
+	for _, d := range days {
+		if v, ok := parseDay(d.Date); ok && v < first {
+			first = v
+		}
+	}
+	return first
 }
 
 // conflicts finds dates of n that another year's notice (a December date

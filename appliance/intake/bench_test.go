@@ -114,3 +114,49 @@ func BenchmarkDueList200k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCalendarEdit200k: a day closed and opened again on the
+// working-day calendar among 200,000 stored cases (over half of them with
+// a running limit): each edit works every running due date out again in
+// its own transaction (RecomputeDueTx) and moves those the day touches.
+func BenchmarkCalendarEdit200k(b *testing.B) {
+	f := benchStore(b)
+	open := 0
+	if err := f.db.View(func(tx *store.Tx) error {
+		return tx.ForEach(bucketDue, func(_, _ []byte) error { open++; return nil })
+	}); err != nil {
+		b.Fatal(err)
+	}
+	day := at("2026-06-15 00:00") // a Monday
+	var moved int
+	closed := false
+	for b.Loop() {
+		closed = !closed
+		err := f.db.Update("bench", func(tx *store.Tx) error {
+			cal := benchCalendar{f.cal, day, closed}
+			n, err := RecomputeDueTx(tx, cal, day)
+			moved += n
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(open), "running")
+	b.ReportMetric(float64(moved)/float64(b.N), "moved/op")
+}
+
+// benchCalendar is the fixture's calendar with one working day closed.
+type benchCalendar struct {
+	Workdays
+	day    time.Time
+	closed bool
+}
+
+func (c benchCalendar) AddWorkdays(t time.Time, n int) time.Time {
+	d := c.Workdays.AddWorkdays(t, n)
+	if c.closed && n > 0 && t.Before(c.day) && !d.Before(c.day) {
+		d = c.Workdays.AddWorkdays(t, n+1)
+	}
+	return d
+}

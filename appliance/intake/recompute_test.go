@@ -2,7 +2,10 @@ package intake
 
 import (
 	"errors"
+	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"bianmin/appliance/calendar"
 	"bianmin/appliance/store"
@@ -31,8 +34,8 @@ func (f *fixture) dueIndex() map[uint64]string {
 // move, and moving back restores them; a case whose limit ended stays.
 func TestDueMovesWithCalendar(t *testing.T) {
 	f := newFixture(t)
-	f.cal.Follow(func(tx *store.Tx, next *calendar.Calendar) error {
-		_, err := RecomputeDueTx(tx, next)
+	f.cal.Follow(func(tx *store.Tx, next *calendar.Calendar, from time.Time) error {
+		_, err := RecomputeDueTx(tx, next, from)
 		return err
 	})
 	all := []string{"申请书", "身份证复印件"}
@@ -56,6 +59,16 @@ func TestDueMovesWithCalendar(t *testing.T) {
 			func() error { return f.cal.ClearOverride("office", at("2026-09-30 00:00")) }, "2026-10-09"},
 		{"Wed 7 Oct (国庆) opened as a working day: due Thu 8 Oct",
 			func() error { return f.cal.SetDay("office", at("2026-10-07 00:00"), true, "集中办理") }, "2026-10-08"},
+		{"a 2026 notice imported with 国庆 on 1–3 Oct only: due Tue 6 Oct",
+			func() error {
+				shipped, err := os.ReadFile("../../embedded/holidays/2026.txt")
+				if err != nil {
+					return err
+				}
+				short := strings.Replace(string(shipped), "2026-10-01..2026-10-07 holiday", "2026-10-01..2026-10-03 holiday", 1)
+				_, err = f.cal.ImportNotice("office", 2026, strings.NewReader(short))
+				return err
+			}, "2026-10-06"},
 	} {
 		if err := row.set(); err != nil {
 			t.Fatalf("%s: %v", row.name, err)
@@ -79,14 +92,14 @@ func TestDueMovesWithCalendar(t *testing.T) {
 	}
 
 	// A follower that fails refuses the change: nothing moves.
-	f.cal.Follow(func(*store.Tx, *calendar.Calendar) error { return errors.New("disk full") })
+	f.cal.Follow(func(*store.Tx, *calendar.Calendar, time.Time) error { return errors.New("disk full") })
 	if err := f.cal.SetDay("office", at("2026-09-29 00:00"), false, "停电闭厅"); err == nil {
 		t.Fatal("the calendar changed though its follower failed")
 	}
 	if !f.cal.IsWorkday(at("2026-09-29 00:00")) {
 		t.Error("the refused change is in the calendar")
 	}
-	if c, _ := f.svc.Case(decision.ID); c.DueDate != "2026-10-08" {
+	if c, _ := f.svc.Case(decision.ID); c.DueDate != "2026-10-06" {
 		t.Errorf("the refused change moved the case to %s", c.DueDate)
 	}
 }

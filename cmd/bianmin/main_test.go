@@ -194,7 +194,7 @@ func startServer(t testing.TB, dataDir, mode string) *server {
 		args := append(append([]string{"--data", dataDir}, strings.Fields(mode)...), "--addr", addr, "--log-level", "warn")
 		p := startProc(t, args...)
 		s := &server{proc: p, dataDir: dataDir, addr: addr}
-		err := s.waitReady(20 * time.Second)
+		err := s.waitReady(90 * time.Second) // a demo seeds a month of records; a loaded CI box takes a while
 		if err == nil {
 			return s
 		}

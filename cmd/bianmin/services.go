@@ -147,8 +147,8 @@ func loadCalendar(db *store.DB, loc *time.Location) (*calendar.Calendar, error) 
 	if err != nil {
 		return nil, err
 	}
-	cal.Follow(func(tx *store.Tx, next *calendar.Calendar) error {
-		_, err := intake.RecomputeDueTx(tx, next)
+	cal.Follow(func(tx *store.Tx, next *calendar.Calendar, from time.Time) error {
+		_, err := intake.RecomputeDueTx(tx, next, from)
 		return err
 	})
 	return cal, nil
