@@ -89,6 +89,15 @@ func (c *County) MonthlyReport(s Scope, p Period, lang string, t report.Translat
 	}
 	tb := ReportTable(tr("countyroll.report.sheet"), rows, func(col string) string { return tr("countyroll.col." + col) }, tr("countyroll.total"))
 	tb.Empty = tr("countyroll.report.empty")
+	byCat := &report.Table{Sheet: tr("countyroll.drill.cases_by_category"), Empty: tr("countyroll.report.no_cases"), Columns: []report.Column{
+		{Head: tr("countyroll.drill.category")}, {Head: tr("countyroll.col.cases"), Num: true},
+		{Head: tr("countyroll.drill.closed"), Num: true}, {Head: tr("countyroll.col.on_time"), Num: true}}}
+	for _, cr := range sum.CaseRows() {
+		rate := float64(cr.Rate) / 10
+		byCat.Rows = append(byCat.Rows, report.Row{Cells: []report.Cell{{Text: tr("intake.category." + cr.Category)},
+			{Text: strconv.Itoa(cr.N), Value: float64(cr.N), IsNum: true}, {Text: strconv.Itoa(cr.Done), Value: float64(cr.Done), IsNum: true},
+			{Text: cr.RateText(), Value: rate, IsNum: cr.Rate >= 0}}})
+	}
 	date := tr("countyroll.report.date", "Year", now.Year(), "Month", int(now.Month()), "Day", now.Day())
 	return &report.Document{
 		Lang:       lang,
@@ -103,6 +112,7 @@ func (c *County) MonthlyReport(s Scope, p Period, lang string, t report.Translat
 		Sections: []report.Section{
 			{Heading: tr("countyroll.report.h_summary"), Paragraphs: summary},
 			{Heading: tr("countyroll.report.h_townships"), Table: tb},
+			{Heading: tr("countyroll.report.h_cases"), Table: byCat},
 			{Heading: tr("countyroll.report.h_attention"), Paragraphs: notes},
 		},
 	}, nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"bianmin/appliance/assess"
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
@@ -64,7 +65,7 @@ const (
 	KindCase       = intake.OutboxKind
 	KindRating     = "rating"
 	KindFollowUp   = "rating_followup"
-	KindAssessment = "assessment"
+	KindAssessment = assess.KindScore
 )
 
 // maxJudgeSpan bounds how far back one batch's records extend the judged
@@ -302,7 +303,7 @@ func (r *roller) record(rec Record) error {
 		}
 		return r.followUp(f)
 	case KindAssessment:
-		var a assessmentRec
+		var a assess.ScoreRecord
 		if err := json.Unmarshal(rec.Payload, &a); err != nil || a.StaffID == 0 || len(a.Month) != 7 {
 			return nil
 		}
@@ -311,15 +312,6 @@ func (r *roller) record(rec Record) error {
 		return err
 	}
 	return nil
-}
-
-// assessmentRec is the fields of the box's 100-point assessment record
-// (kind "assessment", one per person and month) the county adds up.
-type assessmentRec struct {
-	StaffID uint64  `json:"staff_id"`
-	UnitID  uint64  `json:"unit_id"`
-	Month   string  `json:"month"`
-	Score   float64 `json:"score"`
 }
 
 func (r *roller) putDir(kind byte, id uint64, v any) error {
@@ -490,13 +482,25 @@ func (r *roller) leave(l leave.Leave) error {
 			return err
 		}
 	}
+	// The type it is judged as (leave.CountsAs: a long sick leave without
+	// a certificate is personal leave), on its length in working days.
+	days := l.Length.WorkingDays
+	if l.Length.Minutes == 0 {
+		days = 0
+		for _, date := range covered {
+			if t, err := time.ParseInLocation(store.DateLayout, date, r.loc); err == nil && r.c.workdays().IsWorkday(t) {
+				days++
+			}
+		}
+	}
+	typ := l.CountsAs(days)
 	for _, date := range covered {
 		d, err := r.getDay(date, l.StaffID)
 		if err != nil {
 			return err
 		}
 		d.Covers = append(d.Covers, leaveCover{Leave: l.ID, Cover: attendance.Cover{Start: l.Start, End: l.CoverEnd(),
-			Kind: attendance.CoverLeave, LeaveType: string(l.Type)}})
+			Kind: attendance.CoverLeave, LeaveType: string(typ)}})
 		r.dirty[date+string(store.IDKey(l.StaffID))] = true
 		if err := r.putDay(date, l.StaffID, d); err != nil {
 			return err

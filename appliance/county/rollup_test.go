@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"bianmin/appliance/assess"
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/boxkey"
 	"bianmin/appliance/county"
@@ -38,7 +39,7 @@ func at(date, clock string) time.Time {
 // fakeBox seals batches of records as a box's uplink would (the payloads
 // are the box's own record types, marshalled as its outbox does).
 type fakeBox struct {
-	t       *testing.T
+	t       testing.TB
 	key     *boxkey.Key
 	epoch   string
 	seq     uint64
@@ -239,6 +240,12 @@ func TestRollupAsBatchesArrive(t *testing.T) {
 	if !reflect.DeepEqual(month2, want2) {
 		t.Errorf("month after batch 2: %+v, want %+v", month2, want2)
 	}
+	if rows := month2.LeaveRows(); len(rows) != 1 || rows[0].Type != "personal" || rows[0].Days() != "1" {
+		t.Errorf("leave by type: %+v", rows)
+	}
+	if rows := month2.CaseRows(); len(rows) != 1 || rows[0].Category != "promised" || rows[0].RateText() != "100%" {
+		t.Errorf("cases by category: %+v", rows)
+	}
 	if u := r.tally("2026-11", county.ScopeUnit, 1, 0); !reflect.DeepEqual(u, want2) {
 		t.Errorf("the unit's month is not the township's (one unit): %+v", u)
 	}
@@ -279,6 +286,10 @@ func TestDrillDown(t *testing.T) {
 	std, _ := attendance.PresetByKey(attendance.DefaultPresetKey)
 	monIn := std.Sessions[0].Start.On(at("2026-11-02", "00:00"))
 	b.add("punch", monIn, punch(1, 1, monIn.Add(25*time.Minute)))
+	// The box's 100-point assessment (appliance/assess), published and then
+	// changed by an accepted objection: the later score replaces the first.
+	b.add("assessment", at("2026-11-03", "09:00"), assess.ScoreRecord{StaffID: 2, UnitID: 1, Month: "2026-11", Score: 92})
+	b.add("assessment", at("2026-11-03", "15:00"), assess.ScoreRecord{StaffID: 2, UnitID: 1, Month: "2026-11", Score: 95})
 	r.receive(b.seal(at("2026-11-04", "08:00")), at("2026-11-04", "08:00"), uplink.OutcomeStored)
 
 	p, err := county.ParsePeriod("2026-Q4")
@@ -309,7 +320,7 @@ func TestDrillDown(t *testing.T) {
 	if page.Total != 2 || page.Rows[0].Name != "王建国" || page.Sum.Late != 1 {
 		t.Errorf("sorted by late: %+v", page)
 	}
-	if f := county.Table(people, county.TableQuery{Q: "QS002"}); f.Total != 1 || f.Rows[0].Name != "李秀英" {
+	if f := county.Table(people, county.TableQuery{Q: "QS002"}); f.Total != 1 || f.Rows[0].Name != "李秀英" || f.Rows[0].Tally.Text(county.ColScore) != "95" {
 		t.Errorf("filtered by staff number: %+v", f)
 	}
 	if f := county.Table(people, county.TableQuery{Only: county.ColLate}); f.Total != 1 || f.Rows[0].Name != "王建国" {
@@ -328,7 +339,7 @@ func TestDrillDown(t *testing.T) {
 	}
 	doc, err := r.c.MonthlyReport(county.AllTownships(), county.MonthPeriod(at("2026-11-02", "00:00")), "zh-CN",
 		func(key string, args map[string]any) string { return fmt.Sprint(key, args) }, at("2026-12-01", "09:00"))
-	if err != nil || doc.Head == nil || doc.Sign == nil || len(doc.Sections) != 3 || len(doc.Sections[1].Table.Rows) != 2 {
+	if err != nil || doc.Head == nil || doc.Sign == nil || len(doc.Sections) != 4 || len(doc.Sections[1].Table.Rows) != 2 {
 		t.Fatalf("report: %+v %v", doc, err)
 	}
 	if row := doc.Sections[1].Table.Rows[0]; row.Cells[0].Text != "青山镇" || row.Cells[2].Value != 1 {

@@ -1,5 +1,12 @@
 package county
 
+import (
+	"strconv"
+
+	"bianmin/appliance/intake"
+	"bianmin/appliance/leave"
+)
+
 // Tally is what the county adds up per township, unit, person and day or
 // month (issue 16): attendance as the box's own judgement gives it
 // (appliance/attendance.JudgeDay), leave and substitutes, queue volumes
@@ -176,4 +183,59 @@ func permille(n, d int) int {
 		return -1
 	}
 	return (n*1000 + d/2) / d
+}
+
+// CaseRow is one category's cases (intake.Category) with its on-time
+// rate in per mille (-1 when none closed).
+type CaseRow struct {
+	Category string
+	CaseCount
+	Rate int
+}
+
+// RateText is the on-time rate as a table writes it ("—" for none).
+func (r CaseRow) RateText() string {
+	if r.Rate < 0 {
+		return "—"
+	}
+	return strconv.FormatFloat(float64(r.Rate)/10, 'f', -1, 64) + "%"
+}
+
+// CaseRows are the tally's cases by category, in the catalog's order.
+func (t Tally) CaseRows() []CaseRow {
+	var out []CaseRow
+	for _, cat := range intake.Categories() {
+		if c, ok := t.Cases[string(cat)]; ok {
+			out = append(out, CaseRow{Category: string(cat), CaseCount: c, Rate: permille(c.OnTime, c.Done)})
+		}
+	}
+	return out
+}
+
+// LeaveRow is one leave type's days (half-days counted).
+type LeaveRow struct {
+	Type   string
+	Halves int
+}
+
+// Days is the row's leave in days ("1.5").
+func (r LeaveRow) Days() string { return strconv.FormatFloat(float64(r.Halves)/2, 'f', -1, 64) }
+
+// LeaveRows are the tally's leave by type (leave.Type), in the leave
+// form's order; types not known to it come last.
+func (t Tally) LeaveRows() []LeaveRow {
+	var out []LeaveRow
+	seen := map[string]bool{}
+	for _, typ := range leave.Types() {
+		if h := t.Leave[string(typ)]; h != 0 {
+			out = append(out, LeaveRow{Type: string(typ), Halves: h})
+		}
+		seen[string(typ)] = true
+	}
+	for typ, h := range t.Leave {
+		if !seen[typ] && h != 0 {
+			out = append(out, LeaveRow{Type: typ, Halves: h})
+		}
+	}
+	return out
 }

@@ -8,35 +8,30 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"bianmin/cmd/internal/browsertest"
+
 	"github.com/chromedp/chromedp"
 )
 
-// browser is one headless Chromium with one tab, pointed at a server.
+// browser is one headless Chromium with one tab, pointed at a server: the
+// launcher and steps of cmd/internal/browsertest (shared with countyd's
+// browser test), with this package's names.
 type browser struct {
 	t    *testing.T
 	ctx  context.Context // a chromedp context that has run once
 	base string
 	name string // prefix for screenshot files
+	bt   *browsertest.Browser
 }
 
 // chromiumPath finds Chromium or skips (fails with BIANMIN_REQUIRE_BROWSER=1).
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	path := envOr("BIANMIN_CHROMIUM", "/usr/bin/chromium")
-	if _, err := exec.LookPath(path); err != nil {
-		if os.Getenv("BIANMIN_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("no Chromium at %s (BIANMIN_REQUIRE_BROWSER=1): %v", path, err)
-		}
-		t.Skipf("no Chromium at %s (set BIANMIN_CHROMIUM): %v", path, err)
-	}
-	return path
+	return browsertest.ChromiumPath(t)
 }
 
 // newBrowser starts headless Chromium with a fresh profile and a window of
@@ -50,50 +45,15 @@ func newBrowser(t *testing.T, base string, width, height int) *browser {
 // environment, say).
 func newBrowserWith(t *testing.T, base string, width, height int, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(width, height),
-	}
-	opts = append(opts, extra...)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancelCtx()
-		cancelAlloc() // waits for the browser process to exit
-	})
-	// Start the browser (bounded: the first Run's context must not carry a
-	// timeout, so watch it from here).
-	started := make(chan error, 1)
-	go func() { started <- chromedp.Do(ctx) }()
-	select {
-	case err := <-started:
-		if err != nil {
-			t.Fatalf("start Chromium: %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		cancelCtx()
-		t.Fatal("Chromium did not start within 30s")
-	}
-	return &browser{t: t, ctx: ctx, base: base, name: strings.ReplaceAll(t.Name(), "/", "_")}
+	bt := browsertest.New(t, base, width, height, extra...)
+	return &browser{t: t, ctx: bt.Ctx, base: base, name: bt.Name, bt: bt}
 }
 
 // do runs steps, each batch bounded by 20 s.
 func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		b.shot("FAILED-" + strings.ReplaceAll(what, " ", "-"))
-		b.t.Fatalf("%s: %v", what, err)
-	}
+	b.bt.Name = b.name
+	b.bt.Do(what, steps...)
 }
 
 // open navigates to path on the server and waits for the load.
@@ -103,66 +63,27 @@ func (b *browser) open(path string) {
 }
 
 // eval evaluates a JavaScript expression in the page.
-func eval[T any](b *browser, js string) (T, error) {
-	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
-	defer cancel()
-	return chromedp.Run(ctx, chromedp.Evaluate[T](js))
-}
+func eval[T any](b *browser, js string) (T, error) { return browsertest.Eval[T](b.bt, js) }
 
 // text is the trimmed textContent of the first element matching the CSS
 // selector, "" when there is none.
 func (b *browser) text(sel string) string {
 	b.t.Helper()
-	s, err := eval[string](b, fmt.Sprintf(`(document.querySelector(%q)?.textContent ?? "").trim()`, sel))
-	if err != nil {
-		b.t.Fatalf("text of %s: %v", sel, err)
-	}
-	return s
+	return b.bt.Text(sel)
 }
 
 // waitFor polls the JavaScript predicate until it is true. It survives
 // navigations (a click that submits a form), unlike chromedp.Poll.
 func (b *browser) waitFor(what, predicate string, timeout time.Duration) {
 	b.t.Helper()
-	js := fmt.Sprintf(`document.readyState === "complete" && !!(%s)`, predicate)
-	deadline := time.Now().Add(timeout)
-	var lastErr error
-	for {
-		ok, err := eval[bool](b, js)
-		if err == nil && ok {
-			return
-		}
-		if err != nil {
-			lastErr = err
-		}
-		if time.Now().After(deadline) {
-			b.shot("FAILED-wait")
-			loc, _ := eval[string](b, "location.href")
-			body, _ := eval[string](b, `document.body ? document.body.innerText : ""`)
-			b.t.Fatalf("waited %v for %s (%s); at %s (last error %v):\n%s", timeout, what, predicate, loc, lastErr, tail(body, 1500))
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	b.bt.Name = b.name
+	b.bt.WaitFor(what, predicate, timeout)
 }
 
 // shot saves a screenshot of the whole page to $BIANMIN_SCREENSHOTS.
 func (b *browser) shot(name string) {
-	dir := os.Getenv("BIANMIN_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
-	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err == nil {
-		err = os.MkdirAll(dir, 0o755)
-	}
-	if err == nil {
-		err = os.WriteFile(filepath.Join(dir, b.name+"-"+name+".png"), png, 0o644)
-	}
-	if err != nil {
-		b.t.Logf("screenshot %s: %v", name, err)
-	}
+	b.bt.Name = b.name
+	b.bt.Shot(name)
 }
 
 // login fills and submits the login form and waits for the next page at

@@ -68,8 +68,12 @@ func dispatch(c *county.County) control.Handler {
 }
 
 // openCounty opens countyd's store in dataDir.
-func openCounty(dataDir string, logger *slog.Logger) (*county.County, error) {
-	db, err := store.Open(dataDir, store.Options{LockTimeout: 500 * time.Millisecond, Logger: logger})
+func openCounty(g *global, logger *slog.Logger) (*county.County, error) {
+	loc, err := time.LoadLocation(g.tz)
+	if err != nil {
+		return nil, &exitError{2, fmt.Errorf("未知时区 / unknown time zone %q: %w", g.tz, err)}
+	}
+	db, err := store.Open(g.dataDir, store.Options{LockTimeout: 500 * time.Millisecond, Logger: logger, Location: loc})
 	if errors.Is(err, store.ErrLocked) {
 		return nil, &exitError{3, fmt.Errorf("数据目录正被另一个 countyd 使用 / %w", err)}
 	}
@@ -108,7 +112,7 @@ func invoke(g *global, o *operation, args any, inputs [][]byte) (json.RawMessage
 		raw, err := control.Do(conn, o.name, args, inputs, progressTo(g), nil)
 		return raw, commandError(err)
 	}
-	c, err := openCounty(g.dataDir, newLogger("warn"))
+	c, err := openCounty(g, newLogger("warn"))
 	if err != nil {
 		return nil, err
 	}

@@ -36,8 +36,11 @@ func (e *exitError) ExitCode() int { return e.code }
 
 type global struct {
 	dataDir string
-	stdout  io.Writer
-	stderr  io.Writer
+	// tz is the townships' time zone: days and attendance are judged in
+	// it (as on the boxes, bianmin --tz).
+	tz     string
+	stdout io.Writer
+	stderr io.Writer
 }
 
 type command struct {
@@ -58,12 +61,15 @@ func commands() []command {
 }
 
 // tool describes countyd's command line for internal/cmdline.
-func tool() cmdline.Tool {
+func tool(tz *string) cmdline.Tool {
 	t := cmdline.Tool{Name: "countyd", Title: "县政务服务中心接收乡镇一体机上报 / the county center's receiver of township uploads",
 		DataEnv: "COUNTYD_DATA", DataDefault: "/var/lib/countyd",
 		Footer: "每个命令都有 --help。/ Every command takes --help. COUNTYD_DATA sets --data.\n"}
 	for _, c := range commands() {
 		t.Commands = append(t.Commands, cmdline.Command{Name: c.name, Summary: c.summary})
+	}
+	t.Globals = func(fs *flag.FlagSet) {
+		fs.StringVar(tz, "tz", envOr("COUNTYD_TZ", "Asia/Shanghai"), "乡镇所在时区（考勤按此判定）/ the townships' time zone (attendance is judged in it)")
 	}
 	return t
 }
@@ -71,11 +77,12 @@ func tool() cmdline.Tool {
 func main() { os.Exit(cmdline.Exit("countyd", run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr)) }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	gl, err := tool().Parse(args, stdout, stderr)
+	var tz string
+	gl, err := tool(&tz).Parse(args, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	g := &global{dataDir: gl.DataDir, stdout: stdout, stderr: stderr}
+	g := &global{dataDir: gl.DataDir, tz: tz, stdout: stdout, stderr: stderr}
 	for _, c := range commands() {
 		if c.name == gl.Command {
 			return c.run(g, gl.Args)

@@ -30,7 +30,7 @@ func runServe(g *global, args []string) error {
 		return &exitError{2, errors.New("--tls-cert 和 --tls-key 须同时给出 / give both --tls-cert and --tls-key")}
 	}
 	logger := newLogger(*logLevel)
-	c, err := openCounty(g.dataDir, logger)
+	c, err := openCounty(g, logger)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func runServe(g *global, args []string) error {
 	if err != nil {
 		return err
 	}
-	web, err := countyui.New(countyui.Deps{County: c, Accounts: accts, Logger: logger, SecureCookies: *cert != ""})
+	web, err := countyui.New(countyui.Deps{County: c, Accounts: accts, Logger: logger, Location: c.DB().Location(), SecureCookies: *cert != ""})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,8 @@ import (
 	"bianmin/appliance/account"
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/boxkey"
+	"bianmin/appliance/county"
+	"bianmin/appliance/intake"
 	"bianmin/appliance/staff"
 
 	"github.com/xuri/excelize/v2"
@@ -45,6 +47,8 @@ func TestCountyDrillDown(t *testing.T) {
 		"staff": {staff.Staff{ID: 1, StaffNo: "QS001", Name: "王建国", UnitID: 1, StartDate: "2020-01-01"},
 			staff.Staff{ID: 2, StaffNo: "QS002", Name: "李秀英", UnitID: 1, StartDate: "2020-01-01"}},
 		"punch": {attendance.Punch{ID: 1, StaffID: 1, Time: late, Source: attendance.SourceFingerprint}},
+		"case": {intake.CaseRecord{Case: intake.Case{ID: 1, Number: "2026-000001", UnitID: 1, OwnerStaffID: 1, Category: intake.CategoryPromised,
+			Status: intake.StatusDelivered, ReceivedAt: late, DecidedAt: late.Add(24 * time.Hour), ClosedAt: late.Add(24 * time.Hour)}}},
 	}), "http test"); err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +82,9 @@ func TestCountyDrillDown(t *testing.T) {
 	}
 	if _, page := c.get(unit + "?only=late"); strings.Contains(page, `data-row="李秀英"`) || !strings.Contains(page, `data-row="王建国"`) {
 		t.Error("only the late: the filter does not hold")
+	}
+	if !regexp.MustCompile(`(?s)data-category="promised">.*?承诺件.*?>1<.*?>1<.*?>100%<`).MatchString(page) {
+		t.Error("the unit's cases by category: no promised case closed on time")
 	}
 
 	// The unit's table as XLSX, read back.
@@ -129,9 +136,20 @@ func TestCountyDrillDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(out)), "")
-	for _, want := range []string{"县政务服务中心", "全县乡镇便民服务中心运行情况的通报", "一、总体情况", "城关镇", "迟到1次", "旷工5.5天"} {
+	for _, want := range []string{"县政务服务中心", "全县乡镇便民服务中心运行情况的通报", "一、总体情况", "城关镇", "迟到1次", "旷工5.5天", "三、办件分类", "承诺件", "四、需关注的问题"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report PDF has no %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestDrillColumnKeys: every drill-down column has its heading in both
+// languages (the keys are made at run time).
+func TestDrillColumnKeys(t *testing.T) {
+	e := newEnv(t)
+	for _, col := range county.Columns() {
+		if !e.app.i18n.HasKey("countyroll.col." + col) {
+			t.Errorf("no heading for column %s", col)
 		}
 	}
 }

@@ -72,6 +72,7 @@ func (a *App) overview(c echo.Context) error {
 			r.Warnings = append(r.Warnings, v.T("county.boxes.held", "Count", t.Box.Held))
 		}
 		d.Total.Box.Backlog += t.Box.Backlog
+		d.Total.Today.Workday = d.Total.Today.Workday || t.Today.Workday
 		d.Total.Today.Staff += t.Today.Staff
 		d.Total.Today.Present += t.Today.Present
 		d.Total.Today.OnLeave += t.Today.OnLeave

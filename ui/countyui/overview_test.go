@@ -20,7 +20,7 @@ import (
 func sealRecords(t *testing.T, key *boxkey.Key, seq uint64, created time.Time, recs map[string][]any) []byte {
 	t.Helper()
 	var out []uplink.Record
-	for _, kind := range []string{"unit", "window", "staff", "punch"} {
+	for _, kind := range []string{"unit", "window", "staff", "punch", "case"} {
 		for _, p := range recs[kind] {
 			data, err := json.Marshal(p)
 			if err != nil {
