@@ -319,7 +319,9 @@ func assessEvidenceText(v *view, ev assess.Evidence) string {
 // assessEvidenceHref is where a deduction's evidence is.
 func assessEvidenceHref(staffID uint64, month string, ev assess.Evidence) string {
 	switch ev.Kind {
-	case assess.EvDay, assess.EvMonth:
+	case assess.EvDay:
+		return "/attendance/month?" + url.Values{"staff": {idString(staffID)}, "m": {month}}.Encode() + "#" + monthDayID(ev.Key)
+	case assess.EvMonth:
 		return "/attendance/month?" + url.Values{"staff": {idString(staffID)}, "m": {month}}.Encode()
 	case assess.EvLeave:
 		return fmt.Sprintf("/leave/%d", ev.ID)

@@ -7,9 +7,7 @@ package ui
 // (report.WriteXLSX) — one Document for both.
 
 import (
-	"bytes"
 	"cmp"
-	"net/http"
 	"slices"
 	"strconv"
 
@@ -105,20 +103,7 @@ func (a *App) assessReport(ext string) echo.HandlerFunc {
 			return err
 		}
 		doc := a.assessUnitDoc(v, month, unit, months, pub, published)
-		var b bytes.Buffer
-		typ := "application/pdf"
-		if ext == "pdf" {
-			err = writePDF(&b, doc)
-		} else {
-			typ, err = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report.WriteXLSX(&b, doc)
-		}
-		if err != nil {
-			return err
-		}
-		name := v.T("assess.report.file", "Month", month, "Unit", unit.Name) + "." + ext
-		c.Response().Header().Set(echo.HeaderContentDisposition, attachment(name, "assessment-"+month+"-unit"+idString(unit.ID)+"."+ext))
-		c.Response().Header().Set("Cache-Control", "private, no-store")
-		defer a.releaseMemory()
-		return c.Blob(http.StatusOK, typ, b.Bytes())
+		name := v.T("assess.report.file", "Month", month, "Unit", unit.Name)
+		return a.sendDocument(c, doc, ext, name, "assessment-"+month+"-unit"+idString(unit.ID))
 	}
 }

@@ -40,7 +40,8 @@ func TestAssessPagesAndReports(t *testing.T) {
 		t.Fatalf("publish: %d %.300s", r.Status, r.Body)
 	}
 	page := office.get("/assess/staff/1?m=2026-02")
-	for _, want := range []string{"王建国", "与办事群众争吵", "制度文本 003 第 283 行", "−10", "已公布"} {
+	for _, want := range []string{"王建国", "与办事群众争吵", "制度文本 003 第 283 行", "−10", "已公布",
+		`href="/assess/inspections/1"`, `staff=1#d-2026-02-02"`} { // the evidence: the inspection, the punch day
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("staff page lacks %q", want)
 		}

@@ -94,8 +94,17 @@ func (a *App) leaveRegisterFile(c echo.Context, ext string) error {
 	if err != nil {
 		return err
 	}
+	name := v.T("leave.register.file", "Month", d.Month)
+	return a.sendDocument(c, doc, ext, name, "leave-register-"+d.Month)
+}
+
+// sendDocument answers a report Document as a download: a PDF (ext
+// "pdf") or a workbook ("xlsx"), named name (ascii: the plain-ASCII
+// fallback name), not cached.
+func (a *App) sendDocument(c echo.Context, doc *report.Document, ext, name, ascii string) error {
 	var b bytes.Buffer
 	typ := "application/pdf"
+	var err error
 	if ext == "pdf" {
 		err = writePDF(&b, doc)
 	} else {
@@ -104,8 +113,7 @@ func (a *App) leaveRegisterFile(c echo.Context, ext string) error {
 	if err != nil {
 		return err
 	}
-	name := v.T("leave.register.file", "Month", d.Month) + "." + ext
-	c.Response().Header().Set(echo.HeaderContentDisposition, attachment(name, "leave-register-"+d.Month+"."+ext))
+	c.Response().Header().Set(echo.HeaderContentDisposition, attachment(name+"."+ext, ascii+"."+ext))
 	c.Response().Header().Set("Cache-Control", "private, no-store")
 	defer a.releaseMemory()
 	return c.Blob(http.StatusOK, typ, b.Bytes())

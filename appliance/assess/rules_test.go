@@ -8,19 +8,17 @@ import (
 	"bianmin/appliance/attendance"
 	"bianmin/appliance/intake"
 	"bianmin/appliance/leave"
+	"bianmin/appliance/store/storetest"
 )
 
-var shanghai = time.FixedZone("CST", 8*3600)
+var shanghai = storetest.CST
 
+// date is a moment "2026-11-03 08:45", or a day's midnight "2026-11-03".
 func date(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, shanghai)
-	if err != nil {
-		t, err = time.ParseInLocation("2006-01-02", s, shanghai)
+	if len(s) == len("2006-01-02") {
+		s += " 00:00"
 	}
-	if err != nil {
-		panic(err)
-	}
-	return t
+	return storetest.At(s)
 }
 
 // refs is a deduction list as "ref item points [consequence]" lines.

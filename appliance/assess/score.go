@@ -30,6 +30,8 @@ type Cases interface {
 	OverdueEvents(from, to string) ([]intake.OverdueEvent, error)
 }
 
+var _ Cases = (*intake.Service)(nil) // cmd and ui hand intake's service in
+
 // Service keeps the catalog, the inspections, the objections and the
 // publications, and scores the months.
 type Service struct {

@@ -19,6 +19,7 @@ import (
 	"bianmin/appliance/rating"
 	"bianmin/appliance/staff"
 	"bianmin/appliance/store"
+	"bianmin/appliance/store/storetest"
 	"bianmin/embedded"
 )
 
@@ -60,11 +61,8 @@ func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	now := date("2026-12-03 09:00")
 	f := &fixture{t: t, now: &now, cases: &fakeCases{}}
-	db, err := store.Open(t.TempDir(), store.Options{Now: func() time.Time { return *f.now }, Location: shanghai})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{Now: func() time.Time { return *f.now }, Location: shanghai})
+	var err error
 	if f.cal, err = calendar.Load(nil, embedded.FS, shanghai); err != nil {
 		t.Fatal(err)
 	}
