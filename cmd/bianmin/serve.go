@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -214,12 +215,17 @@ func serveApp(g *global, svc *services, f serveFlags, logger *slog.Logger, sim u
 		go watchStore(ctx, svc.db, logger, f.storeCheckAfter) // the full structure check, once the hall is up
 		go watchHealth(ctx, svc.db, displayURL(addr), f.updateSoak, logger, func() { end(1) })
 		go resumeImports(ctx, svc, logger)
-		w := g.stdout
-		fmt.Fprintf(w, "便民服务中心一体机已启动 / Bianmin is running\n")
-		fmt.Fprintf(w, "  网址 / URL:        %s\n", displayURL(addr))
-		fmt.Fprintf(w, "  数据 / data:       %s\n", svc.db.DataDir())
+		// The banner goes out in one write: whoever reads it (a technician's
+		// script, a test) gets the URL and the passwords together.
+		var w bytes.Buffer
+		fmt.Fprintf(&w, "便民服务中心一体机已启动 / Bianmin is running\n")
+		fmt.Fprintf(&w, "  网址 / URL:        %s\n", displayURL(addr))
+		fmt.Fprintf(&w, "  数据 / data:       %s\n", svc.db.DataDir())
 		if extra != nil {
-			extra(w)
+			extra(&w)
+		}
+		if _, err := g.stdout.Write(w.Bytes()); err != nil {
+			logger.Warn("print the banner", "err", err)
 		}
 		logger.Info("listening", "addr", addr, "data", svc.db.DataDir(), "version", version)
 	})
