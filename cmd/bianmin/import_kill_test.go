@@ -35,7 +35,9 @@ func TestKill9MidImportIsFinished(t *testing.T) {
 	file, rows := yearOfPunches(t)
 
 	// The import, its progress lines read as they come; the kill lands
-	// after the first progress line past 20 %.
+	// on the first progress line of an import part-way (the first chunk
+	// is reported at once, later ones once a second: on a fast box the
+	// second line may already say 98 %).
 	cmd := exec.Command(binPath, "--data", dir, "import", "punches", file)
 	cmd.Env = cleanEnv()
 	stderr, _ := cmd.StderrPipe()
@@ -48,7 +50,7 @@ func TestKill9MidImportIsFinished(t *testing.T) {
 		line := sc.Text()
 		progress = append(progress, line)
 		var done, total int
-		if _, err := fmt.Sscanf(line, "导入中：%d/%d", &done, &total); err == nil && done*5 > total {
+		if _, err := fmt.Sscanf(line, "导入中：%d/%d", &done, &total); err == nil && done > 0 && done < total {
 			s.cmd.Process.Signal(syscall.SIGKILL)
 			break
 		}

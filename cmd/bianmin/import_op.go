@@ -95,12 +95,13 @@ var importLeaveOp = newOp("import leave", writesStore, func(x *opCall, a importA
 
 // runImport writes a checked import's chunks with the service's import
 // runner (one import at a time, web and command line alike), sending a
-// progress line at most once a second. A chunk that fails stops the import:
+// progress line after the first chunk and then at most once a second. A
+// chunk that fails stops the import:
 // what was written stays, and the error says how far it got and how to
 // go on.
 func (x *opCall) runImport(job importjob.Job) (importjob.Job, error) {
 	c := catalog()
-	last := time.Now()
+	var last time.Time // zero: the first chunk is reported at once
 	done, err := x.svc.imports.Run(context.Background(), job.ID, func(j importjob.Job) {
 		if time.Since(last) < time.Second && j.Done < j.Rows {
 			return
